@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the assistant reads, parsed in one place. A bad value stops start-up with
+ * one line naming the variable, so an operator never has to read a stack trace to fix a typo.
+ */
+
+const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().trim().optional());
+const csvList = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v ?? []),
+  z.array(z.string()),
+);
+const booleanFlag = (fallback: boolean) =>
+  z.preprocess((v) => {
+    if (v === undefined || v === '') return fallback;
+    if (typeof v !== 'string') return v;
+    const s = v.trim().toLowerCase();
+    if (['1', 'true', 'yes', 'on'].includes(s)) return true;
+    if (['0', 'false', 'no', 'off'].includes(s)) return false;
+    return v;
+  }, z.boolean({ error: 'must be true or false' }));
+
+export const configSchema = z.object({
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0-65535').max(65535, 'must be 0-65535').default(3978)),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  /** Folder of the embedded database (PGlite). Ignored when DATABASE_URL is set. */
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+  /** A PostgreSQL server; when set, state and tickets live there instead of the embedded database. */
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL').optional(),
+  ),
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.preprocess(emptyAsUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
+  MicrosoftAppTenantId: optionalString,
+  /** Entra object ids (aadObjectId) of people the assistant treats as admins of a business subscription. */
+  ADMIN_AAD_OBJECT_IDS: csvList,
+  /** Entra tenant ids whose members are all treated as admins (e.g. a tenant of IT staff only). */
+  ADMIN_TENANT_IDS: csvList,
+  /** Seeds sample service-health incidents when the embedded database is used (local mode only). */
+  SEED_SAMPLE_INCIDENTS: booleanFlag(true),
+});
+
+export type Config = z.infer<typeof configSchema> & {
+  /** True when no app id is configured: inbound authentication is off (Emulator, local widget). */
+  localMode: boolean;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const raw = env[name];
+    const shown = name.toLowerCase().includes('password') || name.includes('SECRET') || name.includes('URL') ? '' : raw === undefined ? '' : ` (got "${raw}")`;
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
+  }
+  const cfg = parsed.data;
+  if (cfg.MicrosoftAppId && !cfg.MicrosoftAppPassword && cfg.MicrosoftAppType !== 'UserAssignedMSI') {
+    throw new ConfigError('Invalid configuration: MicrosoftAppPassword is required when MicrosoftAppId is set');
+  }
+  if (cfg.MicrosoftAppType === 'SingleTenant' && cfg.MicrosoftAppId && !cfg.MicrosoftAppTenantId) {
+    throw new ConfigError('Invalid configuration: MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant');
+  }
+  return { ...cfg, localMode: !cfg.MicrosoftAppId };
+}

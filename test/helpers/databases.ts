@@ -1,0 +1,70 @@
+import { PGlite } from '@electric-sql/pglite';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, inject, it } from 'vitest';
+import type { Db } from '../../src/storage/db.js';
+import { migrate } from '../../src/storage/migrate.js';
+import { pgliteDb } from '../../src/storage/pgliteDb.js';
+import { postgresDb } from '../../src/storage/postgresDb.js';
+
+export type Backend = 'pglite' | 'postgres';
+
+/** The PostgreSQL server the suite may use: TEST_DATABASE_URL, else DATABASE_URL. */
+export function postgresUrl(): string | undefined {
+  return process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
+}
+
+let templateBlob: Blob | undefined;
+
+/** A fresh, migrated, private database of the given kind. Close it when done. */
+export async function openTestDb(backend: Backend): Promise<Db> {
+  if (backend === 'pglite') {
+    templateBlob ??= new Blob([readFileSync(inject('pgliteTemplate'))]);
+    const pg = new PGlite({ loadDataDir: templateBlob });
+    await pg.waitReady;
+    const db = pgliteDb(pg);
+    await migrate(db);
+    return db;
+  }
+  const url = postgresUrl();
+  if (!url) throw new Error('No PostgreSQL server: set TEST_DATABASE_URL');
+  const schema = `test_${randomBytes(6).toString('hex')}`;
+  const admin = postgresDb({ connectionString: url, max: 1 });
+  await admin.exec(`CREATE SCHEMA ${schema}`);
+  const db = postgresDb({ connectionString: url, schema, max: 5 });
+  await migrate(db);
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.close();
+    },
+  };
+}
+
+let noticePrinted = false;
+
+/**
+ * Runs a suite once per database engine: always on PGlite, and on PostgreSQL when a server is
+ * configured. Without one the PostgreSQL run is skipped with a notice, except under CI=true, where a
+ * missing server is a failure.
+ */
+export function describeEachDatabase(name: string, body: (backend: Backend) => void): void {
+  describe(`${name} [pglite]`, () => body('pglite'));
+  if (postgresUrl()) {
+    describe(`${name} [postgres]`, () => body('postgres'));
+  } else if (process.env.CI === 'true') {
+    describe(`${name} [postgres]`, () => {
+      it('needs a PostgreSQL server under CI', () => {
+        throw new Error('CI=true but no PostgreSQL server is configured: set TEST_DATABASE_URL (.ci/run starts one)');
+      });
+    });
+  } else {
+    if (!noticePrinted) {
+      noticePrinted = true;
+      console.warn('NOTICE: PostgreSQL suites skipped: no TEST_DATABASE_URL or DATABASE_URL (they run in CI).');
+    }
+    describe.skip(`${name} [postgres] (no PostgreSQL server)`, () => body('postgres'));
+  }
+}
