@@ -1,0 +1,63 @@
+import { ConversationState, UserState } from 'botbuilder';
+import type { Server } from 'restify';
+import { MainDialog } from '../dialogs/mainDialog.js';
+import { createAdapter } from './bot/adapter.js';
+import { SupportBot } from './bot/supportBot.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { createServer } from './server.js';
+import type { Db } from './storage/db.js';
+import { openDatabase } from './storage/openDatabase.js';
+import { DatabaseStorage } from './storage/stateStorage.js';
+
+export interface App {
+  server: Server;
+  db: Db;
+  /** Base URL the server listens on, e.g. http://127.0.0.1:3978 */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** Use this database instead of opening the configured one (tests). It is not closed by close(). */
+  db?: Db;
+}
+
+/** Composition root: opens the database, wires the bot, starts listening. */
+export async function startApp(config: Config, log: Logger, options: AppOptions = {}): Promise<App> {
+  if (config.localMode) {
+    log.warn('MicrosoftAppId is empty: running in local mode, inbound authentication is OFF. Set MicrosoftAppId and MicrosoftAppPassword before exposing this server.');
+  }
+  const db = options.db ?? (await openDatabase(config));
+  const storage = new DatabaseStorage(db);
+  const adapter = createAdapter(config, log);
+  const bot = new SupportBot(new ConversationState(storage), new UserState(storage), new MainDialog());
+  const server = createServer({ adapter, bot, db, log });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.PORT, config.HOST, () => resolve());
+    });
+  } catch (err) {
+    if (!options.db) await db.close();
+    throw err;
+  }
+  const address = server.address();
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  const url = `http://${host}:${address.port}`;
+  log.info({ url, database: db.kind }, 'support assistant listening');
+
+  let closed = false;
+  return {
+    server,
+    db,
+    url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (!options.db) await db.close();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+
+export const SORRY_MESSAGE = "Sorry, something went wrong on my side. Please try again in a moment; what you've told me so far is kept.";
+
+/**
+ * The Bot Framework adapter. With an empty MicrosoftAppId, inbound authentication is off (Emulator,
+ * local widget); with one, every request must carry a valid channel token.
+ */
+export function createAdapter(config: Config, log: Logger): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.MicrosoftAppId ?? '',
+    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+  });
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    log.error(
+      { err: error, conversationId: context.activity.conversation?.id, channelId: context.activity.channelId },
+      'turn failed',
+    );
+    try {
+      await context.sendActivity(SORRY_MESSAGE);
+    } catch (sendError) {
+      log.warn({ err: sendError }, 'could not tell the user about the failed turn');
+    }
+  };
+  return adapter;
+}

@@ -1,0 +1,41 @@
+import type { IncomingMessage } from 'node:http';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly publicMessage: string,
+  ) {
+    super(publicMessage);
+  }
+}
+
+/**
+ * Reads a JSON request body with a size cap. Failures become an HttpError whose message is safe to
+ * show: the parser's own text (which can echo the body) never reaches the client.
+ */
+export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume();
+    throw new HttpError(413, `Request body is larger than ${limit / 1024} KB.`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      req.resume();
+      throw new HttpError(413, `Request body is larger than ${limit / 1024} KB.`);
+    }
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') throw new HttpError(400, 'Request body is empty; a JSON object is expected.');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'Request body is not valid JSON.');
+  }
+}

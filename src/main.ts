@@ -1,0 +1,42 @@
+import { startApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { DataDirInUseError } from './storage/dataDirLock.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  let app;
+  try {
+    app = await startApp(config, log);
+  } catch (err) {
+    if (err instanceof DataDirInUseError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`Port ${config.PORT} is already in use. Stop the other process or set PORT.`);
+      process.exit(1);
+    }
+    log.fatal({ err }, 'start-up failed');
+    process.exit(1);
+  }
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    await app.close().catch((err) => log.error({ err }, 'error while shutting down'));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+void main();

@@ -1,0 +1,108 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { CloudAdapter } from 'botbuilder';
+import { z } from 'zod';
+import type { ActivityHandler } from 'botbuilder';
+import type { Logger } from './logger.js';
+import type { Db } from './storage/db.js';
+import { HttpError, readJsonBody } from './http/jsonBody.js';
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  db: Db;
+  log: Logger;
+}
+
+/** The least an activity needs before the adapter sees it; the adapter validates the rest. */
+const activityEnvelope = z.looseObject({
+  type: z.string().min(1),
+  channelId: z.string().min(1),
+  conversation: z.looseObject({ id: z.string().min(1) }),
+  from: z.looseObject({ id: z.string() }).optional(),
+});
+
+/** Sends a JSON error with a fixed, safe message: never a stack trace or internal error text. */
+export function sendError(res: Response, status: number, message: string): void {
+  if (res.headersSent) return;
+  res.status(status);
+  res.json({ error: { status, message } });
+}
+
+/**
+ * A response wrapper for CloudAdapter.process: the adapter writes its exception text into error
+ * bodies, so anything that is not a success is replaced by a plain message.
+ */
+function guardedResponse(res: Response) {
+  return {
+    status(code: number) {
+      res.status(code);
+      return this;
+    },
+    send(body?: unknown) {
+      if (res.statusCode >= 400) {
+        const message = res.statusCode === 401 ? 'Unauthorized.' : res.statusCode < 500 ? 'Bad request.' : 'Internal error.';
+        res.json({ error: { status: res.statusCode, message } });
+      } else if (body !== undefined) {
+        res.json(body);
+      }
+      return this;
+    },
+    header(name: string, value: unknown) {
+      res.header(name, value);
+      return this;
+    },
+    end() {
+      if (!res.headersSent) res.end();
+      return this;
+    },
+  };
+}
+
+export function createServer({ adapter, bot, db, log }: ServerDeps): Server {
+  const server = restify.createServer({ name: 'support-assistant', handleUncaughtExceptions: false });
+
+  // Restify's own errors (404, 405) are fine to show; anything else is reduced to a plain message.
+  server.on('restifyError', (_req: Request, res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) {
+      log.error({ err }, 'request failed');
+      (err as unknown as { toJSON: () => unknown }).toJSON = () => ({ error: { status, message: 'Internal error.' } });
+    }
+    callback();
+  });
+
+  server.get('/health', async (_req: Request, res: Response) => {
+    res.json({ status: 'ok' });
+  });
+
+  server.get('/ready', async (_req: Request, res: Response) => {
+    try {
+      await db.query('SELECT 1');
+      res.json({ status: 'ready', database: db.kind });
+    } catch (err) {
+      log.warn({ err }, 'readiness check failed');
+      sendError(res, 503, 'Database not reachable.');
+    }
+  });
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    let body: unknown;
+    try {
+      body = await readJsonBody(req);
+    } catch (err) {
+      if (err instanceof HttpError) return sendError(res, err.status, err.publicMessage);
+      throw err;
+    }
+    const envelope = activityEnvelope.safeParse(body);
+    if (!envelope.success) return sendError(res, 400, 'Body must be a Bot Framework activity with "type", "channelId" and "conversation.id".');
+    (req as Request & { body: unknown }).body = body;
+    try {
+      await adapter.process(req, guardedResponse(res) as never, (context) => bot.run(context));
+    } catch (err) {
+      log.error({ err }, 'activity processing failed');
+      sendError(res, 500, 'Internal error.');
+    }
+  });
+
+  return server;
+}

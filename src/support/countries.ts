@@ -1,0 +1,80 @@
+// Countries as the support rules need them: a default time zone to read "local business hours",
+// an English display name for messages, and membership of the European Economic Area (the Office 365
+// Germany phone table has one row for Germany and one for "all other markets within the EEA").
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import { loadSupportData, parseSupportData } from './dataFile.js';
+
+const FILE = 'countries.json';
+
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code in capitals');
+export const timeZoneSchema = z.string().refine((zone) => IANAZone.isValidZone(zone), 'not a valid IANA time zone');
+
+export const countriesDataSchema = z.object({
+  about: z.string().optional(),
+  timeZones: z.record(countryCode, timeZoneSchema),
+  eeaCountries: z.array(countryCode).min(1),
+});
+export type CountriesData = z.output<typeof countriesDataSchema>;
+
+export function parseCountriesData(value: unknown): CountriesData {
+  return parseSupportData(FILE, countriesDataSchema, value);
+}
+
+const data = loadSupportData(FILE, countriesDataSchema);
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** Upper-cases and checks an ISO 3166-1 alpha-2 code; also accepts "UK" for GB. Undefined if unknown. */
+export function normalizeCountry(code: string | undefined): string | undefined {
+  if (!code) return undefined;
+  const upper = code.trim().toUpperCase();
+  const canonical = upper === 'UK' ? 'GB' : upper;
+  return canonical in data.timeZones ? canonical : undefined;
+}
+
+/** The time zone used for a country when the caller did not give one (capital or most populous zone). */
+export function defaultTimeZone(country: string): string | undefined {
+  const code = normalizeCountry(country);
+  return code ? data.timeZones[code] : undefined;
+}
+
+/** English name of a country, e.g. "Australia". */
+export function countryName(country: string): string {
+  const code = normalizeCountry(country) ?? country.toUpperCase();
+  return regionNames.of(code) ?? code;
+}
+
+// Names that read naturally only with an article in running text ("in the United States").
+const NEEDS_ARTICLE = new Set(['US', 'GB', 'NL', 'PH', 'AE', 'BS', 'GM', 'MV', 'DO', 'CF', 'KM', 'VA', 'CD', 'CG']);
+
+/** Country name for use inside a sentence: "the United States", "Australia", "the Cayman Islands". */
+export function countryNameInSentence(country: string): string {
+  const code = normalizeCountry(country) ?? country.toUpperCase();
+  const name = countryName(code);
+  return NEEDS_ARTICLE.has(code) || / Islands$/.test(name) ? `the ${name}` : name;
+}
+
+export function isEeaCountry(country: string): boolean {
+  const code = normalizeCountry(country);
+  return code !== undefined && data.eeaCountries.includes(code);
+}
+
+/**
+ * Finds a country mentioned in free text: an ISO code on its own ("AU", "uk") or an English name
+ * ("Australia", "united kingdom", "USA"). Returns the ISO code or undefined.
+ */
+export function findCountry(text: string): string | undefined {
+  const cleaned = text.trim().toLowerCase().replace(/[.]/g, '');
+  const extra: Record<string, string> = { usa: 'US', america: 'US', 'united states of america': 'US', england: 'GB', 'great britain': 'GB', britain: 'GB', uk: 'GB' };
+  if (extra[cleaned]) return extra[cleaned];
+  if (/^[a-z]{2}$/.test(cleaned)) return normalizeCountry(cleaned);
+  const padded = ` ${cleaned.replace(/[^a-z\s-]/g, ' ').replace(/\s+/g, ' ')} `;
+  let best: { code: string; length: number } | undefined;
+  const consider = (name: string, code: string) => {
+    const needle = ` ${name.toLowerCase()} `;
+    if (padded.includes(needle) && (!best || needle.length > best.length)) best = { code, length: needle.length };
+  };
+  for (const code of Object.keys(data.timeZones)) consider(countryName(code), code);
+  for (const [name, code] of Object.entries(extra)) consider(name, code);
+  return best?.code;
+}

@@ -1,0 +1,215 @@
+// Severity levels A/B/C, a triage that suggests one from the admin's answers about impact, and the
+// limits a cloud puts on the levels (21Vianet: A only for technical issues and only with an advanced
+// online service agreement). Support assigns the final severity when the request is opened; the triage
+// only suggests one and says why, in terms of the published definitions.
+import { z } from 'zod';
+import { CLOUDS, type Cloud } from './cloudIds.js';
+import { loadSupportData, parseSupportData } from './dataFile.js';
+
+const FILE = 'severities.json';
+
+export const SEVERITIES = ['A', 'B', 'C'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Request categories, the same as taxonomy.json's categories. */
+export const REQUEST_CATEGORIES = ['technical', 'billing', 'presales', 'support', 'out-of-scope'] as const;
+export type RequestCategory = (typeof REQUEST_CATEGORIES)[number];
+
+const definitionSchema = z.object({
+  id: z.enum(SEVERITIES),
+  label: z.string().min(1),
+  otherLabels: z.array(z.string().min(1)),
+  summary: z.string().min(1),
+  definition: z.array(z.string().min(1)).min(1),
+  examples: z.array(z.string().min(1)).min(1),
+});
+export type SeverityDefinition = z.output<typeof definitionSchema>;
+
+const restrictionSchema = z.object({
+  cloud: z.enum(CLOUDS),
+  severity: z.enum(SEVERITIES),
+  onlyForCategories: z.array(z.enum(REQUEST_CATEGORIES)).min(1),
+  requiresAdvancedAgreement: z.boolean(),
+  whenCategoryNotAllowed: z.string().min(1),
+  whenNoAgreement: z.string().min(1),
+});
+export type SeverityRestriction = z.output<typeof restrictionSchema>;
+
+export const severitiesDataSchema = z
+  .object({
+    about: z.string().optional(),
+    severities: z.array(definitionSchema).length(3),
+    restrictions: z.array(restrictionSchema),
+  })
+  .superRefine((data, ctx) => {
+    SEVERITIES.forEach((id, index) => {
+      if (data.severities[index]?.id !== id) {
+        ctx.addIssue({ code: 'custom', path: ['severities', index, 'id'], message: `expected severity "${id}" in this position (A, B, C order)` });
+      }
+    });
+    data.restrictions.forEach((restriction, index) => {
+      if (restriction.severity === 'C') {
+        ctx.addIssue({ code: 'custom', path: ['restrictions', index, 'severity'], message: 'severity C must stay available as the lowest level' });
+      }
+    });
+  });
+export type SeveritiesData = z.output<typeof severitiesDataSchema>;
+
+export function parseSeveritiesData(value: unknown): SeveritiesData {
+  return parseSupportData(FILE, severitiesDataSchema, value);
+}
+
+const data = loadSupportData(FILE, severitiesDataSchema);
+
+export function severityDefinitions(): readonly SeverityDefinition[] {
+  return data.severities;
+}
+
+export function severityDefinition(severity: Severity): SeverityDefinition {
+  return data.severities[SEVERITIES.indexOf(severity)]!;
+}
+
+/** "Severity A (critical)". */
+export function severityName(severity: Severity): string {
+  return `Severity ${severity} (${severityDefinition(severity).label.toLowerCase()})`;
+}
+
+/** True when `a` is more severe than `b` (A is the most severe). */
+export function isMoreSevere(a: Severity, b: Severity): boolean {
+  return SEVERITIES.indexOf(a) < SEVERITIES.indexOf(b);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Triage
+
+export interface ImpactAnswers {
+  /** The service cannot be used / works but is degraded / barely affects work. */
+  impact: 'unusable' | 'impaired' | 'minimal';
+  /** Several users or services, or a single user. */
+  scope: 'many' | 'one';
+  /** An acceptable workaround exists. */
+  workaround: boolean;
+  /** Production, operations or deployment deadlines (or profitability) are affected. */
+  deadlinesAffected: boolean;
+}
+
+export interface TriageResult {
+  severity: Severity;
+  /** Plain-words explanation of the suggestion against the definitions. */
+  reason: string;
+}
+
+function describeAnswers(answers: ImpactAnswers): string {
+  const impact = { unusable: "the service can't be used", impaired: 'the service works but not properly', minimal: 'the effect on work is small' }[
+    answers.impact
+  ];
+  const scope = answers.scope === 'many' ? 'several users or services are affected' : 'one user is affected';
+  const workaround = answers.workaround ? 'there is a workaround' : "there's no workaround";
+  const deadlines = answers.deadlinesAffected ? 'deadlines or production are at risk' : 'no deadlines are at risk';
+  return `${impact}, ${scope}, ${workaround} and ${deadlines}`;
+}
+
+/**
+ * Suggests a severity from the impact answers.
+ *
+ * - A (critical): the service is unusable, nobody can work around it, and it hits several users or
+ *   business deadlines. All three parts of the critical definition are then present.
+ * - C (non-critical): the impact is minimal (unless deadlines are at risk with no workaround), or a single
+ *   user is partly affected, has a workaround and no deadline depends on it.
+ * - B (high) for everything in between: an outage someone can work around, an outage limited to one user
+ *   with nothing urgent at stake, and degraded service.
+ */
+export function triageSeverity(answers: ImpactAnswers): TriageResult {
+  const told = `You told me ${describeAnswers(answers)}.`;
+  const { impact, scope, workaround, deadlinesAffected } = answers;
+
+  if (impact === 'unusable' && !workaround && (scope === 'many' || deadlinesAffected)) {
+    const hit = scope === 'many' ? 'several users or services' : 'business deadlines';
+    return {
+      severity: 'A',
+      reason: `${told} That is ${severityName('A')}: a service is down or unusable with no way around it, and it hits ${hit}.`,
+    };
+  }
+  if (impact === 'unusable' && workaround) {
+    return {
+      severity: 'B',
+      reason: `${told} That is ${severityName('B')}: the workaround keeps people working while it is fixed, so the impact is the moderate one of the high level rather than critical.`,
+    };
+  }
+  if (impact === 'unusable') {
+    return {
+      severity: 'B',
+      reason: `${told} That is ${severityName('B')}: the critical level is for outages that hit several users or services or put deadlines at risk, and this one affects a single user with nothing urgent at stake.`,
+    };
+  }
+  if (impact === 'impaired' && scope === 'one' && workaround && !deadlinesAffected) {
+    return {
+      severity: 'C',
+      reason: `${told} That is ${severityName('C')}: one user is partly disrupted, can work around it, and nothing urgent depends on it.`,
+    };
+  }
+  if (impact === 'impaired') {
+    return {
+      severity: 'B',
+      reason: `${told} That is ${severityName('B')}: the service still works but is degraded, with a moderate effect on the business.`,
+    };
+  }
+  if (deadlinesAffected && !workaround) {
+    return {
+      severity: 'B',
+      reason: `${told} That is ${severityName('B')}: the impact looks small, but with deadlines at risk and no workaround it needs more than the non-critical level.`,
+    };
+  }
+  return {
+    severity: 'C',
+    reason: `${told} That is ${severityName('C')}: the business is barely affected${workaround ? ' and a workaround exists' : ''}.`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Cloud limits
+
+export interface SeverityContext {
+  cloud: Cloud;
+  category: RequestCategory;
+  /** 21Vianet: the customer signed an advanced online service agreement. Unknown counts as no. */
+  hasAdvancedAgreement?: boolean;
+}
+
+function violation(restriction: SeverityRestriction, context: SeverityContext): string | undefined {
+  if (!restriction.onlyForCategories.includes(context.category)) return restriction.whenCategoryNotAllowed;
+  if (restriction.requiresAdvancedAgreement && context.hasAdvancedAgreement !== true) return restriction.whenNoAgreement;
+  return undefined;
+}
+
+function blockingReason(severity: Severity, context: SeverityContext): string | undefined {
+  for (const restriction of data.restrictions) {
+    if (restriction.cloud !== context.cloud || restriction.severity !== severity) continue;
+    const reason = violation(restriction, context);
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
+/** The levels a request may have in this cloud and category, most severe first. */
+export function allowedSeverities(context: SeverityContext): Severity[] {
+  return SEVERITIES.filter((severity) => blockingReason(severity, context) === undefined);
+}
+
+export interface ClampResult {
+  /** The most severe allowed level that is not above the requested one. */
+  severity: Severity;
+  requested: Severity;
+  changed: boolean;
+  /** Why the level was lowered, when it was. */
+  reason?: string;
+}
+
+export function clampSeverity(context: SeverityContext & { severity: Severity }): ClampResult {
+  const requested = context.severity;
+  const reason = blockingReason(requested, context);
+  if (reason === undefined) return { severity: requested, requested, changed: false };
+  const allowed = allowedSeverities(context).filter((severity) => !isMoreSevere(severity, requested));
+  // C is never restricted (the schema refuses it), so there is always a level left.
+  return { severity: allowed[0] ?? 'C', requested, changed: true, reason };
+}

@@ -1,0 +1,38 @@
+/**
+ * Dates and durations in ticket messages, in one place so every message reads the same. Dates are shown
+ * in the given IANA time zone (UTC unless the caller knows the requester's), with the year only when it
+ * differs from the current one.
+ */
+
+export function formatDay(date: Date, timeZone: string, now: Date): string {
+  const sameYear = yearIn(date, timeZone) === yearIn(now, timeZone);
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    ...(sameYear ? {} : { year: 'numeric' }),
+    timeZone,
+  }).format(date);
+}
+
+/** "14:30 UTC on 22 November" (or "14:30 UTC today"). */
+export function formatTime(date: Date, timeZone: string, now: Date): string {
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(date);
+  const day = formatDay(date, timeZone, now);
+  return day === formatDay(now, timeZone, now) ? `${time} today` : `${time} on ${day}`;
+}
+
+/** A rough duration: "about 20 minutes", "about 3 hours", "about 2 days". */
+export function formatMinutes(minutes: number): string {
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 60) return plural(Math.round(minutes), 'minute');
+  if (minutes < 48 * 60) return plural(Math.round(minutes / 60), 'hour');
+  return plural(Math.round(minutes / (24 * 60)), 'day');
+}
+
+function plural(n: number, unit: string): string {
+  return `about ${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+function yearIn(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { year: 'numeric', timeZone }).format(date);
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { TicketError } from './ticketError.js';
+import { contactMethods } from './ticketTypes.js';
+
+/**
+ * What the service accepts from outside (dialogs, card submits, the agent API), checked with zod before
+ * anything reaches the database. Text lengths are capped so one submission cannot bloat the tables.
+ */
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), text(max).nullish());
+
+/** E.164: a plus sign, a country code and at most 15 digits in all. Dialogs normalise before this. */
+export const e164Phone = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an international number like +14255550100');
+
+export const newTicketSchema = z
+  .object({
+    requester: z.object({
+      id: text(256),
+      name: text(200),
+      email: z.email().max(254),
+      phone: e164Phone.nullish(),
+    }),
+    contactMethod: z.enum(contactMethods),
+    cloud: z.enum(['worldwide', '21vianet', 'germany']),
+    planId: optionalText(100),
+    planFamily: optionalText(100),
+    elevated: z.boolean().default(false),
+    category: z.enum(['technical', 'billing', 'presales', 'support', 'out-of-scope']),
+    topic: optionalText(100),
+    product: optionalText(100),
+    severity: z.enum(['A', 'B', 'C']),
+    severityReason: text(1000),
+    description: text(8000),
+    articlesTried: z.array(z.object({ id: text(200), title: text(300) })).max(50).default([]),
+    callbackRequested: z.boolean().default(false),
+    channelId: optionalText(100),
+    conversationReference: z.record(z.string(), z.unknown()).nullish(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.contactMethod === 'phone' && !v.requester.phone) {
+      ctx.addIssue({ code: 'custom', path: ['requester', 'phone'], message: 'a phone number is needed when the preferred contact method is phone' });
+    }
+  });
+
+/** The submission as the caller writes it (defaults optional). */
+export type NewTicketInput = z.input<typeof newTicketSchema>;
+/** The submission after validation. */
+export type NewTicket = z.output<typeof newTicketSchema>;
+
+export const dedupeKeySchema = text(256);
+export const messageSchema = text(8000);
+export const noteSchema = optionalText(2000);
+export const agentIdSchema = text(256);
+
+/** Parses with `schema` or throws an `invalid_input` TicketError listing every problem. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+  throw new TicketError('invalid_input', `The ${what} is not valid: ${issues.join('; ')}.`, issues);
+}

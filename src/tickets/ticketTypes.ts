@@ -1,0 +1,95 @@
+/**
+ * What a service request is, as the rest of the product sees it. The unions mirror the support rules
+ * (src/support/) and the taxonomy; they are repeated here so the ticket service stays usable on its own.
+ */
+
+export type Severity = 'A' | 'B' | 'C';
+export type Cloud = 'worldwide' | '21vianet' | 'germany';
+export type TicketCategory = 'technical' | 'billing' | 'presales' | 'support' | 'out-of-scope';
+
+export const contactMethods = ['phone', 'email', 'teams_chat', 'web_chat'] as const;
+export type ContactMethod = (typeof contactMethods)[number];
+
+export const ticketStatuses = ['new', 'in_progress', 'waiting_on_customer', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof ticketStatuses)[number];
+
+/** Statuses in which someone still owes the requester an answer. */
+export const openStatuses: readonly TicketStatus[] = ['new', 'in_progress', 'waiting_on_customer'];
+
+export interface Requester {
+  /** Stable identity: the channel user id or Entra object id. Lookups compare this, never the name. */
+  id: string;
+  name: string;
+  email: string;
+  /** E.164, e.g. "+14255550100". */
+  phone: string | null;
+}
+
+export interface ArticleTried {
+  id: string;
+  title: string;
+}
+
+export interface Ticket {
+  /** Readable number, e.g. "SR-1000042". */
+  number: string;
+  requester: Requester;
+  contactMethod: ContactMethod;
+  cloud: Cloud;
+  planId: string | null;
+  planFamily: string | null;
+  elevated: boolean;
+  category: TicketCategory;
+  topic: string | null;
+  product: string | null;
+  severity: Severity;
+  severityReason: string;
+  description: string;
+  articlesTried: ArticleTried[];
+  status: TicketStatus;
+  assignedAgentId: string | null;
+  callbackRequested: boolean;
+  /** Bot Framework channel id ("msteams", "directline", ...) and the serialised conversation reference. */
+  channelId: string | null;
+  conversationReference: Record<string, unknown> | null;
+  reopenCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+  /** When the first response is due under the response-time objective; null when there is no commitment. */
+  responseDueAt: Date | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+}
+
+export type RequesterActor = { kind: 'requester'; requesterId: string };
+export type AgentActor = { kind: 'agent'; agentId: string };
+/** Who asks. A requester sees only their own tickets; an agent sees all. */
+export type Actor = RequesterActor | AgentActor;
+
+interface EventBase {
+  id: number;
+  at: Date;
+  actor: Actor;
+}
+
+export type TicketEvent =
+  | (EventBase & { kind: 'created'; data: { severity: Severity; responseDueAt: string | null } })
+  | (EventBase & { kind: 'message'; data: { text: string } })
+  | (EventBase & { kind: 'assigned'; data: { agentId: string | null; previousAgentId: string | null } })
+  | (EventBase & { kind: 'status_changed'; data: { from: TicketStatus; to: TicketStatus; note?: string } })
+  | (EventBase & { kind: 'reopened'; data: { from: TicketStatus; to: TicketStatus; reason?: string } });
+
+export type TicketEventKind = TicketEvent['kind'];
+
+/** What the response-time rules need to compute a due time (see src/support/responseTimes.ts). */
+export interface ResponseDueInput {
+  cloud: Cloud;
+  planId?: string;
+  family?: string;
+  elevated?: boolean;
+  severity: Severity;
+  category: TicketCategory;
+  createdAt: Date;
+}
+
+export type ResponseDue = (input: ResponseDueInput) => Date | null;
