@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { DataDirInUseError } from './storage/dataDirLock.js';
 
 async function main(): Promise<void> {
+  // A local .env is read when present; real environment variables win over it.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   let config;
   try {
     config = loadConfig();
