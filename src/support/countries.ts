@@ -45,7 +45,7 @@ export function countryName(country: string): string {
 }
 
 // Names that read naturally only with an article in running text ("in the United States").
-const NEEDS_ARTICLE = new Set(['US', 'GB', 'NL', 'PH', 'AE', 'BS', 'GM', 'MV', 'DO', 'CF', 'KM', 'VA', 'CD', 'CG']);
+const NEEDS_ARTICLE = new Set(['US', 'GB', 'NL', 'PH', 'AE', 'BS', 'GM', 'MV', 'DO', 'CF', 'KM', 'VA']);
 
 /** Country name for use inside a sentence: "the United States", "Australia", "the Cayman Islands". */
 export function countryNameInSentence(country: string): string {

@@ -124,7 +124,7 @@ export function triageSeverity(answers: ImpactAnswers): TriageResult {
   const { impact, scope, workaround, deadlinesAffected } = answers;
 
   if (impact === 'unusable' && !workaround && (scope === 'many' || deadlinesAffected)) {
-    const hit = scope === 'many' ? 'several users or services' : 'business deadlines';
+    const hit = [scope === 'many' ? 'several users or services' : '', deadlinesAffected ? 'business deadlines' : ''].filter(Boolean).join(' and ');
     return {
       severity: 'A',
       reason: `${told} That is ${severityName('A')}: a service is down or unusable with no way around it, and it hits ${hit}.`,

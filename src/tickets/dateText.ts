@@ -21,10 +21,12 @@ export function formatTime(date: Date, timeZone: string, now: Date): string {
   return day === formatDay(now, timeZone, now) ? `${time} today` : `${time} on ${day}`;
 }
 
-/** A rough duration: "about 20 minutes", "about 3 hours", "about 2 days". */
+/** A rough duration: "about 20 minutes", "about 90 minutes", "about 3 hours", "about 2 days". */
 export function formatMinutes(minutes: number): string {
   if (minutes < 1) return 'less than a minute';
-  if (minutes < 60) return plural(Math.round(minutes), 'minute');
+  if (minutes < 15) return plural(Math.round(minutes), 'minute');
+  // Up to two hours, whole hours would be too coarse ("about 2 hours" for 65 minutes).
+  if (Math.round(minutes / 5) * 5 < 120) return plural(Math.round(minutes / 5) * 5, 'minute');
   if (minutes < 48 * 60) return plural(Math.round(minutes / 60), 'hour');
   return plural(Math.round(minutes / (24 * 60)), 'day');
 }

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { TicketError } from './ticketError.js';
-import { contactMethods } from './ticketTypes.js';
+import { contactMethods, type Cloud, type PlanFamily, type Severity, type TicketCategory } from './ticketTypes.js';
+
+// Runtime lists for zod; `satisfies` keeps them within the support rules' types.
+const clouds = ['worldwide', '21vianet', 'germany'] as const satisfies readonly Cloud[];
+const planFamilies = ['business', 'enterprise'] as const satisfies readonly PlanFamily[];
+const severities = ['A', 'B', 'C'] as const satisfies readonly Severity[];
+const categories = ['technical', 'billing', 'presales', 'support', 'out-of-scope'] as const satisfies readonly TicketCategory[];
 
 /**
  * What the service accepts from outside (dialogs, card submits, the agent API), checked with zod before
@@ -23,14 +29,15 @@ export const newTicketSchema = z
       phone: e164Phone.nullish(),
     }),
     contactMethod: z.enum(contactMethods),
-    cloud: z.enum(['worldwide', '21vianet', 'germany']),
+    cloud: z.enum(clouds),
     planId: optionalText(100),
-    planFamily: optionalText(100),
+    planFamily: z.enum(planFamilies).nullish(),
     elevated: z.boolean().default(false),
-    category: z.enum(['technical', 'billing', 'presales', 'support', 'out-of-scope']),
+    hasAdvancedAgreement: z.boolean().default(false),
+    category: z.enum(categories),
     topic: optionalText(100),
     product: optionalText(100),
-    severity: z.enum(['A', 'B', 'C']),
+    severity: z.enum(severities),
     severityReason: text(1000),
     description: text(8000),
     articlesTried: z.array(z.object({ id: text(200), title: text(300) })).max(50).default([]),

@@ -9,7 +9,8 @@ export const TICKET_NUMBER_PREFIX = 'SR-';
 const DIGITS = '\\d{7,12}';
 
 const whole = new RegExp(`^(?:sr|#)?\\s*[-#:]?\\s*(${DIGITS})$`, 'i');
-const inText = new RegExp(`(?:\\bsr\\s*[-#:]?\\s*|#\\s*|\\b)(${DIGITS})\\b`, 'i');
+// In a sentence a bare number counts only with exactly seven digits, so phone numbers are not taken.
+const inText = new RegExp(`(?:\\bsr\\s*[-#:]?\\s*|#\\s*)(${DIGITS})\\b|(?<![+\\d])\\b(\\d{7})\\b(?![-\\s]?\\d)`, 'i');
 
 export function formatTicketNumber(sequenceValue: number): string {
   return `${TICKET_NUMBER_PREFIX}${sequenceValue}`;
@@ -27,5 +28,5 @@ export function parseTicketNumber(text: string): string | null {
 /** The first ticket number mentioned in a sentence ("what's the status of SR 1000042?"), or null. */
 export function findTicketNumber(text: string): string | null {
   const m = inText.exec(text);
-  return m ? formatTicketNumber(Number(m[1])) : null;
+  return m ? formatTicketNumber(Number(m[1] ?? m[2])) : null;
 }

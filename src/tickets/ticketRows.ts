@@ -13,8 +13,9 @@ export interface TicketRow {
   contact_method: Ticket['contactMethod'];
   cloud: Ticket['cloud'];
   plan_id: string | null;
-  plan_family: string | null;
+  plan_family: Ticket['planFamily'];
   elevated: boolean;
+  advanced_agreement: boolean;
   category: Ticket['category'];
   topic: string | null;
   product: string | null;
@@ -44,6 +45,7 @@ export function rowToTicket(r: TicketRow): Ticket {
     planId: r.plan_id,
     planFamily: r.plan_family,
     elevated: r.elevated,
+    hasAdvancedAgreement: r.advanced_agreement,
     category: r.category,
     topic: r.topic,
     product: r.product,

@@ -1,11 +1,15 @@
+import type { Cloud } from '../support/cloudIds.js';
+import type { PlanFamily } from '../support/plans.js';
+import type { RequestCategory, Severity } from '../support/severity.js';
+
 /**
- * What a service request is, as the rest of the product sees it. The unions mirror the support rules
- * (src/support/) and the taxonomy; they are repeated here so the ticket service stays usable on its own.
+ * What a service request is, as the rest of the product sees it. Severity, cloud, plan family and
+ * category are the support rules' own types (type-only imports: the ticket service does not load the
+ * rules; it receives the due-time computation as a dependency).
  */
 
-export type Severity = 'A' | 'B' | 'C';
-export type Cloud = 'worldwide' | '21vianet' | 'germany';
-export type TicketCategory = 'technical' | 'billing' | 'presales' | 'support' | 'out-of-scope';
+export type { Cloud, PlanFamily, Severity };
+export type TicketCategory = RequestCategory;
 
 export const contactMethods = ['phone', 'email', 'teams_chat', 'web_chat'] as const;
 export type ContactMethod = (typeof contactMethods)[number];
@@ -37,8 +41,11 @@ export interface Ticket {
   contactMethod: ContactMethod;
   cloud: Cloud;
   planId: string | null;
-  planFamily: string | null;
+  planFamily: PlanFamily | null;
+  /** Paid elevated support (worldwide). */
   elevated: boolean;
+  /** 21Vianet: an advanced online service agreement is signed (it allows Severity A). */
+  hasAdvancedAgreement: boolean;
   category: TicketCategory;
   topic: string | null;
   product: string | null;
@@ -81,14 +88,18 @@ export type TicketEvent =
 
 export type TicketEventKind = TicketEvent['kind'];
 
-/** What the response-time rules need to compute a due time (see src/support/responseTimes.ts). */
+/**
+ * What the response-time rules need to compute a due time. `responseDueAt` from
+ * src/support/responseTimes.ts fits `ResponseDue` as it is.
+ */
 export interface ResponseDueInput {
   cloud: Cloud;
   planId?: string;
-  family?: string;
+  family?: PlanFamily;
   elevated?: boolean;
   severity: Severity;
   category: TicketCategory;
+  hasAdvancedAgreement?: boolean;
   createdAt: Date;
 }
 

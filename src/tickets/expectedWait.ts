@@ -1,0 +1,169 @@
+import type { Queryable } from '../storage/db.js';
+import { formatMinutes, formatTime } from './dateText.js';
+import { statusLabel } from './statusRules.js';
+import { TicketError } from './ticketError.js';
+import { parseTicketNumber } from './ticketNumber.js';
+import { rowToTicket, selectTicketRow } from './ticketRows.js';
+import type { Ticket } from './ticketTypes.js';
+
+/**
+ * How long until an agent contacts the requester: an honest guess from the queue, with the
+ * response-time objective as the promise it must not contradict.
+ *
+ * The model: free agents take waiting tickets in queue order (severity, then response due time, then
+ * age). With `position` tickets ahead and `agents` free, the ticket is picked up after
+ * floor(position / agents) rounds of one average handling time, plus a pickup delay for reading it.
+ *
+ * Decisions:
+ * - When the queue guess is later than the response due time, the due time wins and the text says both:
+ *   agents work the queue by due time, and the objective was just promised to the requester, so the
+ *   estimate must not contradict it. Once the due time has passed, only the queue guess is left.
+ * - With no agent free, there is nothing to estimate from, so the objective is the answer (time left
+ *   until the due time), or no figure at all when the plan makes no commitment.
+ */
+
+/** Minutes an agent spends on a request before taking the next one. A planning figure; tune it. */
+export const AVERAGE_HANDLING_MINUTES = 30;
+/** Minutes a free agent needs to pick up a request and read it before calling. */
+export const PICKUP_MINUTES = 5;
+
+export interface ExpectedWait {
+  /** Minutes until contact, or null when no figure can be given. */
+  minutes: number | null;
+  /** Tickets waiting for an agent ahead of this one (0 when it is next, or not waiting). */
+  position: number;
+  /** One or two sentences for the requester explaining the figure. */
+  text: string;
+  /** What the figure rests on. */
+  basis: 'queue' | 'objective' | 'assigned' | 'not_waiting' | 'no_commitment';
+}
+
+export interface EstimateInput {
+  ticket: Pick<Ticket, 'number' | 'status' | 'assignedAgentId' | 'responseDueAt'>;
+  position: number;
+  agentsAvailable: number;
+  now: Date;
+  timeZone?: string;
+  averageHandlingMinutes?: number;
+  pickupMinutes?: number;
+}
+
+/** The estimate itself, from a queue position already counted. Pure. */
+export function estimateWait(input: EstimateInput): ExpectedWait {
+  const { ticket, now } = input;
+  const tz = input.timeZone ?? 'UTC';
+  const handling = input.averageHandlingMinutes ?? AVERAGE_HANDLING_MINUTES;
+  const pickup = input.pickupMinutes ?? PICKUP_MINUTES;
+  const agents = Math.max(0, Math.floor(input.agentsAvailable));
+  const position = Math.max(0, input.position);
+
+  if (ticket.status === 'resolved' || ticket.status === 'closed') {
+    return { minutes: null, position: 0, basis: 'not_waiting', text: `${ticket.number} is ${statusLabel(ticket.status)}, so no callback is pending.` };
+  }
+  if (ticket.status === 'waiting_on_customer') {
+    return {
+      minutes: null,
+      position: 0,
+      basis: 'not_waiting',
+      text: `The agent on ${ticket.number} is waiting for information from you; add it and they will pick the request up again.`,
+    };
+  }
+  if (ticket.assignedAgentId) {
+    return { minutes: 0, position: 0, basis: 'assigned', text: `An agent has already taken ${ticket.number} and will contact you.` };
+  }
+
+  const due = ticket.responseDueAt;
+  const untilDue = due ? Math.ceil((due.getTime() - now.getTime()) / 60_000) : null;
+  const dueText = due ? `a first response by ${formatTime(due, tz, now)}` : '';
+  const ahead = position === 0 ? 'Your request is next in the queue' : `${position} request${position === 1 ? ' is' : 's are'} ahead of yours`;
+
+  if (agents === 0) {
+    if (untilDue === null) {
+      return {
+        minutes: null,
+        position,
+        basis: 'no_commitment',
+        text: `No agent is free right now and this request has no committed response time; we'll contact you during business hours. ${ahead}.`,
+      };
+    }
+    if (untilDue <= 0) {
+      return {
+        minutes: null,
+        position,
+        basis: 'objective',
+        text: `No agent is free right now and the target time for a first response has passed; an agent will contact you as soon as one is free. ${ahead}.`,
+      };
+    }
+    return {
+      minutes: untilDue,
+      position,
+      basis: 'objective',
+      text: `No agent is free right now, so the estimate is the response-time objective: ${dueText}, ${formatMinutes(untilDue)} from now. ${ahead}.`,
+    };
+  }
+
+  const queueMinutes = pickup + Math.floor(position / agents) * handling;
+  const basisText = `${ahead}, ${agents} agent${agents === 1 ? ' is' : 's are'} free and each request takes about ${handling} minutes`;
+  if (untilDue !== null && untilDue > 0 && queueMinutes > untilDue) {
+    return {
+      minutes: untilDue,
+      position,
+      basis: 'objective',
+      text:
+        `${basisText}, so the queue alone suggests ${formatMinutes(queueMinutes)}; but the response-time objective ` +
+        `for this request is ${dueText}, so expect contact within ${formatMinutes(untilDue)}.`,
+    };
+  }
+  const objectiveNote =
+    untilDue === null
+      ? ' This request has no committed response time.'
+      : untilDue <= 0
+        ? ' The target time for a first response has already passed.'
+        : ` The response-time objective is ${dueText}.`;
+  return {
+    minutes: queueMinutes,
+    position,
+    basis: 'queue',
+    text: `${basisText}, so expect contact in ${formatMinutes(queueMinutes)}.${objectiveNote}`,
+  };
+}
+
+/**
+ * Tickets waiting for an agent (open, not waiting on the customer, unassigned) ordered before this one
+ * in the agents' queue. Uses the same order as the queue itself.
+ */
+export async function queuePosition(q: Queryable, number: string): Promise<number> {
+  const { rows } = await q.query<{ pos: number | string }>(
+    `WITH waiting AS (
+       SELECT number, row_number() OVER (ORDER BY severity, response_due_at ASC NULLS LAST, created_at, id) - 1 AS pos
+         FROM tickets
+        WHERE (status IN ('new', 'in_progress') AND assigned_agent_id IS NULL) OR number = $1
+     )
+     SELECT pos FROM waiting WHERE number = $1`,
+    [number],
+  );
+  return rows[0] ? Number(rows[0].pos) : 0;
+}
+
+export interface ExpectedWaitOptions {
+  agentsAvailable: number;
+  now?: Date;
+  timeZone?: string;
+  averageHandlingMinutes?: number;
+  pickupMinutes?: number;
+}
+
+/** The expected wait for a ticket, given as a ticket or its number. */
+export async function expectedWait(q: Queryable, ticket: Ticket | string, opts: ExpectedWaitOptions): Promise<ExpectedWait> {
+  let t: Ticket;
+  if (typeof ticket === 'string') {
+    const number = parseTicketNumber(ticket);
+    const row = number ? await selectTicketRow(q, number) : undefined;
+    if (!row) throw new TicketError('not_found', `We couldn't find a request numbered ${number ?? ticket.trim()}.`);
+    t = rowToTicket(row);
+  } else {
+    t = ticket;
+  }
+  const position = await queuePosition(q, t.number);
+  return estimateWait({ ...opts, ticket: t, position, now: opts.now ?? new Date() });
+}

@@ -1,0 +1,37 @@
+// Public API of the ticket service: plain TypeScript on the project's database, no Bot Framework types.
+export { createTicketService, type CreateResult, type RequesterTickets, type TicketService, type TicketServiceDeps } from './ticketService.js';
+export {
+  AVERAGE_HANDLING_MINUTES,
+  estimateWait,
+  expectedWait,
+  PICKUP_MINUTES,
+  queuePosition,
+  type EstimateInput,
+  type ExpectedWait,
+  type ExpectedWaitOptions,
+} from './expectedWait.js';
+export { allowedTransitions, isOpen, reopenDeadline, REOPEN_WINDOW_DAYS, statusLabel } from './statusRules.js';
+export { isTicketError, TicketError, type TicketErrorCode } from './ticketError.js';
+export { e164Phone, newTicketSchema, type NewTicket, type NewTicketInput } from './ticketInput.js';
+export { findTicketNumber, formatTicketNumber, parseTicketNumber, TICKET_NUMBER_PREFIX } from './ticketNumber.js';
+export {
+  contactMethods,
+  openStatuses,
+  ticketStatuses,
+  type Actor,
+  type AgentActor,
+  type ArticleTried,
+  type Cloud,
+  type ContactMethod,
+  type PlanFamily,
+  type Requester,
+  type RequesterActor,
+  type ResponseDue,
+  type ResponseDueInput,
+  type Severity,
+  type Ticket,
+  type TicketCategory,
+  type TicketEvent,
+  type TicketEventKind,
+  type TicketStatus,
+} from './ticketTypes.js';
