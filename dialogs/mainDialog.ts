@@ -1,39 +1,97 @@
-import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ADMIN_CHECK_DIALOG, AdminCheckDialog } from './adminCheckDialog.js';
+import { getCase, type StateAccessors } from './caseState.js';
+import { DESCRIBE_PROBLEM_DIALOG, DescribeProblemDialog, type DescribeProblemResult } from './describeProblemDialog.js';
+import { ESCALATION_DIALOG, EscalationDialog, type EscalationResult } from './escalationDialog.js';
+import { SELF_HELP_DIALOG, SelfHelpDialog, type SelfHelpResult } from './selfHelpDialog.js';
+import type { ConversationServices } from './services.js';
+import { SERVICE_HEALTH_DIALOG, ServiceHealthDialog, type ServiceHealthResult } from './serviceHealthDialog.js';
 
 export const MAIN_DIALOG = 'mainDialog';
-const NAME_PROMPT = 'namePrompt';
-const PROBLEM_PROMPT = 'problemPrompt';
-const FLOW = 'mainFlow';
+const FLOW = 'main.flow';
 
-/**
- * Placeholder conversation until the full support flow lands: a two-step waterfall that goes through
- * the real dialog and state machinery (prompts, persisted dialog stack), so restarts can be tested.
- */
+export const WELCOME_TEXT =
+  "Hi, I'm the Microsoft 365 support assistant for business admins. Tell me what's wrong in your own words: I'll check service health, suggest fixes, and if that doesn't do it, open a service request with a support engineer. " +
+  'You can also ask for "my requests", "status of SR-1000042", or type "help" at any time.';
+
+export const HELP_TEXT = [
+  'Here is what I can do:',
+  '- Describe a problem in your own words and I will find fixes, check service health, or open a service request.',
+  '- "my requests": your open requests and those closed in the last 14 days.',
+  '- "status of SR-1000042", "add info to SR-1000042: …", "reopen SR-1000042" (up to 14 days after it closed).',
+  '- "talk to a person": go straight to a support engineer.',
+  '- "start over" or "cancel" at any step.',
+].join('\n');
+
+export interface MainOptions {
+  /** The message that started the flow, used as the problem description when it is one. */
+  text?: string;
+  /** "Talk to a person": skip self-help and go to escalation with what is known. */
+  escalate?: boolean;
+}
+
+export interface MainResult {
+  ticketNumber?: string;
+}
+
+/** The support conversation: admin check, the problem, service health, self-help, then escalation. */
 export class MainDialog extends ComponentDialog {
-  constructor() {
+  constructor(
+    private readonly state: StateAccessors,
+    services: ConversationServices,
+  ) {
     super(MAIN_DIALOG);
-    this.addDialog(new TextPrompt(NAME_PROMPT, async (p) => (p.recognized.value ?? '').trim().length > 0))
-      .addDialog(new TextPrompt(PROBLEM_PROMPT))
-      .addDialog(new WaterfallDialog(FLOW, [this.askName.bind(this), this.askProblem.bind(this), this.confirm.bind(this)]));
+    this.addDialog(new AdminCheckDialog(state, services))
+      .addDialog(new DescribeProblemDialog(state, services))
+      .addDialog(new ServiceHealthDialog(state, services))
+      .addDialog(new SelfHelpDialog(state, services))
+      .addDialog(new EscalationDialog(state, services))
+      .addDialog(
+        new WaterfallDialog(FLOW, [
+          this.checkAdmin.bind(this),
+          this.describe.bind(this),
+          this.serviceHealth.bind(this),
+          this.selfHelp.bind(this),
+          this.escalate.bind(this),
+          this.finish.bind(this),
+        ]),
+      );
     this.initialDialogId = FLOW;
   }
 
-  private async askName(step: WaterfallStepContext) {
-    return step.prompt(NAME_PROMPT, {
-      prompt: "Hi, I'm the Microsoft 365 support assistant. What's your name?",
-      retryPrompt: 'Please tell me your name so I know who I am helping.',
-    });
+  private opts(step: WaterfallStepContext): MainOptions {
+    return (step.options ?? {}) as MainOptions;
   }
 
-  private async askProblem(step: WaterfallStepContext) {
-    const name = String(step.result).trim();
-    (step.values as { name?: string }).name = name;
-    return step.prompt(PROBLEM_PROMPT, { prompt: `Thanks, ${name}. In a sentence, what's going wrong?` });
+  private async checkAdmin(step: WaterfallStepContext) {
+    return step.beginDialog(ADMIN_CHECK_DIALOG);
   }
 
-  private async confirm(step: WaterfallStepContext) {
-    const { name } = step.values as { name?: string };
-    await step.context.sendActivity(`Got it, ${name}: "${String(step.result).trim()}". I've noted it.`);
-    return step.endDialog();
+  private async describe(step: WaterfallStepContext) {
+    if (step.result !== true) return step.endDialog({} satisfies MainResult);
+    const supportCase = await getCase(this.state, step.context);
+    if (this.opts(step).escalate && supportCase.problem) return step.next({ outOfScope: false } satisfies DescribeProblemResult);
+    return step.beginDialog(DESCRIBE_PROBLEM_DIALOG, { text: this.opts(step).text });
+  }
+
+  private async serviceHealth(step: WaterfallStepContext) {
+    if ((step.result as DescribeProblemResult).outOfScope) return step.endDialog({} satisfies MainResult);
+    return step.beginDialog(SERVICE_HEALTH_DIALOG);
+  }
+
+  private async selfHelp(step: WaterfallStepContext) {
+    if (!(step.result as ServiceHealthResult).continue) return step.endDialog({} satisfies MainResult);
+    if (this.opts(step).escalate) return step.next({ resolved: false } satisfies SelfHelpResult);
+    return step.beginDialog(SELF_HELP_DIALOG);
+  }
+
+  private async escalate(step: WaterfallStepContext) {
+    if ((step.result as SelfHelpResult).resolved) return step.endDialog({} satisfies MainResult);
+    return step.beginDialog(ESCALATION_DIALOG);
+  }
+
+  private async finish(step: WaterfallStepContext) {
+    const { ticket } = (step.result ?? {}) as EscalationResult;
+    return step.endDialog({ ticketNumber: ticket?.number } satisfies MainResult);
   }
 }

@@ -1,14 +1,16 @@
 import { ConversationState, UserState } from 'botbuilder';
 import type { Server } from 'restify';
-import { MainDialog } from '../dialogs/mainDialog.js';
 import { createAdapter } from './bot/adapter.js';
 import { SupportBot } from './bot/supportBot.js';
 import type { Config } from './config.js';
+import { createConversationServices } from './conversationServices.js';
+import { mountDirectLine } from './directline/index.js';
 import type { Logger } from './logger.js';
 import { createServer } from './server.js';
 import type { Db } from './storage/db.js';
 import { openDatabase } from './storage/openDatabase.js';
 import { DatabaseStorage } from './storage/stateStorage.js';
+import { seedSampleIncidents } from './serviceHealth/sampleIncidents.js';
 
 export interface App {
   server: Server;
@@ -31,8 +33,14 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const db = options.db ?? (await openDatabase(config));
   const storage = new DatabaseStorage(db);
   const adapter = createAdapter(config, log);
-  const bot = new SupportBot(new ConversationState(storage), new UserState(storage), new MainDialog());
+  const services = createConversationServices(db, config);
+  if (!config.DATABASE_URL && config.SEED_SAMPLE_INCIDENTS) {
+    const seeded = await seedSampleIncidents(services.incidents);
+    if (seeded) log.info({ seeded }, 'seeded sample service-health incidents (local mode; SEED_SAMPLE_INCIDENTS=false turns this off)');
+  }
+  const bot = new SupportBot(new ConversationState(storage), new UserState(storage), services);
   const server = createServer({ adapter, bot, db, log });
+  const directLine = await mountDirectLine(server, { config, adapter, bot, db, log });
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -47,6 +55,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   const url = `http://${host}:${address.port}`;
   log.info({ url, database: db.kind }, 'support assistant listening');
+  directLine.setBaseUrl(url);
 
   let closed = false;
   return {
@@ -56,6 +65,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     async close() {
       if (closed) return;
       closed = true;
+      await directLine.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (!options.db) await db.close();
     },

@@ -1,32 +1,120 @@
 import { ConversationState, TeamsActivityHandler, UserState, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import { newCase, type AdminProfile, type StateAccessors, type SupportCase } from '../../dialogs/caseState.js';
+import { detectIntent } from '../../dialogs/intents.js';
+import { HELP_TEXT, MAIN_DIALOG, MainDialog, WELCOME_TEXT, type MainOptions } from '../../dialogs/mainDialog.js';
+import type { ConversationServices } from '../../dialogs/services.js';
+import { TICKET_COMMANDS_DIALOG, TicketCommandsDialog, type TicketCommand } from '../../dialogs/ticketCommandsDialog.js';
+import { readCardSubmit } from './cardSubmit.js';
+
+interface ConversationFlags {
+  welcomed?: boolean;
+  /** Submission ids of requests already filed here, so a repeated "Submit" finds its ticket. */
+  filed?: Record<string, string>;
+}
 
 /**
- * The bot at the Bot Framework edge: it routes activities to the dialog stack and persists state
- * at the end of every turn. Conversation logic lives in dialogs/, services in src/.
+ * The bot at the Bot Framework edge: it turns card submits into text, handles what can be said at any
+ * step (help, cancel, start over, talk to a person, ticket commands), runs the dialog stack, and saves
+ * state at the end of every turn. Conversation flow lives in dialogs/, services in src/.
  */
 export class SupportBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
+  private readonly accessors: StateAccessors;
+  private readonly flags;
 
   constructor(
     private readonly conversationState: ConversationState,
     private readonly userState: UserState,
-    private readonly rootDialog: Dialog,
+    services: ConversationServices,
   ) {
     super();
+    this.accessors = {
+      supportCase: conversationState.createProperty<SupportCase>('supportCase'),
+      profile: userState.createProperty<AdminProfile>('profile'),
+    };
+    this.flags = conversationState.createProperty<ConversationFlags>('flags');
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
-    this.dialogs.add(rootDialog);
+    this.dialogs.add(new MainDialog(this.accessors, services));
+    this.dialogs.add(new TicketCommandsDialog(services));
 
     this.onMessage(async (context, next) => {
-      await this.continueOrBegin(context);
+      await this.handleMessage(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const others = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient?.id);
+      const botInstalledInPersonalChat = others.length === 0 && context.activity.conversation?.conversationType === 'personal';
+      if (others.length > 0 || botInstalledInPersonalChat) await this.welcome(context);
       await next();
     });
   }
 
-  private async continueOrBegin(context: TurnContext): Promise<void> {
+  private async welcome(context: TurnContext): Promise<void> {
+    const flags = await this.flags.get(context, {});
+    if (flags.welcomed) return;
+    flags.welcomed = true;
+    await context.sendActivity(WELCOME_TEXT);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    readCardSubmit(context.activity);
+    const flags = await this.flags.get(context, {});
+    const submit = context.activity.value as { choice?: string; submissionId?: string } | undefined;
+    if (submit?.choice === 'submit' && submit.submissionId && flags.filed?.[submit.submissionId]) {
+      await context.sendActivity(`That request is already submitted as ${flags.filed[submit.submissionId]}; nothing new was filed.`);
+      return;
+    }
+
     const dc = await this.dialogs.createContext(context);
+    const intent = detectIntent(context.activity.text);
+    switch (intent?.kind) {
+      case 'help':
+        await context.sendActivity(HELP_TEXT);
+        if (dc.activeDialog) await dc.repromptDialog();
+        return;
+      case 'cancel':
+        await dc.cancelAllDialogs();
+        await context.sendActivity("OK, I've stopped there. Tell me whenever you want to start again.");
+        return;
+      case 'startOver':
+        await dc.cancelAllDialogs();
+        await this.accessors.supportCase.set(context, newCase());
+        await context.sendActivity("Let's start over.");
+        return this.begin(dc, {});
+      case 'human':
+        await dc.cancelAllDialogs();
+        await context.sendActivity("Sure, I'll connect you with a support engineer. I'll just need a few details for the request.");
+        return this.begin(dc, { escalate: true }, false);
+      case 'status':
+      case 'list':
+      case 'addInfo':
+      case 'reopen':
+        await dc.beginDialog(TICKET_COMMANDS_DIALOG, intent satisfies TicketCommand);
+        return;
+    }
+
     const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.rootDialog.id);
+    if (result.status === DialogTurnStatus.empty) {
+      await this.welcome(context);
+      await this.begin(dc, { text: context.activity.text });
+    } else if (result.status === DialogTurnStatus.complete) {
+      await this.rememberFiled(context);
+    }
+  }
+
+  /** Starts the support flow; a fresh case unless the admin asked for a person mid-way. */
+  private async begin(dc: DialogContext, options: MainOptions, freshCase = true): Promise<void> {
+    if (freshCase) await this.accessors.supportCase.set(dc.context, newCase());
+    await dc.beginDialog(MAIN_DIALOG, options);
+  }
+
+  private async rememberFiled(context: TurnContext): Promise<void> {
+    const supportCase = await this.accessors.supportCase.get(context, newCase());
+    if (!supportCase.submissionId || !supportCase.ticketNumber) return;
+    const flags = await this.flags.get(context, {});
+    flags.filed = { ...(flags.filed ?? {}), [supportCase.submissionId]: supportCase.ticketNumber };
   }
 
   override async run(context: TurnContext): Promise<void> {

@@ -10,7 +10,7 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The real server, in this process, on a free port, on the given database. */
 export async function startTestApp(db: Db, env: Record<string, string> = {}): Promise<App> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', SEED_SAMPLE_INCIDENTS: 'false', ...env });
   return startApp(config, createLogger('silent'), { db });
 }
 

@@ -17,7 +17,7 @@ afterAll(async () => {
   await db.close();
 });
 
-async function post(body: string | Buffer, contentType = 'application/json') {
+async function post(body: string, contentType = 'application/json') {
   const res = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
   return { status: res.status, text: await res.text() };
 }

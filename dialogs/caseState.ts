@@ -1,0 +1,62 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Category } from '../src/knowledge/articleSchema.js';
+import type { Cloud, Severity } from '../src/support/index.js';
+import type { ContactMethod } from '../src/tickets/ticketTypes.js';
+
+/**
+ * What the conversation knows about the admin's current problem. It lives in conversation state (in the
+ * database), so a restart or another bot instance continues from the same place.
+ */
+export interface SupportCase {
+  problem?: string;
+  category?: Category;
+  topic?: string | null;
+  product?: string | null;
+  /** Severity the classifier suggested from the text alone. */
+  suggestedSeverity?: Severity | null;
+  articlesOffered: { id: string; title: string }[];
+  selfHelp?: 'resolved' | 'not-resolved';
+  incidentIds: string[];
+  severity?: Severity;
+  severityReason?: string;
+  planId?: string | null;
+  planKnown?: boolean;
+  cloud?: Cloud;
+  /** Stable id of this case's ticket submission: a retried or repeated submit finds the same ticket. */
+  submissionId?: string;
+  ticketNumber?: string;
+}
+
+/** What we remember about the person across conversations (user state). */
+export interface AdminProfile {
+  isAdmin?: boolean;
+  name?: string;
+  email?: string;
+  phone?: string | null;
+  /** ISO 3166 country, from the phone number or the channel's locale. */
+  country?: string;
+  contactMethod?: ContactMethod;
+  planId?: string | null;
+  cloud?: Cloud;
+}
+
+export const newCase = (): SupportCase => ({ articlesOffered: [], incidentIds: [] });
+
+export interface StateAccessors {
+  supportCase: StatePropertyAccessor<SupportCase>;
+  profile: StatePropertyAccessor<AdminProfile>;
+}
+
+export async function getCase(accessors: StateAccessors, context: TurnContext): Promise<SupportCase> {
+  return accessors.supportCase.get(context, newCase());
+}
+
+export async function getProfile(accessors: StateAccessors, context: TurnContext): Promise<AdminProfile> {
+  return accessors.profile.get(context, {});
+}
+
+/** The requester identity tickets are filed under: the Entra object id when the channel gives one. */
+export function requesterId(context: TurnContext): string {
+  const from = context.activity.from ?? { id: 'unknown' };
+  return (from as { aadObjectId?: string }).aadObjectId || `${context.activity.channelId}:${from.id}`;
+}

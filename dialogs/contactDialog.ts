@@ -1,0 +1,274 @@
+import type { TurnContext } from 'botbuilder';
+import {
+  ChoicePrompt,
+  ComponentDialog,
+  Prompt,
+  TextPrompt,
+  WaterfallDialog,
+  type PromptOptions,
+  type PromptRecognizerResult,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { MessageFactory } from 'botbuilder';
+import { CONTACT_FORM_ACTION, contactFormCard, contactMethodLabels, type ContactFormValues } from '../src/cards/contactFormCard.js';
+import { checkEmail, checkName, checkPhone, formatPhone, phoneCountry, type Checked } from '../src/contact/contactDetails.js';
+import { phoneAnswer } from '../src/support/index.js';
+import type { ContactMethod } from '../src/tickets/ticketTypes.js';
+import { getCase, getProfile, type AdminProfile, type StateAccessors } from './caseState.js';
+import { askChoice, chosen, supportsCards, type Option } from './prompting.js';
+
+export const CONTACT_DIALOG = 'contactDialog';
+const FORM = 'contact.form';
+const NAME = 'contact.name';
+const EMAIL = 'contact.email';
+const PHONE = 'contact.phone';
+const METHOD = 'contact.method';
+const CONFIRM = 'contact.confirm';
+const WAY_OUT = 'contact.wayOut';
+const FORM_FLOW = 'contact.formFlow';
+const TEXT_FLOW = 'contact.textFlow';
+
+/** After this many invalid answers to one question the admin is offered a way out instead of a fourth try. */
+export const MAX_ATTEMPTS = 3;
+const GAVE_UP = '\u0000gave-up';
+const SKIP_WORDS = /^(skip|none|no phone|no|n\/a|-)$/i;
+
+export interface ContactResult {
+  /** False when the admin took the way out (call support instead); nothing was filed. */
+  completed: boolean;
+}
+
+/** Contact methods that make sense in this channel, the channel's own chat first. */
+export function contactMethodsFor(context: TurnContext): ContactMethod[] {
+  const chat: ContactMethod[] = context.activity.channelId === 'msteams' ? ['teams_chat'] : ['directline', 'webchat'].includes(context.activity.channelId) ? ['web_chat'] : [];
+  return [...chat, 'email', 'phone'];
+}
+
+/** The admin's country: from their phone number, else the region of the channel's locale (en-GB → GB). */
+export function countryOf(profile: AdminProfile, context: TurnContext): string | undefined {
+  if (profile.country) return profile.country;
+  const region = /^[a-z]{2,3}-([A-Z]{2})$/i.exec(context.activity.locale ?? '')?.[1];
+  return region?.toUpperCase();
+}
+
+const methodOptions = (methods: ContactMethod[]): Option[] =>
+  methods.map((m) => ({
+    value: m,
+    title: contactMethodLabels[m],
+    synonyms: { phone: ['phone', 'call', 'call me', 'telephone'], email: ['email', 'e-mail', 'mail'], teams_chat: ['teams', 'chat', 'teams chat'], web_chat: ['chat', 'web chat', 'here'] }[m],
+  }));
+
+/** Recognises a submit of the contact form card, or typed text (which switches to question-by-question). */
+class ContactFormPrompt extends Prompt<{ form?: ContactFormValues; text?: string }> {
+  constructor(id: string) {
+    super(id);
+  }
+
+  protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions): Promise<void> {
+    if (options.prompt) await context.sendActivity(options.prompt);
+  }
+
+  protected async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<{ form?: ContactFormValues; text?: string }>> {
+    const value = context.activity.value as (ContactFormValues & { action?: string }) | undefined;
+    if (value && typeof value === 'object' && value.action === CONTACT_FORM_ACTION) return { succeeded: true, value: { form: value } };
+    const text = context.activity.text?.trim();
+    return text ? { succeeded: true, value: { text } } : { succeeded: false };
+  }
+}
+
+/**
+ * Confirms or edits name, email and phone and asks the preferred contact method: one card form where the
+ * channel renders cards, question by question otherwise. Invalid values are asked again with the reason,
+ * at most three times; then the admin may call support instead.
+ */
+export class ContactDialog extends ComponentDialog {
+  constructor(private readonly state: StateAccessors) {
+    super(CONTACT_DIALOG);
+    this.addDialog(new ContactFormPrompt(FORM));
+    this.addDialog(new TextPrompt(NAME, this.validator(checkName)));
+    this.addDialog(new TextPrompt(EMAIL, this.validator(checkEmail)));
+    this.addDialog(new TextPrompt(PHONE, this.phoneValidator.bind(this)));
+    for (const id of [METHOD, CONFIRM, WAY_OUT]) this.addDialog(new ChoicePrompt(id));
+    this.addDialog(new WaterfallDialog(FORM_FLOW, [this.showForm.bind(this), this.formSubmitted.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog(TEXT_FLOW, [
+        this.confirmKnown.bind(this),
+        this.askName.bind(this),
+        this.askEmail.bind(this),
+        this.askPhone.bind(this),
+        this.askMethod.bind(this),
+        this.done.bind(this),
+      ]),
+    );
+    this.initialDialogId = FORM_FLOW;
+  }
+
+  // ---- the card form ----
+
+  private async showForm(step: WaterfallStepContext) {
+    if (!supportsCards(step.context)) return step.replaceDialog(TEXT_FLOW);
+    const profile = await getProfile(this.state, step.context);
+    const supportCase = await getCase(this.state, step.context);
+    const state = step.options as { values?: ContactFormValues; errors?: Record<string, string>; attempts?: Record<string, number> } | undefined;
+    const values: ContactFormValues = state?.values ?? {
+      name: profile.name,
+      email: profile.email,
+      phone: profile.phone ? formatPhone(profile.phone) : undefined,
+      contactMethod: profile.contactMethod && contactMethodsFor(step.context).includes(profile.contactMethod) ? profile.contactMethod : undefined,
+      description: supportCase.problem,
+    };
+    (step.values as { attempts?: Record<string, number> }).attempts = state?.attempts ?? {};
+    const card = contactFormCard(values, contactMethodsFor(step.context), state?.errors);
+    return step.prompt(FORM, { prompt: MessageFactory.attachment(card, state?.errors ? 'Some details need another look (see the form).' : undefined) });
+  }
+
+  private async formSubmitted(step: WaterfallStepContext) {
+    const { form, text } = step.result as { form?: ContactFormValues; text?: string };
+    if (!form) {
+      await step.context.sendActivity(text ? "No problem, let's do it by typing instead." : "Let's do it by typing instead.");
+      return step.replaceDialog(TEXT_FLOW);
+    }
+    const profile = await getProfile(this.state, step.context);
+    const attempts = { ...((step.values as { attempts?: Record<string, number> }).attempts ?? {}) };
+    const methods = contactMethodsFor(step.context);
+    const method = methods.includes(form.contactMethod as ContactMethod) ? (form.contactMethod as ContactMethod) : undefined;
+    const checks: Partial<Record<keyof ContactFormValues, Checked<string>>> = {
+      name: checkName(form.name ?? ''),
+      email: checkEmail(form.email ?? ''),
+      phone: (form.phone ?? '').trim() === '' && method !== 'phone' ? { ok: true, value: '' } : checkPhone(form.phone ?? '', countryOf(profile, step.context)),
+      description: (form.description ?? '').trim().length >= 3 ? { ok: true, value: form.description!.trim().slice(0, 4000) } : { ok: false, reason: 'please describe the problem in a few words.' },
+    };
+    if ((form.phone ?? '').trim() === '' && method === 'phone') checks.phone = { ok: false, reason: 'a phone number is needed if support should call you.' };
+    const errors: Record<string, string> = {};
+    for (const [field, check] of Object.entries(checks)) {
+      if (check && !check.ok) {
+        errors[field] = `${field[0]!.toUpperCase()}${field.slice(1)}: ${check.reason}`;
+        attempts[field] = (attempts[field] ?? 0) + 1;
+      }
+    }
+    if (!method) errors.contactMethod = 'Please pick how support should contact you.';
+    if (Object.keys(errors).length > 0) {
+      if (Object.values(attempts).some((n) => n >= MAX_ATTEMPTS)) return this.offerWayOut(step);
+      return step.replaceDialog(FORM_FLOW, { values: form, errors, attempts });
+    }
+    this.save(profile, {
+      name: (checks.name as { value: string }).value,
+      email: (checks.email as { value: string }).value,
+      phone: (checks.phone as { value: string }).value || null,
+      contactMethod: method!,
+    });
+    const supportCase = await getCase(this.state, step.context);
+    supportCase.problem = (checks.description as { value: string }).value;
+    return step.endDialog({ completed: true } satisfies ContactResult);
+  }
+
+  // ---- question by question ----
+
+  private async confirmKnown(step: WaterfallStepContext) {
+    const profile = await getProfile(this.state, step.context);
+    if (!profile.name || !profile.email) return step.next();
+    const phone = profile.phone ? formatPhone(profile.phone) : 'no phone number';
+    return askChoice(step, CONFIRM, `I have these contact details: ${profile.name}, ${profile.email}, ${phone}. Are they right?`, [
+      { value: 'keep', title: "Yes, they're right", synonyms: ['yes', 'y', 'right', 'correct', 'keep'] },
+      { value: 'edit', title: 'Change them', synonyms: ['no', 'change', 'edit', 'update', 'wrong'] },
+    ]);
+  }
+
+  private async askName(step: WaterfallStepContext) {
+    const keep = step.result && chosen(step) === 'keep';
+    (step.values as { keep?: boolean }).keep = !!keep;
+    if (keep) return step.next();
+    const profile = await getProfile(this.state, step.context);
+    return step.prompt(NAME, { prompt: profile.name ? `Your name? (I have ${profile.name}; type it again or a new one.)` : "What's your full name?", retryPrompt: "What's your full name?" });
+  }
+
+  private async askEmail(step: WaterfallStepContext) {
+    if (step.result === GAVE_UP) return this.offerWayOut(step);
+    const profile = await getProfile(this.state, step.context);
+    if ((step.values as { keep?: boolean }).keep) return step.next();
+    profile.name = String(step.result);
+    return step.prompt(EMAIL, { prompt: 'Which email address should support use?', retryPrompt: 'Please type your email address, e.g. name@contoso.com.' });
+  }
+
+  private async askPhone(step: WaterfallStepContext) {
+    if (step.result === GAVE_UP) return this.offerWayOut(step);
+    const profile = await getProfile(this.state, step.context);
+    if ((step.values as { keep?: boolean }).keep) return step.next();
+    profile.email = String(step.result);
+    return step.prompt(PHONE, {
+      prompt: 'And a phone number with the country code (e.g. +44 20 7946 0000)? Type "skip" if you would rather not give one.',
+      retryPrompt: 'Please type a phone number with its country code, or "skip".',
+    });
+  }
+
+  private async askMethod(step: WaterfallStepContext) {
+    if (step.result === GAVE_UP) return this.offerWayOut(step);
+    const profile = await getProfile(this.state, step.context);
+    if (!(step.values as { keep?: boolean }).keep) {
+      const phone = String(step.result);
+      profile.phone = phone === '' ? null : phone;
+      if (profile.phone) profile.country = phoneCountry(profile.phone) ?? profile.country;
+    }
+    const methods = contactMethodsFor(step.context).filter((m) => m !== 'phone' || profile.phone);
+    return askChoice(step, METHOD, 'How would you like support to contact you?', methodOptions(methods));
+  }
+
+  private async done(step: WaterfallStepContext) {
+    const profile = await getProfile(this.state, step.context);
+    profile.contactMethod = chosen(step) as ContactMethod;
+    return step.endDialog({ completed: true } satisfies ContactResult);
+  }
+
+  // ---- shared ----
+
+  private save(profile: AdminProfile, details: { name: string; email: string; phone: string | null; contactMethod: ContactMethod }): void {
+    Object.assign(profile, details);
+    if (details.phone) profile.country = phoneCountry(details.phone) ?? profile.country;
+  }
+
+  private validator(check: (text: string) => Checked<string>) {
+    return async (prompt: PromptValidatorContext<string>): Promise<boolean> => {
+      const result = check(prompt.recognized.value ?? '');
+      if (result.ok) {
+        prompt.recognized.value = result.value;
+        return true;
+      }
+      return this.refuse(prompt, result.reason);
+    };
+  }
+
+  private async phoneValidator(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const typed = (prompt.recognized.value ?? '').trim();
+    if (SKIP_WORDS.test(typed)) {
+      prompt.recognized.value = '';
+      return true;
+    }
+    const profile = await getProfile(this.state, prompt.context);
+    const result = checkPhone(typed, countryOf(profile, prompt.context));
+    if (result.ok) {
+      prompt.recognized.value = result.value;
+      return true;
+    }
+    return this.refuse(prompt, result.reason);
+  }
+
+  /** Says why a value was refused; after the third try ends the prompt so the waterfall offers a way out. */
+  private async refuse(prompt: PromptValidatorContext<string>, reason: string): Promise<boolean> {
+    if (prompt.attemptCount >= MAX_ATTEMPTS) {
+      prompt.recognized.value = GAVE_UP;
+      return true;
+    }
+    await prompt.context.sendActivity(`Sorry, ${reason}`);
+    return false;
+  }
+
+  private async offerWayOut(step: WaterfallStepContext) {
+    const profile = await getProfile(this.state, step.context);
+    const supportCase = await getCase(this.state, step.context);
+    await step.context.sendActivity(
+      `That still isn't working, so let's not get stuck. You can call support instead; ${phoneAnswer({ cloud: supportCase.cloud ?? 'worldwide', country: countryOf(profile, step.context) })}`,
+    );
+    return step.endDialog({ completed: false } satisfies ContactResult);
+  }
+}

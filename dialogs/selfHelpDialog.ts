@@ -1,0 +1,85 @@
+import { MessageFactory } from 'botbuilder';
+import { ChoicePrompt, ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { articleCard, articleText } from '../src/cards/articleCard.js';
+import type { Article } from '../src/knowledge/articleSchema.js';
+import { getCase, type StateAccessors } from './caseState.js';
+import { askChoice, chosen, supportsCards, type Option } from './prompting.js';
+import type { ConversationServices } from './services.js';
+
+export const SELF_HELP_DIALOG = 'selfHelpDialog';
+const ASK = 'selfHelp.solved';
+const FLOW = 'selfHelp.flow';
+const PAGE = 3;
+const MAX_ARTICLES = 9;
+
+export interface SelfHelpResult {
+  resolved: boolean;
+}
+
+interface SelfHelpOptions {
+  page?: number;
+}
+
+/** Offers the best matching articles and asks whether they solved it, recording the answer. */
+export class SelfHelpDialog extends ComponentDialog {
+  constructor(
+    private readonly state: StateAccessors,
+    private readonly services: ConversationServices,
+  ) {
+    super(SELF_HELP_DIALOG);
+    this.addDialog(new ChoicePrompt(ASK));
+    this.addDialog(new WaterfallDialog(FLOW, [this.offer.bind(this), this.answer.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  /** Articles for the case: the chosen topic's first, then what the search found for the words. */
+  private candidates(problem: string, topic: string | null | undefined): Article[] {
+    const byId = new Map(this.services.knowledge.articles.map((a) => [a.id, a]));
+    const found = this.services.classifier.search(problem, MAX_ARTICLES * 2).map((a) => byId.get(a.id)!).filter(Boolean);
+    const ofTopic = topic ? this.services.knowledge.articles.filter((a) => a.topic === topic) : [];
+    const ordered = [...found.filter((a) => a.topic === topic), ...ofTopic, ...found.filter((a) => !a.topic.startsWith('oos.'))];
+    return [...new Map(ordered.map((a) => [a.id, a])).values()].slice(0, MAX_ARTICLES);
+  }
+
+  private async offer(step: WaterfallStepContext) {
+    const { page = 0 } = (step.options ?? {}) as SelfHelpOptions;
+    const supportCase = await getCase(this.state, step.context);
+    const all = this.candidates(supportCase.problem ?? '', supportCase.topic);
+    const shown = all.slice(page * PAGE, (page + 1) * PAGE);
+    if (shown.length === 0) return step.endDialog({ resolved: false } satisfies SelfHelpResult);
+
+    for (const a of shown) {
+      if (!supportCase.articlesOffered.some((o) => o.id === a.id)) supportCase.articlesOffered.push({ id: a.id, title: a.title });
+    }
+    await step.context.sendActivity(page === 0 ? 'These articles fix most cases like yours:' : 'Here are a few more:');
+    if (supportsCards(step.context)) {
+      await step.context.sendActivity(MessageFactory.carousel(shown.map((a) => articleCard(a))));
+    } else {
+      for (const a of shown) await step.context.sendActivity(articleText(a));
+    }
+    const options: Option[] = [
+      { value: 'solved', title: 'Yes, solved', synonyms: ['yes', 'y', 'solved', 'it worked', 'that worked', 'fixed', 'resolved', 'thanks', 'thank you'] },
+      { value: 'not-solved', title: 'No, I still need help', synonyms: ['no', 'n', 'not solved', "didn't work", 'did not work', 'still broken', 'still need help', 'nope'] },
+    ];
+    if (all.length > (page + 1) * PAGE) options.push({ value: 'more', title: 'Show more', synonyms: ['more', 'show more', 'other articles', 'something else'] });
+    (step.values as { page?: number }).page = page;
+    return askChoice(step, ASK, 'Did this solve it?', options);
+  }
+
+  private async answer(step: WaterfallStepContext) {
+    const answer = chosen(step);
+    if (answer === 'more') return step.replaceDialog(FLOW, { page: ((step.values as { page?: number }).page ?? 0) + 1 } satisfies SelfHelpOptions);
+    const supportCase = await getCase(this.state, step.context);
+    const resolved = answer === 'solved';
+    supportCase.selfHelp = resolved ? 'resolved' : 'not-resolved';
+    await this.services.recordSelfHelp({
+      conversationId: step.context.activity.conversation.id,
+      channelId: step.context.activity.channelId,
+      topic: supportCase.topic ?? null,
+      articleIds: supportCase.articlesOffered.map((a) => a.id),
+      resolved,
+    });
+    if (resolved) await step.context.sendActivity("Great, glad that sorted it. If anything else comes up, just tell me what's going on.");
+    return step.endDialog({ resolved } satisfies SelfHelpResult);
+  }
+}

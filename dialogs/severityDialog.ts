@@ -1,0 +1,114 @@
+import { ChoicePrompt, ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { allowedSeverities, clampSeverity, severityDefinition, severityName, triageSeverity, type ImpactAnswers, type Severity } from '../src/support/index.js';
+import { getCase, type StateAccessors, type SupportCase } from './caseState.js';
+import { askChoice, chosen, YES_NO, type Option } from './prompting.js';
+
+export const SEVERITY_DIALOG = 'severityDialog';
+const CONFIRM = 'severity.confirm';
+const IMPACT = 'severity.impact';
+const SCOPE = 'severity.scope';
+const WORKAROUND = 'severity.workaround';
+const DEADLINES = 'severity.deadlines';
+const FLOW = 'severity.flow';
+const QUESTIONS = 'severity.questions';
+
+const ASK_QUESTIONS = 'questions';
+
+function severityContext(supportCase: SupportCase) {
+  return { cloud: supportCase.cloud ?? 'worldwide', category: supportCase.category ?? 'technical' } as const;
+}
+
+/** "Sev B (high): the service works but is impaired…" */
+function describe(severity: Severity): string {
+  return `${severityName(severity)}: ${severityDefinition(severity).summary}`;
+}
+
+function severityOptions(allowed: Severity[], current?: Severity): Option[] {
+  return allowed
+    .filter((s) => s !== current)
+    .map((s) => ({ value: s, title: `Make it Sev ${s}`, synonyms: [`sev ${s}`, `severity ${s}`, s.toLowerCase(), `${s} ${severityName(s)}`, severityName(s)] }));
+}
+
+/**
+ * Decides the severity with the admin: suggests one from their words (or from the impact questions),
+ * explains it against the definitions, and lets them change it within what the rules allow.
+ */
+export class SeverityDialog extends ComponentDialog {
+  constructor(private readonly state: StateAccessors) {
+    super(SEVERITY_DIALOG);
+    for (const id of [CONFIRM, IMPACT, SCOPE, WORKAROUND, DEADLINES]) this.addDialog(new ChoicePrompt(id));
+    this.addDialog(new WaterfallDialog(FLOW, [this.suggest.bind(this), this.confirmed.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog(QUESTIONS, [this.askImpact.bind(this), this.askScope.bind(this), this.askWorkaround.bind(this), this.askDeadlines.bind(this), this.triage.bind(this)]),
+    );
+    this.initialDialogId = FLOW;
+  }
+
+  private async suggest(step: WaterfallStepContext) {
+    const supportCase = await getCase(this.state, step.context);
+    const suggestion = supportCase.severity ?? supportCase.suggestedSeverity;
+    if (!suggestion || (step.options as { askQuestions?: boolean } | undefined)?.askQuestions) return step.beginDialog(QUESTIONS);
+    const { severity, reason } = clampSeverity({ ...severityContext(supportCase), severity: suggestion });
+    supportCase.severity = severity;
+    supportCase.severityReason ??= 'Suggested from your description of the problem.';
+    const note = reason ? ` ${reason}` : '';
+    return askChoice(step, CONFIRM, `I suggest ${describe(severity)}${note} Does that fit?`, [
+      { value: 'keep', title: 'Yes, that fits', synonyms: ['yes', 'y', 'fits', 'correct', 'right', 'ok', 'keep'] },
+      { value: ASK_QUESTIONS, title: 'Not sure, ask me', synonyms: ['no', 'not sure', 'ask me', 'questions', 'unsure'] },
+      ...severityOptions(allowedSeverities(severityContext(supportCase)), severity),
+    ]);
+  }
+
+  private async confirmed(step: WaterfallStepContext) {
+    const supportCase = await getCase(this.state, step.context);
+    const result = step.result as { value?: string; severity?: Severity } | undefined;
+    // Back from the impact questions: their outcome is in the case; confirm it like any suggestion.
+    if (result?.severity) return step.replaceDialog(FLOW);
+    const answer = chosen(step);
+    if (answer === ASK_QUESTIONS) return step.replaceDialog(FLOW, { askQuestions: true });
+    if (answer !== 'keep') {
+      const picked = clampSeverity({ ...severityContext(supportCase), severity: answer as Severity });
+      supportCase.severity = picked.severity;
+      supportCase.severityReason = `You chose ${describe(picked.severity)}`;
+      await step.context.sendActivity(`OK, Sev ${picked.severity} it is.${picked.changed && picked.reason ? ` ${picked.reason}` : ''}`);
+    }
+    return step.endDialog(supportCase.severity);
+  }
+
+  private async askImpact(step: WaterfallStepContext) {
+    return askChoice(step, IMPACT, 'How badly is the service affected?', [
+      { value: 'unusable', title: "It can't be used at all", synonyms: ['down', 'unusable', 'not working', 'outage', 'completely'] },
+      { value: 'impaired', title: 'It works, but not properly', synonyms: ['impaired', 'partly', 'slow', 'degraded', 'partially'] },
+      { value: 'minimal', title: 'Minor: work goes on', synonyms: ['minimal', 'minor', 'small', 'cosmetic', 'question', 'how to'] },
+    ]);
+  }
+
+  private async askScope(step: WaterfallStepContext) {
+    (step.values as Partial<ImpactAnswers>).impact = chosen(step) as ImpactAnswers['impact'];
+    return askChoice(step, SCOPE, 'Who is affected?', [
+      { value: 'many', title: 'Several users or services', synonyms: ['many', 'everyone', 'all', 'several', 'multiple', 'whole company', 'lots'] },
+      { value: 'one', title: 'One user', synonyms: ['one', 'single', 'just me', 'one person', 'a single user', 'only one'] },
+    ]);
+  }
+
+  private async askWorkaround(step: WaterfallStepContext) {
+    (step.values as Partial<ImpactAnswers>).scope = chosen(step) as ImpactAnswers['scope'];
+    return askChoice(step, WORKAROUND, 'Is there a workaround people can use for now?', YES_NO);
+  }
+
+  private async askDeadlines(step: WaterfallStepContext) {
+    (step.values as Partial<ImpactAnswers>).workaround = chosen(step) === 'yes';
+    return askChoice(step, DEADLINES, 'Are production, operations or business deadlines at risk?', YES_NO);
+  }
+
+  private async triage(step: WaterfallStepContext) {
+    const answers = { ...(step.values as Omit<ImpactAnswers, 'deadlinesAffected'>), deadlinesAffected: chosen(step) === 'yes' } as ImpactAnswers;
+    const supportCase = await getCase(this.state, step.context);
+    const triaged = triageSeverity(answers);
+    const clamped = clampSeverity({ ...severityContext(supportCase), severity: triaged.severity });
+    supportCase.severity = clamped.severity;
+    supportCase.severityReason = clamped.changed && clamped.reason ? `${triaged.reason} ${clamped.reason}` : triaged.reason;
+    await step.context.sendActivity(supportCase.severityReason);
+    return step.endDialog({ severity: clamped.severity });
+  }
+}
