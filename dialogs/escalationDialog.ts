@@ -6,6 +6,7 @@ import { contactMethodLabels } from '../src/cards/contactFormCard.js';
 import { requestSummaryCard, ticketCard, type SummaryField } from '../src/cards/ticketCards.js';
 import { formatPhone } from '../src/contact/contactDetails.js';
 import {
+  clampSeverity,
   cloudName,
   detectCloud,
   findPlan,
@@ -159,6 +160,13 @@ export class EscalationDialog extends ComponentDialog {
     const supportCase = await getCase(this.state, step.context);
     const profile = await getProfile(this.state, step.context);
     supportCase.submissionId ??= randomUUID();
+    // The cloud or category may have changed since the severity was chosen: keep within the rules.
+    const clamped = clampSeverity({ cloud: supportCase.cloud ?? 'worldwide', category: supportCase.category ?? 'technical', severity: supportCase.severity! });
+    if (clamped.changed) {
+      supportCase.severity = clamped.severity;
+      supportCase.severityReason = `${supportCase.severityReason ?? ''} ${clamped.reason ?? ''}`.trim();
+      await step.context.sendActivity(`Note: ${clamped.reason}`);
+    }
     const fields = this.summaryFields(supportCase, profile);
     const edits = [
       { title: 'Change severity', choice: 'edit-severity' },
