@@ -1,6 +1,6 @@
-import { ConversationState, TeamsActivityHandler, UserState, type TurnContext } from 'botbuilder';
+import { ConversationState, TeamsActivityHandler, TurnContext, UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
-import { newCase, type AdminProfile, type StateAccessors, type SupportCase } from '../../dialogs/caseState.js';
+import { newCase, requesterId, type AdminProfile, type StateAccessors, type SupportCase } from '../../dialogs/caseState.js';
 import { detectIntent } from '../../dialogs/intents.js';
 import { HELP_TEXT, MAIN_DIALOG, MainDialog, WELCOME_TEXT, type MainOptions } from '../../dialogs/mainDialog.js';
 import type { ConversationServices } from '../../dialogs/services.js';
@@ -26,7 +26,7 @@ export class SupportBot extends TeamsActivityHandler {
   constructor(
     private readonly conversationState: ConversationState,
     private readonly userState: UserState,
-    services: ConversationServices,
+    private readonly services: ConversationServices,
   ) {
     super();
     this.accessors = {
@@ -59,7 +59,11 @@ export class SupportBot extends TeamsActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
+    // In channels and group chats the bot is @mentioned; the mention is not part of what the admin said.
+    TurnContext.removeRecipientMention(context.activity);
+    if (context.activity.text) context.activity.text = context.activity.text.trim();
     readCardSubmit(context.activity);
+    if (this.services.handoff && (await this.services.handoff.routeMessage(context))) return;
     const flags = await this.flags.get(context, {});
     const submit = context.activity.value as { choice?: string; submissionId?: string } | undefined;
     if (submit?.choice === 'submit' && submit.submissionId && flags.filed?.[submit.submissionId]) {
@@ -100,7 +104,10 @@ export class SupportBot extends TeamsActivityHandler {
       await this.welcome(context);
       await this.begin(dc, { text: context.activity.text });
     } else if (result.status === DialogTurnStatus.complete) {
-      await this.rememberFiled(context);
+      const ticketNumber = await this.rememberFiled(context);
+      if (ticketNumber && this.services.handoff) {
+        await this.services.handoff.startHandoff(context, await this.services.tickets.getTicket(ticketNumber, { kind: 'requester', requesterId: requesterId(context) }));
+      }
     }
   }
 
@@ -110,11 +117,14 @@ export class SupportBot extends TeamsActivityHandler {
     await dc.beginDialog(MAIN_DIALOG, options);
   }
 
-  private async rememberFiled(context: TurnContext): Promise<void> {
+  /** Notes a request filed in this turn; returns its number when it is new to this conversation. */
+  private async rememberFiled(context: TurnContext): Promise<string | undefined> {
     const supportCase = await this.accessors.supportCase.get(context, newCase());
-    if (!supportCase.submissionId || !supportCase.ticketNumber) return;
+    if (!supportCase.submissionId || !supportCase.ticketNumber) return undefined;
     const flags = await this.flags.get(context, {});
+    if (flags.filed?.[supportCase.submissionId]) return undefined;
     flags.filed = { ...(flags.filed ?? {}), [supportCase.submissionId]: supportCase.ticketNumber };
+    return supportCase.ticketNumber;
   }
 
   override async run(context: TurnContext): Promise<void> {
