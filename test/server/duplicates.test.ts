@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import type { Db } from '../../src/storage/db.js';
+import { messageActivity, postActivity } from '../helpers/activities.js';
+import { visibleText } from '../helpers/conversation.js';
+import { openTestDb } from '../helpers/databases.js';
+import { startTestApp } from '../helpers/testApp.js';
+
+let db: Db;
+let app: App;
+beforeAll(async () => {
+  db = await openTestDb('pglite');
+  app = await startTestApp(db);
+});
+afterAll(async () => {
+  await app.close();
+  await db.close();
+});
+
+const send = (conversationId: string, text: string) =>
+  postActivity(app.url, messageActivity(conversationId, text, { channelId: 'sms' })).then((r) => r.replies.map(visibleText).join('\n'));
+
+async function toSubmit(conversationId: string) {
+  for (const line of ['hi', 'yes', 'our intranet sharepoint site is down for everyone', 'no', 'yes', 'e3', 'Kim Lee', 'kim@contoso.com', 'skip']) {
+    await send(conversationId, line);
+  }
+  expect(await send(conversationId, 'email')).toMatch(/Submit it/);
+}
+
+const tickets = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM tickets')).rows[0]!.n;
+
+describe('retried deliveries', () => {
+  it('processes an activity delivered twice at the same time once: one ticket, one confirmation', async () => {
+    await toSubmit('dup-concurrent');
+    const before = await tickets();
+    const activity = messageActivity('dup-concurrent', 'submit', { channelId: 'sms' });
+    const [a, b] = await Promise.all([postActivity(app.url, activity), postActivity(app.url, activity)]);
+    const texts = [...a.replies, ...b.replies].map(visibleText);
+    expect(texts.filter((t) => /SR-\d+/.test(t))).toHaveLength(1);
+    expect(texts.join('\n')).toMatch(/Request SR-\d+ is open/);
+    expect(texts.join('\n')).not.toMatch(/something went wrong/);
+    expect(await tickets()).toBe(before + 1);
+  });
+
+  it('ignores a redelivery after the first was processed', async () => {
+    await toSubmit('dup-later');
+    const before = await tickets();
+    const activity = messageActivity('dup-later', 'submit', { channelId: 'sms' });
+    expect((await postActivity(app.url, activity)).replies.map(visibleText).join()).toMatch(/is open/);
+    expect((await postActivity(app.url, activity)).replies).toEqual([]);
+    expect(await tickets()).toBe(before + 1);
+  });
+});
+
+describe('concurrent turns in one conversation', () => {
+  it('runs them one after the other so no state update is lost', async () => {
+    await send('race', 'hi');
+    // Both arrive together: the admin answer and then the problem. Serialised, the second sees the first's state.
+    const [first, second] = await Promise.all([send('race', 'yes'), new Promise((r) => setTimeout(r, 5)).then(() => send('race', 'teams meetings fail for everyone'))]);
+    expect(first).toMatch(/What's going wrong/);
+    expect(second).toMatch(/Did this solve it/);
+  });
+});
