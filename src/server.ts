@@ -11,6 +11,8 @@ export interface ServerDeps {
   bot: ActivityHandler;
   db: Db;
   log: Logger;
+  /** Prometheus registry served at /metrics. */
+  metrics?: { contentType: string; metrics(): Promise<string> };
 }
 
 /** The least an activity needs before the adapter sees it; the adapter validates the rest. */
@@ -58,7 +60,7 @@ function guardedResponse(res: Response) {
   };
 }
 
-export function createServer({ adapter, bot, db, log }: ServerDeps): Server {
+export function createServer({ adapter, bot, db, log, metrics }: ServerDeps): Server {
   const server = restify.createServer({ name: 'support-assistant', handleUncaughtExceptions: false });
 
   // Restify's own errors (404, 405) are fine to show; anything else is reduced to a plain message.
@@ -84,6 +86,15 @@ export function createServer({ adapter, bot, db, log }: ServerDeps): Server {
       sendError(res, 503, 'Database not reachable.');
     }
   });
+
+  if (metrics) {
+    server.get('/metrics', async (_req: Request, res: Response) => {
+      const body = await metrics.metrics();
+      res.setHeader('content-type', metrics.contentType);
+      res.writeHead(200);
+      res.end(body);
+    });
+  }
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     let body: unknown;

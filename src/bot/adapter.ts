@@ -8,7 +8,7 @@ export const SORRY_MESSAGE = "Sorry, something went wrong on my side. Please try
  * The Bot Framework adapter. With an empty MicrosoftAppId, inbound authentication is off (Emulator,
  * local widget); with one, every request must carry a valid channel token.
  */
-export function createAdapter(config: Config, log: Logger): CloudAdapter {
+export function createAdapter(config: Config, log: Logger, onError: (context: TurnContext) => void = () => undefined): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId ?? '',
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
@@ -17,6 +17,7 @@ export function createAdapter(config: Config, log: Logger): CloudAdapter {
   });
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    onError(context);
     log.error(
       { err: error, conversationId: context.activity.conversation?.id, channelId: context.activity.channelId },
       'turn failed',

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import type { Db } from '../../src/storage/db.js';
+import { messageActivity, postActivity } from '../helpers/activities.js';
+import { openTestDb } from '../helpers/databases.js';
+import { startTestApp } from '../helpers/testApp.js';
+
+let db: Db;
+let app: App;
+beforeAll(async () => {
+  db = await openTestDb('pglite');
+  app = await startTestApp(db);
+});
+afterAll(async () => {
+  await app.close();
+  await db.close();
+});
+
+it('serves Prometheus metrics for turns, latency, tickets, self-help and errors', async () => {
+  await postActivity(app.url, messageActivity('metrics-1', 'hi', { channelId: 'sms' }));
+  await db.query(
+    `INSERT INTO self_help_outcomes (conversation_id, channel_id, topic, article_ids, resolved) VALUES ('c', 'sms', 'accounts.passwords', '{a}', true)`,
+  );
+  const res = await fetch(`${app.url}/metrics`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/text\/plain/);
+  const body = await res.text();
+  expect(body).toMatch(/support_turns_total\{channel="sms",type="message"\} 1/);
+  expect(body).toMatch(/support_turn_duration_seconds_bucket\{le="0.5",channel="sms"\} 1/);
+  expect(body).toMatch(/support_self_help_outcomes\{resolved="true"\} 1/);
+  expect(body).toContain('# TYPE support_tickets gauge');
+  expect(body).toContain('# TYPE support_turn_errors_total counter');
+  expect(body).toContain('support_assistant_process_resident_memory_bytes');
+});
