@@ -36,12 +36,36 @@ export const configSchema = z.object({
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.preprocess(emptyAsUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
   MicrosoftAppTenantId: optionalString,
+  /** OpenID metadata of the channel's token issuer; only for sovereign clouds or a test issuer. */
+  BotOpenIdMetadata: z.preprocess(emptyAsUndefined, z.url({ error: 'must be a URL' }).optional()),
+  /** The Teams app id written into the app package by `npm run package:teams`; defaults to MicrosoftAppId. */
+  TEAMS_APP_ID: z.preprocess(
+    emptyAsUndefined,
+    z.string().trim().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID like 00000000-0000-0000-0000-000000000000').optional(),
+  ),
   /** Entra object ids (aadObjectId) of people the assistant treats as admins of a business subscription. */
   ADMIN_AAD_OBJECT_IDS: csvList,
   /** Entra tenant ids whose members are all treated as admins (e.g. a tenant of IT staff only). */
   ADMIN_TENANT_IDS: csvList,
+  /** Messages one conversation may send in a burst, and how fast the allowance refills (per second). */
+  RATE_LIMIT_BURST: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(20)),
+  RATE_LIMIT_PER_SECOND: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).positive('must be above 0').default(2)),
   /** Seeds sample service-health incidents when the embedded database is used (local mode only). */
   SEED_SAMPLE_INCIDENTS: booleanFlag(true),
+  /** Other web sites allowed to embed the chat widget (comma-separated origins, `*` for any). The page's own origin always is. */
+  WIDGET_ALLOWED_ORIGINS: csvList.pipe(
+    z.array(z.string().refine((o) => o === '*' || /^https?:\/\/[^/\s]+$/i.test(o.replace(/\/$/, '')), 'must be origins like https://www.example.com, or *')),
+  ),
+  /** Direct Line secret of the Azure Bot resource: the widget then gets short-lived tokens from Azure (production mode). */
+  DIRECT_LINE_SECRET: optionalString,
+  /** The Azure Direct Line service (a regional endpoint, or a local fake in tests). */
+  DIRECT_LINE_ENDPOINT: z.preprocess(emptyAsUndefined, z.url({ error: 'must be a URL' }).default('https://directline.botframework.com')),
+  /** Seconds between keep-alive messages on widget WebSockets; keep it below your proxy's idle timeout. */
+  DIRECT_LINE_KEEPALIVE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1-3600').max(3600, 'must be 1-3600').default(15)),
+  /** Minutes after an agent's last API call (an open console counts as a call every 30 s) that they still count as online. */
+  AGENT_ONLINE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1-1440').max(1440, 'must be 1-1440').default(5)),
+  /** Days the conversation transcripts (for agents) are kept; older activities are deleted daily. */
+  TRANSCRIPT_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1-3650').max(3650, 'must be 1-3650').default(90)),
 });
 
 export type Config = z.infer<typeof configSchema> & {

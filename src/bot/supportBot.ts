@@ -5,6 +5,7 @@ import { detectIntent } from '../../dialogs/intents.js';
 import { HELP_TEXT, MAIN_DIALOG, MainDialog, WELCOME_TEXT, type MainOptions } from '../../dialogs/mainDialog.js';
 import type { ConversationServices } from '../../dialogs/services.js';
 import { TICKET_COMMANDS_DIALOG, TicketCommandsDialog, type TicketCommand } from '../../dialogs/ticketCommandsDialog.js';
+import { createTeamsEdge, type TeamsEdge } from '../teams/teamsEdge.js';
 import { readCardSubmit } from './cardSubmit.js';
 
 interface ConversationFlags {
@@ -22,6 +23,7 @@ export class SupportBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly accessors: StateAccessors;
   private readonly flags;
+  private readonly teams: TeamsEdge;
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -37,6 +39,7 @@ export class SupportBot extends TeamsActivityHandler {
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new MainDialog(this.accessors, services));
     this.dialogs.add(new TicketCommandsDialog(services));
+    this.teams = createTeamsEdge({ conversationState, userState, profile: this.accessors.profile });
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -59,6 +62,8 @@ export class SupportBot extends TeamsActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
+    // Teams only: redraw an answered card without its buttons, pre-fill name and email from the Teams profile.
+    if (context.activity.channelId === 'msteams') await this.teams.beforeMessage(context);
     // In channels and group chats the bot is @mentioned; the mention is not part of what the admin said.
     TurnContext.removeRecipientMention(context.activity);
     if (context.activity.text) context.activity.text = context.activity.text.trim();
