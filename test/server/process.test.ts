@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { messageActivity, postActivity } from '../helpers/activities.js';
+import { visibleText } from '../helpers/conversation.js';
 import { freePort, runServerExpectingExit, spawnServer, type ServerProcess } from '../helpers/testApp.js';
+
+const texts = (r: { replies: Parameters<typeof visibleText>[0][] }) => r.replies.map(visibleText).join('\n');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sa-process-'));
 const running: ServerProcess[] = [];
@@ -17,16 +20,18 @@ describe('the real server process', () => {
   it('continues a conversation at the same step after a restart', async () => {
     const first = await spawnServer({ DATA_DIR: dataDir });
     running.push(first);
-    expect((await postActivity(first.url, messageActivity('restart-1', 'hello'))).replies[0]!.text).toMatch(/name/i);
-    expect((await postActivity(first.url, messageActivity('restart-1', 'Robin'))).replies[0]!.text).toMatch(/Robin.*what's going wrong/i);
+    expect(texts(await postActivity(first.url, messageActivity('restart-1', 'hello')))).toMatch(/are you an admin/i);
+    expect(texts(await postActivity(first.url, messageActivity('restart-1', 'yes')))).toMatch(/what's going wrong/i);
 
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
 
     const second = await spawnServer({ DATA_DIR: dataDir });
     running.push(second);
-    const { replies } = await postActivity(second.url, messageActivity('restart-1', 'mail is not arriving'));
-    expect(replies[0]!.text).toMatch(/Got it, Robin: "mail is not arriving"/);
+    // The next message is taken as the answer to the pending question: the problem description.
+    expect(texts(await postActivity(second.url, messageActivity('restart-1', 'our intranet sharepoint site is down for everyone')))).toMatch(
+      /Did this solve it/,
+    );
 
     // A second process on the same data folder refuses instead of corrupting it.
     const blocked = await runServerExpectingExit({ DATA_DIR: dataDir, PORT: String(await freePort()) });
@@ -40,14 +45,13 @@ describe('the real server process', () => {
     const killed = await spawnServer({ DATA_DIR: dataDir });
     running.push(killed);
     await postActivity(killed.url, messageActivity('restart-2', 'hello'));
-    await postActivity(killed.url, messageActivity('restart-2', 'Sam'));
+    await postActivity(killed.url, messageActivity('restart-2', 'yes'));
     killed.child.kill('SIGKILL');
     await killed.exited;
 
     const next = await spawnServer({ DATA_DIR: dataDir });
     running.push(next);
-    const { replies } = await postActivity(next.url, messageActivity('restart-2', 'teams calls drop'));
-    expect(replies[0]!.text).toContain('Sam');
+    expect(texts(await postActivity(next.url, messageActivity('restart-2', 'none of our users can join teams meetings')))).toMatch(/Did this solve it/);
     next.child.kill('SIGTERM');
     await next.exited;
   }, 90_000);

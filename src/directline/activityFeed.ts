@@ -1,0 +1,38 @@
+import type { DirectLineActivity } from './protocol.js';
+
+/**
+ * Tells open streams that a conversation has something new. `stored` carries no payload on purpose:
+ * listeners read the database from their own watermark, so a lost or duplicated signal costs a query,
+ * never an activity. `transient` carries what is never stored (typing indicators).
+ *
+ * This implementation reaches streams in this process only. A PostgreSQL LISTEN/NOTIFY feed can
+ * replace it behind the same interface so that an activity stored by one instance reaches streams
+ * held by another; until then streams also re-read the database on every keep-alive.
+ */
+export type FeedEvent = { kind: 'stored' } | { kind: 'transient'; activity: DirectLineActivity };
+
+export type FeedListener = (event: FeedEvent) => void;
+
+export interface ActivityFeed {
+  publish(conversationId: string, event: FeedEvent): void;
+  /** Returns the function that unsubscribes. */
+  subscribe(conversationId: string, listener: FeedListener): () => void;
+}
+
+export function inProcessFeed(): ActivityFeed {
+  const listeners = new Map<string, Set<FeedListener>>();
+  return {
+    publish(conversationId, event) {
+      for (const listener of [...(listeners.get(conversationId) ?? [])]) listener(event);
+    },
+    subscribe(conversationId, listener) {
+      let set = listeners.get(conversationId);
+      if (!set) listeners.set(conversationId, (set = new Set()));
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(conversationId);
+      };
+    },
+  };
+}
