@@ -1,10 +1,15 @@
 import { ConversationState, UserState } from 'botbuilder';
 import type { Server } from 'restify';
 import { createAdapter } from './bot/adapter.js';
+import { rateLimit } from './bot/rateLimit.js';
+import { turnGuard } from './bot/turnGuard.js';
+import { createMetrics } from './metrics.js';
 import { SupportBot } from './bot/supportBot.js';
 import type { Config } from './config.js';
 import { createConversationServices } from './conversationServices.js';
 import { mountDirectLine } from './directline/index.js';
+import { mountAgentSide } from './agentApi/index.js';
+import { setUpHandoff } from './handoff/setup.js';
 import type { Logger } from './logger.js';
 import { createServer } from './server.js';
 import type { Db } from './storage/db.js';
@@ -32,15 +37,25 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   }
   const db = options.db ?? (await openDatabase(config));
   const storage = new DatabaseStorage(db);
-  const adapter = createAdapter(config, log);
-  const services = createConversationServices(db, config);
+  const metrics = createMetrics(db);
+  const adapter = createAdapter(config, log, (context) => metrics.turnFailed(context.activity.channelId));
+  const guard = turnGuard(db);
+  adapter.use(metrics.middleware);
+  adapter.use(rateLimit({ burst: config.RATE_LIMIT_BURST, perSecond: config.RATE_LIMIT_PER_SECOND }));
+  adapter.use(guard);
+  const pruning = setInterval(() => void guard.pruneOld().catch((err) => log.warn({ err }, 'pruning processed activity ids failed')), 60 * 60 * 1000);
+  pruning.unref();
+  // After the guard: a redelivered activity the guard drops is not logged twice.
+  const handoff = await setUpHandoff({ config, db, adapter, log });
+  const services = createConversationServices(db, config, undefined, handoff.wiring);
   if (!config.DATABASE_URL && config.SEED_SAMPLE_INCIDENTS) {
     const seeded = await seedSampleIncidents(services.incidents);
     if (seeded) log.info({ seeded }, 'seeded sample service-health incidents (local mode; SEED_SAMPLE_INCIDENTS=false turns this off)');
   }
   const bot = new SupportBot(new ConversationState(storage), new UserState(storage), services);
-  const server = createServer({ adapter, bot, db, log });
+  const server = createServer({ adapter, bot, db, log, metrics: metrics.registry });
   const directLine = await mountDirectLine(server, { config, adapter, bot, db, log });
+  const agentSide = mountAgentSide(server, services, handoff.wiring);
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -48,6 +63,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       server.listen(config.PORT, config.HOST, () => resolve());
     });
   } catch (err) {
+    await handoff.close();
     if (!options.db) await db.close();
     throw err;
   }
@@ -65,8 +81,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(pruning);
       await directLine.close();
+      agentSide.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await handoff.close();
       if (!options.db) await db.close();
     },
   };

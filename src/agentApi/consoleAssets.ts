@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Request, Response, Server } from 'restify';
+
+/**
+ * The agent console at /agent: three static files from public/agent/, no framework and no CDN. The
+ * page holds no data until the agent signs in with their token, so it can be served to anyone.
+ */
+
+const consoleDir = fileURLToPath(new URL('../../public/agent/', import.meta.url));
+
+const FILES: Record<string, { file: string; type: string }> = {
+  '/agent': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/agent/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/agent/console.js': { file: 'console.js', type: 'text/javascript; charset=utf-8' },
+  '/agent/console.css': { file: 'console.css', type: 'text/css; charset=utf-8' },
+};
+
+const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+export function mountAgentConsole(server: Server): void {
+  for (const [path, { file, type }] of Object.entries(FILES)) {
+    const serve = async (req: Request, res: Response) => {
+      const body = await readFile(join(consoleDir, file));
+      res.writeHead(200, {
+        'content-type': type,
+        'content-length': String(body.length),
+        // Small files that change with releases: always revalidate.
+        'cache-control': 'no-cache',
+        'content-security-policy': CSP,
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    server.get(path, serve);
+    server.head(path, serve);
+  }
+}

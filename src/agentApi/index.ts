@@ -1,0 +1,22 @@
+import type { Server } from 'restify';
+import type { AppServices, HandoffWiring } from '../conversationServices.js';
+import { mountAgentConsole } from './consoleAssets.js';
+import { mountAgentApi, type AgentApi } from './routes.js';
+
+export { mountAgentApi, type AgentApi, type AgentApiDeps } from './routes.js';
+export { mountAgentConsole } from './consoleAssets.js';
+
+/** The agent side of the server: the API under /api/ and the console at /agent. */
+export function mountAgentSide(server: Server, services: AppServices, wiring: HandoffWiring): AgentApi {
+  if (!services.handoff) throw new Error('the agent API needs the handoff service (createConversationServices with handoff wiring)');
+  mountAgentConsole(server);
+  return mountAgentApi(server, {
+    agents: services.agents,
+    tickets: services.tickets,
+    incidents: services.incidents,
+    handoff: services.handoff,
+    transcripts: services.transcripts,
+    events: wiring.events,
+    log: wiring.log,
+  });
+}

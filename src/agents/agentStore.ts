@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import type { Db } from '../storage/db.js';
+import { hashesMatch, hashToken, looksLikeToken, newToken } from './agentTokens.js';
+
+/**
+ * Support agents in the database. An agent signs in to the API and the console with the token that
+ * `add` returns once; the store keeps only its hash.
+ *
+ * Presence: an agent is online while they used the API in the last `onlineMinutes` (an open console
+ * stream counts: it refreshes the time every 30 seconds). It lives in the database, so every bot
+ * instance sees the same agents online.
+ */
+
+export interface Agent {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastSeenAt: Date | null;
+}
+
+export interface AgentListing extends Agent {
+  online: boolean;
+  /** In a live chat with an admin right now. */
+  busy: boolean;
+}
+
+export const agentNameSchema = z.string().trim().min(1, 'a name is needed').max(100, 'at most 100 characters');
+
+interface AgentRow {
+  id: string;
+  name: string;
+  token_hash: string;
+  created_at: Date;
+  last_seen_at: Date | null;
+  busy?: boolean;
+}
+
+const toAgent = (r: AgentRow): Agent => ({ id: r.id, name: r.name, createdAt: new Date(r.created_at), lastSeenAt: r.last_seen_at ? new Date(r.last_seen_at) : null });
+
+export interface AgentStore {
+  /** Creates an agent; the token is returned here and never again. */
+  add(name: string): Promise<{ agent: Agent; token: string }>;
+  /** Agents not removed, oldest first, with presence. */
+  list(): Promise<AgentListing[]>;
+  get(id: string): Promise<Agent | undefined>;
+  /** Names of every agent ever added (removed ones too), for history and chat. */
+  names(): Promise<Map<string, string>>;
+  /** Revokes the agent's token. False when there is no such (current) agent. */
+  remove(id: string): Promise<boolean>;
+  /** The agent a bearer token belongs to, or undefined for anything else. */
+  authenticate(token: string): Promise<Agent | undefined>;
+  /** Records that the agent is active (at most one write per agent every 30 seconds). */
+  touch(agent: Agent): Promise<void>;
+  /** Agents online now. */
+  onlineCount(): Promise<number>;
+  /** Agents online and not in a live chat: who could pick up the next request. */
+  availableCount(): Promise<number>;
+}
+
+export interface AgentStoreOptions {
+  now?: () => Date;
+  /** Minutes after their last activity that an agent still counts as online. Default 5. */
+  onlineMinutes?: number;
+}
+
+const TOUCH_EVERY_MS = 30_000;
+
+export function createAgentStore(db: Db, opts: AgentStoreOptions = {}): AgentStore {
+  const now = opts.now ?? (() => new Date());
+  const onlineMs = (opts.onlineMinutes ?? 5) * 60_000;
+  const onlineSince = () => new Date(now().getTime() - onlineMs);
+  // Last write per agent in this process, so a busy console does not write on every request.
+  const touched = new Map<string, number>();
+
+  return {
+    async add(rawName) {
+      const name = agentNameSchema.parse(rawName);
+      const token = newToken();
+      const { rows } = await db.query<AgentRow>(
+        `INSERT INTO agents (id, name, token_hash, created_at) VALUES ('agent-' || nextval('agent_seq'), $1, $2, $3) RETURNING *`,
+        [name, hashToken(token), now()],
+      );
+      return { agent: toAgent(rows[0]!), token };
+    },
+
+    async list() {
+      const { rows } = await db.query<AgentRow>(
+        `SELECT a.*, EXISTS (SELECT 1 FROM handoffs h WHERE h.agent_id = a.id AND h.status = 'with_agent') AS busy
+           FROM agents a WHERE a.removed_at IS NULL ORDER BY a.created_at, a.id`,
+      );
+      const since = onlineSince().getTime();
+      return rows.map((r) => {
+        const agent = toAgent(r);
+        return { ...agent, online: !!agent.lastSeenAt && agent.lastSeenAt.getTime() >= since, busy: !!r.busy };
+      });
+    },
+
+    async get(id) {
+      const { rows } = await db.query<AgentRow>('SELECT * FROM agents WHERE id = $1 AND removed_at IS NULL', [id]);
+      return rows[0] && toAgent(rows[0]);
+    },
+
+    async names() {
+      const { rows } = await db.query<{ id: string; name: string }>('SELECT id, name FROM agents');
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
+
+    async remove(id) {
+      const { rowCount } = await db.query('UPDATE agents SET removed_at = $2 WHERE id = $1 AND removed_at IS NULL', [id, now()]);
+      touched.delete(id);
+      return rowCount > 0;
+    },
+
+    async authenticate(token) {
+      if (!looksLikeToken(token)) return undefined;
+      const hash = hashToken(token);
+      const { rows } = await db.query<AgentRow>('SELECT * FROM agents WHERE token_hash = $1 AND removed_at IS NULL', [hash]);
+      const row = rows[0];
+      return row && hashesMatch(row.token_hash, hash) ? toAgent(row) : undefined;
+    },
+
+    async touch(agent) {
+      const at = now();
+      const last = touched.get(agent.id);
+      if (last !== undefined && at.getTime() - last < TOUCH_EVERY_MS) return;
+      touched.set(agent.id, at.getTime());
+      await db.query('UPDATE agents SET last_seen_at = $2 WHERE id = $1', [agent.id, at]);
+    },
+
+    async onlineCount() {
+      const { rows } = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM agents WHERE removed_at IS NULL AND last_seen_at >= $1',
+        [onlineSince()],
+      );
+      return Number(rows[0]!.n);
+    },
+
+    async availableCount() {
+      const { rows } = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM agents a
+          WHERE a.removed_at IS NULL AND a.last_seen_at >= $1
+            AND NOT EXISTS (SELECT 1 FROM handoffs h WHERE h.agent_id = a.id AND h.status = 'with_agent')`,
+        [onlineSince()],
+      );
+      return Number(rows[0]!.n);
+    },
+  };
+}

@@ -1,0 +1,25 @@
+// Public API of the human handoff: the HandoffPort for the bot, agent-side actions, transcript and events.
+export { contactPromise } from './adminMessages.js';
+export { requestCallback } from './callbackRequest.js';
+export { inProcessBus, type EventBus, type HandoffEvent, type HandoffListener } from './eventBus.js';
+export {
+  agentSettableStatuses,
+  createHandoffService,
+  type AgentActionResult,
+  type AgentSettableStatus,
+  type HandoffDeps,
+  type HandoffService,
+} from './handoffService.js';
+export { createHandoffStore, type ChatMessage, type EndReason, type Handoff, type HandoffStatus, type HandoffStore, type Sender } from './handoffStore.js';
+export { channelName, pgEventBus } from './pgEventBus.js';
+export { adapterRelay, type AdminRelay } from './relay.js';
+export {
+  AGENT_MARK,
+  createTranscriptStore,
+  databaseTranscriptLogger,
+  displayText,
+  type DatabaseTranscriptLogger,
+  type TranscriptLine,
+  type TranscriptRole,
+  type TranscriptStore,
+} from './transcripts.js';

@@ -1,0 +1,140 @@
+import type { Activity, Transcript, TranscriptLogger } from 'botbuilder';
+import type { Logger } from '../logger.js';
+import type { Db } from '../storage/db.js';
+
+/**
+ * The transcript of each conversation, for the agent who takes over: message activities from the admin
+ * and the bot (agent messages relayed by the bot are marked as the agent's). Stored by a botbuilder
+ * TranscriptLogger behind `TranscriptLoggerMiddleware`, so every turn on every channel is recorded
+ * without the dialogs knowing. The stored text is complete (contact details included) because agents
+ * need it; it is never written to the application log.
+ */
+
+export type TranscriptRole = 'user' | 'bot' | 'agent';
+
+export interface TranscriptLine {
+  id: number;
+  role: TranscriptRole;
+  text: string;
+  at: Date;
+}
+
+/** Marks an activity the bot sends on an agent's behalf (read back when it is logged). */
+export const AGENT_MARK = 'supportAssistantAgent';
+
+/** Activities bigger than this are stored without their attachments (cards can be large). */
+const MAX_STORED_BYTES = 32 * 1024;
+/** The handoff event carries at most this many activities (most recent)... */
+export const HANDOFF_TRANSCRIPT_LIMIT = 200;
+/** ...and at most this much JSON: channels cap an activity's size (the embedded Direct Line at 256 KB). */
+export const HANDOFF_TRANSCRIPT_MAX_BYTES = 180 * 1024;
+
+export interface TranscriptStore {
+  /** Lines of a conversation, oldest first. */
+  lines(conversationId: string, opts?: { limit?: number }): Promise<TranscriptLine[]>;
+  /** The stored activities as a Bot Framework transcript (for the handoff.initiate event). */
+  transcript(conversationId: string, limit?: number): Promise<Transcript>;
+  /** Deletes what is older than the retention period; returns how many activities went. */
+  prune(retentionDays: number, now?: Date): Promise<number>;
+}
+
+/** What a person sees of an activity: its text, else the text blocks and buttons of its cards. */
+export function displayText(activity: Partial<Activity>): string {
+  const parts: string[] = [];
+  if (activity.text) parts.push(activity.text);
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if (o.type === 'TextBlock' && typeof o.text === 'string') parts.push(o.text);
+    if (o.type === 'FactSet' && Array.isArray(o.facts)) for (const f of o.facts as { title?: string; value?: string }[]) parts.push(`${f.title ?? ''}: ${f.value ?? ''}`);
+    if (typeof o.title === 'string' && typeof o.type === 'string' && o.type.startsWith('Action.')) parts.push(`[${o.title}]`);
+    for (const v of Object.values(o)) if (v && typeof v === 'object') walk(v);
+  };
+  for (const a of activity.attachments ?? []) walk(a.content);
+  if (parts.length === 0 && activity.value && typeof activity.value === 'object') parts.push('(submitted a form)');
+  return parts.join('\n').slice(0, 8000);
+}
+
+function roleOf(activity: Partial<Activity>): TranscriptRole {
+  if ((activity.channelData as Record<string, unknown> | undefined)?.[AGENT_MARK]) return 'agent';
+  return activity.from?.role === 'user' ? 'user' : 'bot';
+}
+
+/** The part of an activity worth keeping: no raw* duplicates, no oversized cards. */
+function storable(activity: Partial<Activity>): Record<string, unknown> {
+  const { type, id, timestamp, from, recipient, text, textFormat, attachments, value, channelId, conversation } = activity;
+  const kept: Record<string, unknown> = { type, id, timestamp, from, recipient, text, textFormat, attachments, value, channelId, conversation: conversation && { id: conversation.id } };
+  if (JSON.stringify(kept).length > MAX_STORED_BYTES) {
+    delete kept.attachments;
+    delete kept.value;
+  }
+  return kept;
+}
+
+export function createTranscriptStore(db: Db): TranscriptStore {
+  return {
+    async lines(conversationId, opts) {
+      const limit = Math.max(1, Math.min(opts?.limit ?? 500, 2000));
+      const { rows } = await db.query<{ id: number; role: TranscriptRole; text: string; at: Date }>(
+        `SELECT * FROM (SELECT id, role, text, at FROM transcript_activities WHERE conversation_id = $1 ORDER BY id DESC LIMIT $2) t ORDER BY id`,
+        [conversationId, limit],
+      );
+      return rows.map((r) => ({ id: Number(r.id), role: r.role, text: r.text, at: new Date(r.at) }));
+    },
+    async transcript(conversationId, limit = HANDOFF_TRANSCRIPT_LIMIT) {
+      const { rows } = await db.query<{ activity: Activity }>(
+        `SELECT activity FROM (SELECT id, activity FROM transcript_activities WHERE conversation_id = $1 ORDER BY id DESC LIMIT $2) t ORDER BY id`,
+        [conversationId, limit],
+      );
+      // Newest first until the budget is spent, so a long conversation keeps its most recent part.
+      const kept: Activity[] = [];
+      let bytes = 0;
+      for (const { activity } of rows.reverse()) {
+        bytes += JSON.stringify(activity).length;
+        if (bytes > HANDOFF_TRANSCRIPT_MAX_BYTES) break;
+        kept.unshift(activity);
+      }
+      return { activities: kept };
+    },
+    async prune(retentionDays, now = new Date()) {
+      const cutoff = new Date(now.getTime() - retentionDays * 24 * 60 * 60 * 1000);
+      const { rowCount } = await db.query('DELETE FROM transcript_activities WHERE at < $1', [cutoff]);
+      return rowCount;
+    },
+  };
+}
+
+export interface DatabaseTranscriptLogger extends TranscriptLogger {
+  /** Resolves when everything logged so far is written (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+/**
+ * The TranscriptLogger for `TranscriptLoggerMiddleware`. The middleware hands over a turn's activities at
+ * the end of the turn without waiting; writes here are chained so they land in the order given, and a
+ * failed write is logged (without content) instead of failing anything.
+ */
+export function databaseTranscriptLogger(db: Db, log: Logger, now: () => Date = () => new Date()): DatabaseTranscriptLogger {
+  let chain: Promise<void> = Promise.resolve();
+  return {
+    logActivity(activity: Activity) {
+      if (activity.type !== 'message' || !activity.conversation?.id) return;
+      const text = displayText(activity);
+      if (!text && !activity.attachments?.length) return;
+      const write = async () => {
+        try {
+          await db.query(
+            'INSERT INTO transcript_activities (conversation_id, channel_id, role, text, activity, at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)',
+            [activity.conversation.id, activity.channelId ?? '', roleOf(activity), text, JSON.stringify(storable(activity)), now()],
+          );
+        } catch (err) {
+          log.warn({ err: { message: (err as Error).message }, conversationId: activity.conversation.id }, 'could not store a transcript activity');
+        }
+      };
+      chain = chain.then(write);
+      return chain;
+    },
+    idle: () => chain,
+  };
+}

@@ -1,0 +1,262 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { describe, it } from 'vitest';
+import { createAgentStore } from '../../src/agents/agentStore.js';
+import type { Db } from '../../src/storage/db.js';
+import { messageActivity, type ReplyActivity } from '../helpers/activities.js';
+import { visibleText } from '../helpers/conversation.js';
+import { postgresUrl } from '../helpers/databases.js';
+
+/** Helpers for handoff tests over HTTP: a fake channel connector, a filed ticket, agents, the API. */
+
+export interface ConnectorActivity {
+  conversationId: string;
+  type: string;
+  text?: string;
+  channelData?: Record<string, unknown>;
+}
+
+export interface FakeConnector {
+  /** The serviceUrl to put on the admin's activities: proactive messages come back here. */
+  url: string;
+  received: ConnectorActivity[];
+  /** Resolves with the first message to the conversation whose text matches, waiting up to `ms`. */
+  waitFor(conversationId: string, text: RegExp, ms?: number): Promise<ConnectorActivity>;
+  close(): Promise<void>;
+}
+
+/** A stand-in for a channel's Bot Connector service (Teams, Direct Line) on loopback. */
+export async function startFakeConnector(): Promise<FakeConnector> {
+  const received: ConnectorActivity[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const match = /\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
+      if (req.method === 'POST' && match) {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+        received.push({ conversationId: decodeURIComponent(match[1]!), type: body.type, text: body.text, channelData: body.channelData });
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: `fake-${received.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    async waitFor(conversationId, text, ms = 5000) {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const hit = received.find((a) => a.conversationId === conversationId && a.type === 'message' && text.test(a.text ?? ''));
+        if (hit) return hit;
+        if (Date.now() > deadline) {
+          throw new Error(`no message matching ${text} reached ${conversationId}; got: ${JSON.stringify(received.filter((a) => a.conversationId === conversationId).map((a) => a.text))}`);
+        }
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** An admin on a channel without cards, talking over POST /api/messages with expectReplies. */
+export function admin(baseUrl: string, conversationId: string, serviceUrl: string) {
+  const send = async (text: string) => {
+    const res = await fetch(`${baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(messageActivity(conversationId, text, { channelId: 'sms', serviceUrl })),
+    });
+    if (res.status !== 200) throw new Error(`POST /api/messages answered ${res.status}: ${await res.text()}`);
+    const body = (await res.json()) as { activities?: ReplyActivity[] };
+    return body.activities ?? [];
+  };
+  return {
+    conversationId,
+    /** All activities the bot answered with (events included). */
+    send,
+    /** The visible text of the bot's message replies. */
+    async say(text: string): Promise<string> {
+      return (await send(text))
+        .filter((a) => a.type === 'message')
+        .map((a) => visibleText(a as never))
+        .join('\n');
+    },
+  };
+}
+
+export type Admin = ReturnType<typeof admin>;
+
+/** Walks the conversation up to a filed request; returns the number and the activities of the last turn. */
+export async function fileTicket(a: Admin, problem = 'none of our users can join teams meetings or make calls') {
+  for (const line of ['hello', 'yes', problem, 'no', 'yes', 'business premium', 'Sam Jones', 'sam@fabrikam.com', '+61 2 9999 0000', 'email']) {
+    await a.send(line);
+  }
+  const last = await a.send('submit');
+  const text = last.filter((x) => x.type === 'message').map((x) => visibleText(x as never)).join('\n');
+  const number = /Request (SR-\d+) is open/.exec(text)?.[1];
+  if (!number) throw new Error(`no ticket was filed; the last answer was:\n${text}`);
+  return { number, activities: last, text };
+}
+
+/** An agent who is online now; returns the agent and their token. */
+export async function onlineAgent(db: Db, name: string) {
+  const agents = createAgentStore(db);
+  const { agent, token } = await agents.add(name);
+  await agents.touch(agent);
+  return { agent, token };
+}
+
+export interface ApiResult<T = any> {
+  status: number;
+  body: T;
+}
+
+/** Calls the agent API with a bearer token (or none). */
+export function agentApi(baseUrl: string, token?: string) {
+  const call = async <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResult<T>> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  return {
+    get: <T = any>(path: string) => call<T>('GET', path),
+    post: <T = any>(path: string, body?: unknown) => call<T>('POST', path, body),
+    patch: <T = any>(path: string, body?: unknown) => call<T>('PATCH', path, body),
+    call,
+  };
+}
+
+export interface StreamEvent {
+  event: string;
+  data: any;
+}
+
+/** Reads GET /api/events (Server-Sent Events) with fetch, as the console does. */
+export async function openEventStream(baseUrl: string, token: string) {
+  const controller = new AbortController();
+  const res = await fetch(`${baseUrl}/api/events`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+  if (res.status !== 200) throw new Error(`event stream answered ${res.status}`);
+  const events: StreamEvent[] = [];
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const pump = (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let cut: number;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const name = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (name && data) events.push({ event: name, data: JSON.parse(data) });
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return {
+    events,
+    headers: res.headers,
+    async waitFor(event: string, match: (data: any) => boolean = () => true, ms = 5000): Promise<StreamEvent> {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const hit = events.find((e) => e.event === event && match(e.data));
+        if (hit) return hit;
+        if (Date.now() > deadline) throw new Error(`no "${event}" event arrived; got ${JSON.stringify(events)}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    async close() {
+      controller.abort();
+      await pump;
+    },
+  };
+}
+
+export { visibleText };
+
+let directSeq = 0;
+
+/** A ticket straight from the ticket service, with a chosen response due time (minutes from now, or none). */
+export async function directTicket(db: Db, opts: { severity: 'A' | 'B' | 'C'; dueInMinutes: number | null; conversationId?: string; serviceUrl?: string; description?: string }) {
+  const { createTicketService } = await import('../../src/tickets/ticketService.js');
+  const due = opts.dueInMinutes === null ? null : new Date(Date.now() + opts.dueInMinutes * 60_000);
+  const tickets = createTicketService({ db, responseDue: () => due });
+  const n = ++directSeq;
+  const { ticket } = await tickets.createTicket(
+    {
+      requester: { id: `direct-requester-${n}`, name: `Admin ${n}`, email: `admin${n}@contoso.com`, phone: null },
+      contactMethod: 'email',
+      cloud: 'worldwide',
+      planId: 'business-standard',
+      category: 'technical',
+      severity: opts.severity,
+      severityReason: 'Chosen by the admin.',
+      description: opts.description ?? `Problem number ${n}`,
+      channelId: 'sms',
+      conversationReference: opts.conversationId
+        ? { conversation: { id: opts.conversationId }, channelId: 'sms', serviceUrl: opts.serviceUrl ?? 'http://127.0.0.1:9', bot: { id: 'bot' }, user: { id: `u-${n}` } }
+        : null,
+    },
+    { dedupeKey: `direct-${n}-${Math.random()}` },
+  );
+  return ticket;
+}
+
+/**
+ * A suite that needs a PostgreSQL server: skipped with a notice without one, except under CI=true,
+ * where a missing server is a failure (the same rule as describeEachDatabase).
+ */
+export function describePostgres(name: string, body: (url: string) => void): void {
+  const url = postgresUrl();
+  if (url) {
+    describe(`${name} [postgres]`, () => body(url));
+  } else if (process.env.CI === 'true') {
+    describe(`${name} [postgres]`, () => {
+      it('needs a PostgreSQL server under CI', () => {
+        throw new Error('CI=true but no PostgreSQL server is configured: set TEST_DATABASE_URL');
+      });
+    });
+  } else {
+    console.warn(`NOTICE: "${name}" skipped: no TEST_DATABASE_URL or DATABASE_URL.`);
+    describe.skip(`${name} [postgres] (no PostgreSQL server)`, () => body(''));
+  }
+}
+
+/** A fresh schema on the server, migrated; `url` selects it for any client (search_path option). */
+export async function postgresSchema(serverUrl: string) {
+  const { postgresDb } = await import('../../src/storage/postgresDb.js');
+  const { migrate } = await import('../../src/storage/migrate.js');
+  const schema = `handoff_${randomBytes(5).toString('hex')}`;
+  const adminDb = postgresDb({ connectionString: serverUrl, max: 1 });
+  await adminDb.exec(`CREATE SCHEMA ${schema}`);
+  const db = postgresDb({ connectionString: serverUrl, schema, max: 3 });
+  await migrate(db);
+  const url = `${serverUrl}${serverUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  return {
+    schema,
+    db,
+    url,
+    async drop() {
+      await db.close();
+      await adminDb.exec(`DROP SCHEMA ${schema} CASCADE`);
+      await adminDb.close();
+    },
+  };
+}
