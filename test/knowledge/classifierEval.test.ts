@@ -35,11 +35,45 @@ describe('classifier quality on the labelled sample set', () => {
 describe('classifier quality on extra phrasings', () => {
   const report = evaluateClassifier(classifier, knowledge.taxonomy, fixture('extra-utterances.jsonl'));
 
-  it('keeps top-1 accuracy at 85% or more', () => {
-    expect(report.top1).toBeGreaterThanOrEqual(0.85);
+  it('keeps top-1 accuracy at 90% or more', () => {
+    expect(report.top1).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('keeps top-3 accuracy at 95% or more', () => {
-    expect(report.top3).toBeGreaterThanOrEqual(0.95);
+  it('keeps top-3 accuracy at 97% or more', () => {
+    expect(report.top3).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('calls no in-scope phrasing out of scope', () => {
+    expect(report.inScopeCalledOutOfScope).toBe(0);
+  });
+});
+
+/** Deterministic typos (swap, drop, double or replace one inner letter), as people make them. */
+function withTypos(text: string, seed: number): string {
+  let state = seed;
+  const next = () => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state / 0x7fffffff;
+  };
+  const misspell = (w: string) => {
+    const i = 1 + Math.floor(next() * (w.length - 2));
+    const r = next();
+    if (r < 0.3) return w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
+    if (r < 0.55) return w.slice(0, i) + w.slice(i + 1);
+    if (r < 0.75) return w.slice(0, i) + w[i] + w.slice(i);
+    return w.slice(0, i) + 'abcdefghijklmnopqrstuvwxyz'[Math.floor(next() * 26)] + w.slice(i + 1);
+  };
+  return text
+    .split(' ')
+    .map((w) => (/^[a-z]{5,}$/i.test(w) && next() < 0.4 ? misspell(w) : w))
+    .join(' ');
+}
+
+describe('classifier quality with injected typos', () => {
+  const items = [...fixture('sample-utterances.jsonl'), ...fixture('extra-utterances.jsonl')];
+
+  it.each([1, 2, 3])('keeps top-1 accuracy at 0.88 or more with two in five longer words misspelt (seed %i)', (seed) => {
+    const noisy = items.map((item, i) => ({ ...item, text: withTypos(item.text, seed * 1000 + i) }));
+    expect(evaluateClassifier(classifier, knowledge.taxonomy, noisy).top1).toBeGreaterThanOrEqual(0.88);
   });
 });

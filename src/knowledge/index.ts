@@ -1,0 +1,15 @@
+// Public API of the knowledge module: load the articles once, build a classifier once, reuse it.
+export { categories, type Article, type Category, type Knowledge, type Taxonomy, type Topic } from './articleSchema.js';
+export { defaultKnowledgeDir, KnowledgeError, loadKnowledge } from './loadKnowledge.js';
+export {
+  classifierDefaults,
+  createClassifier,
+  type ClassifiedArticle,
+  type Classification,
+  type Classifier,
+  type ClassifierOptions,
+  type ClassifierSettings,
+  type Explanation,
+} from './classifier.js';
+export { suggestSeverity, type Severity, type SeverityHint } from './severityHint.js';
+export type { TopicScore } from './topicScorer.js';
