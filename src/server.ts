@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from './logger.js';
 import type { Db } from './storage/db.js';
-import { HttpError, readJsonBody } from './http/jsonBody.js';
+import { jsonBodyOrReply, sendError } from './http/jsonBody.js';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -23,12 +23,7 @@ const activityEnvelope = z.looseObject({
   from: z.looseObject({ id: z.string() }).optional(),
 });
 
-/** Sends a JSON error with a fixed, safe message: never a stack trace or internal error text. */
-export function sendError(res: Response, status: number, message: string): void {
-  if (res.headersSent) return;
-  res.status(status);
-  res.json({ error: { status, message } });
-}
+
 
 /**
  * A response wrapper for CloudAdapter.process: the adapter writes its exception text into error
@@ -97,13 +92,9 @@ export function createServer({ adapter, bot, db, log, metrics }: ServerDeps): Se
   }
 
   server.post('/api/messages', async (req: Request, res: Response) => {
-    let body: unknown;
-    try {
-      body = await readJsonBody(req);
-    } catch (err) {
-      if (err instanceof HttpError) return sendError(res, err.status, err.publicMessage);
-      throw err;
-    }
+    const read = await jsonBodyOrReply(req, res);
+    if (!read) return;
+    const { body } = read;
     const envelope = activityEnvelope.safeParse(body);
     if (!envelope.success) return sendError(res, 400, 'Body must be a Bot Framework activity with "type", "channelId" and "conversation.id".');
     (req as Request & { body: unknown }).body = body;

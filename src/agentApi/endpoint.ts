@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Agent, AgentStore } from '../agents/agentStore.js';
 import { HttpError, readJsonBody } from '../http/jsonBody.js';
 import type { Logger } from '../logger.js';
-import { sendError } from '../server.js';
+import { sendError } from '../http/jsonBody.js';
 import { isUniqueViolation } from '../storage/db.js';
 import { isTicketError, type TicketErrorCode } from '../tickets/ticketError.js';
 import { authenticate, sendUnauthorized } from './auth.js';

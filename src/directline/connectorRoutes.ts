@@ -1,7 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
-import { HttpError, readJsonBody } from '../http/jsonBody.js';
-import { sendError } from '../server.js';
+import { jsonBodyOrReply, sendError } from '../http/jsonBody.js';
 import type { BotActivityInput, ConversationService } from './conversationService.js';
 import { botActivitySchema } from './protocol.js';
 import type { TokenSigner } from './tokens.js';
@@ -51,15 +50,9 @@ export function mountConnectorRoutes(server: Server, { service, connectorKey }: 
       return undefined;
     }
     if (!withBody) return { params };
-    let raw: unknown;
-    try {
-      raw = await readJsonBody(req);
-    } catch (err) {
-      if (err instanceof HttpError) sendError(res, err.status, err.publicMessage);
-      else throw err;
-      return undefined;
-    }
-    const parsed = botActivitySchema.safeParse(raw);
+    const read = await jsonBodyOrReply(req, res);
+    if (!read) return undefined;
+    const parsed = botActivitySchema.safeParse(read.body);
     if (!parsed.success) {
       sendError(res, 400, 'Body must be an activity with a "type".');
       return undefined;

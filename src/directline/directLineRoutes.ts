@@ -1,7 +1,6 @@
 import type { Request, Response, Server } from 'restify';
-import { HttpError, readJsonBody } from '../http/jsonBody.js';
+import { jsonBodyOrReply, sendError } from '../http/jsonBody.js';
 import type { Logger } from '../logger.js';
-import { sendError } from '../server.js';
 import type { ConversationService } from './conversationService.js';
 import { clientActivitySchema, parseWatermark } from './protocol.js';
 import { websocketBaseUrl } from './publicUrl.js';
@@ -95,14 +94,9 @@ export function mountDirectLineRoutes(server: Server, { service, signer, log }: 
   server.post('/v3/directline/conversations/:conversationId/activities', async (req: Request, res: Response) => {
     const claims = authorize(req, res);
     if (!claims) return;
-    let body: unknown;
-    try {
-      body = await readJsonBody(req);
-    } catch (err) {
-      if (err instanceof HttpError) return sendError(res, err.status, err.publicMessage);
-      throw err;
-    }
-    const parsed = clientActivitySchema.safeParse(body);
+    const read = await jsonBodyOrReply(req, res);
+    if (!read) return;
+    const parsed = clientActivitySchema.safeParse(read.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = issue.path.length ? issue.path.join('.') : 'body';

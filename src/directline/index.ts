@@ -2,7 +2,7 @@ import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { sendError } from '../server.js';
+import { sendError } from '../http/jsonBody.js';
 import type { Db } from '../storage/db.js';
 import { inProcessFeed, type ActivityFeed } from './activityFeed.js';
 import { createBotBridge } from './botBridge.js';

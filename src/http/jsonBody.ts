@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Response } from 'restify';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -37,5 +38,23 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
     return JSON.parse(text);
   } catch {
     throw new HttpError(400, 'Request body is not valid JSON.');
+  }
+}
+
+/** Sends a JSON error with a fixed, safe message: never a stack trace or internal error text. */
+export function sendError(res: Response, status: number, message: string): void {
+  if (res.headersSent) return;
+  res.status(status);
+  res.json({ error: { status, message } });
+}
+
+/** Reads the JSON body; on failure answers the request (400/413) and returns undefined. */
+export async function jsonBodyOrReply(req: IncomingMessage, res: Response, limit = MAX_BODY_BYTES): Promise<{ body: unknown } | undefined> {
+  try {
+    return { body: await readJsonBody(req, limit) };
+  } catch (err) {
+    if (!(err instanceof HttpError)) throw err;
+    sendError(res, err.status, err.publicMessage);
+    return undefined;
   }
 }

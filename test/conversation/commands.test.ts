@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseStorage } from '../../src/storage/stateStorage.js';
-import type { Db } from '../../src/storage/db.js';
-import { openTestDb } from '../helpers/databases.js';
-import { startConversation, type TestConversation } from '../helpers/conversation.js';
+import { script, startConversation, ticketCount, useConversationDb, type TestConversation } from '../helpers/conversation.js';
 
-let db: Db;
-beforeAll(async () => {
-  db = await openTestDb('pglite');
-});
-afterAll(() => db.close());
-beforeEach(() => db.exec('TRUNCATE bot_state, tickets, ticket_events, incidents, self_help_outcomes'));
+const ctx = useConversationDb();
 
 const DAY = 24 * 60 * 60 * 1000;
 const agent = { kind: 'agent', agentId: 'agent-1' } as const;
@@ -17,7 +10,7 @@ const agent = { kind: 'agent', agentId: 'agent-1' } as const;
 /** A conversation whose clock the test moves, and a ticket of its user filed at the start. */
 async function withTicket(userId = 'u-cmd') {
   let now = new Date('2026-11-02T10:00:00Z');
-  const c = startConversation({ db, from: { id: userId }, now: () => now });
+  const c = startConversation({ db: ctx.db, from: { id: userId }, now: () => now });
   const { ticket } = await c.services.tickets.createTicket(
     {
       requester: { id: `test:${userId}`, name: 'Kim Lee', email: 'kim@contoso.com' },
@@ -43,7 +36,7 @@ describe('ticket commands at any point', () => {
 
   it('answers "not found" for someone else’s request, revealing nothing', async () => {
     const { ticket } = await withTicket('owner');
-    const stranger = startConversation({ db, from: { id: 'stranger' } });
+    const stranger = startConversation({ db: ctx.db, from: { id: 'stranger' } });
     const reply = await stranger.sayText(`status of ${ticket.number}`);
     expect(reply).toMatch(/couldn't find|can't find|no request|not find/i);
     expect(reply).not.toMatch(/garbled|Kim/);
@@ -99,7 +92,7 @@ describe('interruptions', () => {
   }
 
   it('help explains what the assistant does and repeats the pending question', async () => {
-    const c = startConversation({ db });
+    const c = startConversation({ db: ctx.db });
     await midFlow(c);
     const reply = await c.sayText('help');
     expect(reply).toMatch(/Here is what I can do/);
@@ -107,14 +100,14 @@ describe('interruptions', () => {
   });
 
   it('cancel stops the flow; the next message starts afresh', async () => {
-    const c = startConversation({ db });
+    const c = startConversation({ db: ctx.db });
     await midFlow(c);
     expect(await c.sayText('cancel')).toMatch(/stopped there/);
     expect(await c.sayText('teams meetings fail for everyone')).toMatch(/Did this solve it/);
   });
 
   it('start over forgets the problem and asks for it again', async () => {
-    const c = startConversation({ db });
+    const c = startConversation({ db: ctx.db });
     await midFlow(c);
     const reply = await c.sayText('start over');
     expect(reply).toMatch(/start over/i);
@@ -122,7 +115,7 @@ describe('interruptions', () => {
   });
 
   it('"talk to a person" goes straight to escalation with what is known', async () => {
-    const c = startConversation({ db });
+    const c = startConversation({ db: ctx.db });
     await midFlow(c);
     const reply = await c.sayText('I want to talk to a person');
     expect(reply).toMatch(/connect you with a support engineer/);
@@ -130,7 +123,7 @@ describe('interruptions', () => {
   });
 
   it('"talk to a person" before any problem asks for a description first', async () => {
-    const c = startConversation({ db });
+    const c = startConversation({ db: ctx.db });
     await c.sayText('hi');
     await c.sayText('yes');
     const reply = await c.sayText('agent');
@@ -140,10 +133,10 @@ describe('interruptions', () => {
 
 describe('state in the database', () => {
   it('continues at the same step with a new bot instance (as after a restart)', async () => {
-    const first = startConversation({ db, conversationId: 'restart-conv', from: { id: 'r1' } });
+    const first = startConversation({ db: ctx.db, conversationId: 'restart-conv', from: { id: 'r1' } });
     await first.sayText('hi');
     await first.sayText('yes');
-    const second = startConversation({ db, conversationId: 'restart-conv', from: { id: 'r1' }, storage: new DatabaseStorage(db) });
+    const second = startConversation({ db: ctx.db, conversationId: 'restart-conv', from: { id: 'r1' }, storage: new DatabaseStorage(ctx.db) });
     expect(await second.sayText('our intranet sharepoint site is down for everyone')).toMatch(/Did this solve it/);
   });
 });

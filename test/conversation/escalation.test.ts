@@ -1,22 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/storage/db.js';
-import { openTestDb } from '../helpers/databases.js';
-import { startConversation, type TestConversation } from '../helpers/conversation.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { script, startConversation, ticketCount, useConversationDb, type TestConversation } from '../helpers/conversation.js';
 
-let db: Db;
-beforeAll(async () => {
-  db = await openTestDb('pglite');
-});
-afterAll(() => db.close());
-beforeEach(() => db.exec('TRUNCATE bot_state, tickets, ticket_events, incidents, self_help_outcomes'));
-
-const ticketCount = async () => Number((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM tickets')).rows[0]!.n);
-
-async function script(c: TestConversation, lines: string[]): Promise<string> {
-  let last = '';
-  for (const line of lines) last = await c.sayText(line);
-  return last;
-}
+const ctx = useConversationDb();
 
 /** Up to the contact step in a channel with cards: the admin said the articles did not help. */
 async function toContactForm(c: TestConversation): Promise<string> {
@@ -29,7 +14,7 @@ const validForm = { action: 'contactForm', name: 'Kim Lee', email: 'kim@contoso.
 
 describe('the contact form card', () => {
   it('is one form with the description pre-filled from what the admin said', async () => {
-    const c = startConversation({ db, channelId: 'directline' });
+    const c = startConversation({ db: ctx.db, channelId: 'directline' });
     await script(c, ['hi', 'yes', 'our intranet sharepoint site is down for everyone', 'no', 'yes']);
     const replies = await c.say("I don't know");
     const card = JSON.stringify(replies);
@@ -40,7 +25,7 @@ describe('the contact form card', () => {
   });
 
   it('re-shows the form with the reason for each invalid field, then accepts corrected values', async () => {
-    const c = startConversation({ db, channelId: 'directline' });
+    const c = startConversation({ db: ctx.db, channelId: 'directline' });
     await toContactForm(c);
     const retry = await c.sayText({ value: { ...validForm, email: 'kim@contoso', phone: '12', contactMethod: 'phone' } });
     expect(retry).toMatch(/Email: "kim@contoso" doesn't look like a complete email address/);
@@ -53,18 +38,18 @@ describe('the contact form card', () => {
   });
 
   it('offers a way out after three invalid submissions', async () => {
-    const c = startConversation({ db, channelId: 'directline' });
+    const c = startConversation({ db: ctx.db, channelId: 'directline' });
     await toContactForm(c);
     await c.sayText({ value: { ...validForm, email: 'nope' } });
     await c.sayText({ value: { ...validForm, email: 'nope' } });
     const out = await c.sayText({ value: { ...validForm, email: 'nope' } });
     expect(out).toMatch(/let's not get stuck/i);
     expect(out).toMatch(/call/i);
-    expect(await ticketCount()).toBe(0);
+    expect(await ticketCount(ctx.db)).toBe(0);
   });
 
   it('switches to question-by-question when the admin types instead of using the form', async () => {
-    const c = startConversation({ db, channelId: 'directline' });
+    const c = startConversation({ db: ctx.db, channelId: 'directline' });
     await toContactForm(c);
     const reply = await c.sayText("I'd rather type");
     expect(reply).toMatch(/by typing instead/);
@@ -78,13 +63,13 @@ describe('typed contact details', () => {
     ['a phone number with letters', ['Kim Lee', 'kim@contoso.com', 'call me maybe'], /has letters in it/],
     ['a phone number that is too short', ['Kim Lee', 'kim@contoso.com', '+1 425'], /isn't a valid number|couldn't read/],
   ])('re-asks %s with the reason', async (_name, lines, reason) => {
-    const c = startConversation({ db, channelId: 'sms' });
+    const c = startConversation({ db: ctx.db, channelId: 'sms' });
     await script(c, ['hi', 'yes', 'our intranet sharepoint site is down for everyone', 'no', 'yes', "don't know"]);
     expect(await script(c, lines)).toMatch(reason);
   });
 
   it('takes the way out after the third invalid email, keeping the case', async () => {
-    const c = startConversation({ db, channelId: 'sms' });
+    const c = startConversation({ db: ctx.db, channelId: 'sms' });
     await script(c, ['hi', 'yes', 'our intranet sharepoint site is down for everyone', 'no', 'yes', "don't know", 'Kim Lee', 'x', 'y']);
     const out = await c.sayText('z');
     expect(out).toMatch(/let's not get stuck/i);
@@ -92,7 +77,7 @@ describe('typed contact details', () => {
   });
 
   it('accepts "skip" for the phone number and then does not offer a phone call', async () => {
-    const c = startConversation({ db, channelId: 'sms' });
+    const c = startConversation({ db: ctx.db, channelId: 'sms' });
     await script(c, ['hi', 'yes', 'our intranet sharepoint site is down for everyone', 'no', 'yes', "don't know", 'Kim Lee', 'kim@contoso.com']);
     const methods = await c.sayText('skip');
     expect(methods).toMatch(/Email/);
@@ -107,13 +92,13 @@ describe('submitting', () => {
   }
 
   it('files exactly one ticket when Submit is clicked twice', async () => {
-    const c = startConversation({ db, channelId: 'directline' });
+    const c = startConversation({ db: ctx.db, channelId: 'directline' });
     await toSummary(c);
-    const supportCase = (await db.query<{ data: { supportCase: { submissionId: string } } }>("SELECT data FROM bot_state WHERE key LIKE '%conversations%'")).rows[0]!.data.supportCase;
+    const supportCase = (await ctx.db.query<{ data: { supportCase: { submissionId: string } } }>("SELECT data FROM bot_state WHERE key LIKE '%conversations%'")).rows[0]!.data.supportCase;
     const submit = { choice: 'submit', submissionId: supportCase.submissionId };
     expect(await c.sayText({ value: submit })).toMatch(/Request SR-\d+ is open/);
     expect(await c.sayText({ value: submit })).toMatch(/already submitted as SR-\d+; nothing new was filed/);
-    expect(await ticketCount()).toBe(1);
+    expect(await ticketCount(ctx.db)).toBe(1);
   });
 
   it.each([
@@ -122,13 +107,13 @@ describe('submitting', () => {
     ['contact details', 'Change contact details', /Your contact details/],
     ['cloud', 'Change cloud', /Which Microsoft 365 cloud/],
   ])('lets the admin change the %s from the summary', async (_part, button, expected) => {
-    const c = startConversation({ db, channelId: 'directline' });
+    const c = startConversation({ db: ctx.db, channelId: 'directline' });
     await toSummary(c);
     expect(await c.sayText(button)).toMatch(expected);
   });
 
   it('applies 21Vianet rules when the admin moves the request to that cloud', async () => {
-    const c = startConversation({ db, channelId: 'directline' });
+    const c = startConversation({ db: ctx.db, channelId: 'directline' });
     await toSummary(c);
     await c.sayText('Change cloud');
     const summary = await c.sayText('21vianet');
@@ -136,7 +121,7 @@ describe('submitting', () => {
     const done = await c.sayText('submit');
     expect(done).toMatch(/Request SR-\d+ is open/);
     expect(done).toMatch(/400-089-0365/);
-    const { rows } = await db.query<{ cloud: string; severity: string }>('SELECT cloud, severity FROM tickets');
+    const { rows } = await ctx.db.query<{ cloud: string; severity: string }>('SELECT cloud, severity FROM tickets');
     // Severity A needs an advanced online service agreement with 21Vianet: without one it is lowered to B.
     expect(rows).toEqual([{ cloud: '21vianet', severity: 'B' }]);
   });

@@ -1,42 +1,26 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/storage/db.js';
-import { openTestDb } from '../helpers/databases.js';
-import { startConversation, type TestConversation } from '../helpers/conversation.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { script, startConversation, ticketCount, useConversationDb, type TestConversation } from '../helpers/conversation.js';
 
-let db: Db;
-beforeAll(async () => {
-  db = await openTestDb('pglite');
-});
-afterAll(() => db.close());
-beforeEach(() => db.exec('TRUNCATE bot_state, tickets, ticket_events, incidents, self_help_outcomes'));
-
-const ticketCount = async () => Number((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM tickets')).rows[0]!.n);
-
-/** Runs typed lines and returns the visible text of the last reply set. */
-async function script(c: TestConversation, lines: string[]): Promise<string> {
-  let last = '';
-  for (const line of lines) last = await c.sayText(line);
-  return last;
-}
+const ctx = useConversationDb();
 
 const MAIL_OUTAGE = 'nobody in the company can send or receive email since this morning';
 
 describe('self-help', () => {
   it('ends without a ticket when an article solves it, and records the resolution', async () => {
-    const c = startConversation({ db });
+    const c = startConversation({ db: ctx.db });
     expect(await c.sayText('hi')).toMatch(/are you an admin/i);
     expect(await c.sayText('yes')).toMatch(/what's going wrong/i);
     const offered = await c.sayText('how do i set a users password to never expire');
     expect(offered).toMatch(/never expire/i);
     expect(offered).toMatch(/Did this solve it\?/);
     expect(await c.sayText('yes')).toMatch(/glad that sorted it/i);
-    expect(await ticketCount()).toBe(0);
-    const outcomes = await db.query<{ resolved: boolean; topic: string }>('SELECT resolved, topic FROM self_help_outcomes');
+    expect(await ticketCount(ctx.db)).toBe(0);
+    const outcomes = await ctx.db.query<{ resolved: boolean; topic: string }>('SELECT resolved, topic FROM self_help_outcomes');
     expect(outcomes.rows).toEqual([{ resolved: true, topic: 'accounts.passwords' }]);
   });
 
   it('shows more articles on request', async () => {
-    const c = startConversation({ db });
+    const c = startConversation({ db: ctx.db });
     await script(c, ['hi', 'yes']);
     const first = await c.sayText('emails to external adresses bounce back');
     const more = await c.sayText('show more');
@@ -47,7 +31,7 @@ describe('self-help', () => {
 
 describe('self-help failure to a ticket, typed text only (a channel without cards)', () => {
   it('files a ticket with everything the admin said and tells them what happens next', async () => {
-    const c = startConversation({ db, channelId: 'sms' });
+    const c = startConversation({ db: ctx.db, channelId: 'sms' });
     await script(c, ['hello', 'yes', MAIL_OUTAGE]);
     expect(await c.sayText('no')).toMatch(/I suggest Severity A \(critical\)/);
     expect(await c.sayText('yes')).toMatch(/Which plan/);
@@ -64,7 +48,7 @@ describe('self-help failure to a ticket, typed text only (a channel without card
     expect(done).toMatch(/Expected wait/);
     expect(done).toMatch(/1 800 865 9408/);
 
-    const { rows } = await db.query<Record<string, unknown>>('SELECT * FROM tickets');
+    const { rows } = await ctx.db.query<Record<string, unknown>>('SELECT * FROM tickets');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       severity: 'A',
@@ -81,16 +65,16 @@ describe('self-help failure to a ticket, typed text only (a channel without card
 
 describe('who may open a request', () => {
   it('points a non-admin to their admin and the consumer page, and opens nothing', async () => {
-    const c = startConversation({ db });
+    const c = startConversation({ db: ctx.db });
     await c.sayText('my teams calls keep dropping');
     const reply = await c.sayText('no');
     expect(reply).toMatch(/ask your IT admin/i);
     expect(reply).toContain('support.microsoft.com/contactus');
-    expect(await ticketCount()).toBe(0);
+    expect(await ticketCount(ctx.db)).toBe(0);
   });
 
   it('explains how to check when the person is not sure, then asks again', async () => {
-    const c = startConversation({ db });
+    const c = startConversation({ db: ctx.db });
     await c.sayText('hi');
     const reply = await c.sayText("i'm not sure");
     expect(reply).toMatch(/admin\.microsoft\.com/);
@@ -98,7 +82,7 @@ describe('who may open a request', () => {
   });
 
   it('does not ask someone the configuration lists as an admin', async () => {
-    const c = startConversation({ db, from: { id: 'u-1', aadObjectId: 'aad-42' }, env: { ADMIN_AAD_OBJECT_IDS: 'aad-1,aad-42' } });
+    const c = startConversation({ db: ctx.db, from: { id: 'u-1', aadObjectId: 'aad-42' }, env: { ADMIN_AAD_OBJECT_IDS: 'aad-1,aad-42' } });
     const reply = await c.sayText('our intranet sharepoint site is down for everyone');
     expect(reply).not.toMatch(/are you an admin/i);
     expect(reply).toMatch(/Did this solve it/);
@@ -111,16 +95,16 @@ describe('understanding the problem', () => {
     ['our office firewall blocks outlook connections', /outside what Microsoft 365 support covers/],
     ['can you fix my powershell script that creates users', /outside what Microsoft 365 support covers/],
   ])('answers "%s" honestly as out of scope, without a ticket', async (text, expected) => {
-    const c = startConversation({ db });
+    const c = startConversation({ db: ctx.db });
     await script(c, ['hi', 'yes']);
     const reply = await c.sayText(text);
     expect(reply).toMatch(expected);
     expect(reply).not.toMatch(/Did this solve it/);
-    expect(await ticketCount()).toBe(0);
+    expect(await ticketCount(ctx.db)).toBe(0);
   });
 
   it('asks which close topic is meant when unsure, and carries on with the pick', async () => {
-    const c = startConversation({ db });
+    const c = startConversation({ db: ctx.db });
     await script(c, ['hi', 'yes']);
     const question = await c.sayText('sharepoint');
     expect(question).toMatch(/Which of these is closest/);
@@ -132,7 +116,7 @@ describe('understanding the problem', () => {
 
 describe('service health', () => {
   beforeEach(async () => {
-    const c = startConversation({ db });
+    const c = startConversation({ db: ctx.db });
     await c.services.incidents.create({
       id: 'EX123456',
       title: 'Users cannot send mail to external recipients',
@@ -143,7 +127,7 @@ describe('service health', () => {
   });
 
   it('shows a matching incident first and stops when the admin will wait for the fix', async () => {
-    const c = startConversation({ db });
+    const c = startConversation({ db: ctx.db });
     await script(c, ['hi', 'yes']);
     const reply = await c.sayText('cant sent mail to external adresses, bounces back');
     expect(reply).toMatch(/EX123456/);
@@ -152,7 +136,7 @@ describe('service health', () => {
   });
 
   it('continues to self-help when the admin says their problem is different', async () => {
-    const c = startConversation({ db });
+    const c = startConversation({ db: ctx.db });
     await script(c, ['hi', 'yes', 'cant sent mail to external adresses, bounces back']);
     expect(await c.sayText('yes, continue')).toMatch(/Did this solve it/);
   });

@@ -1,11 +1,13 @@
 import { ConversationState, MemoryStorage, TestAdapter, UserState, type Activity, type Storage } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { SupportBot } from '../../src/bot/supportBot.js';
 import { loadConfig } from '../../src/config.js';
 import { createConversationServices } from '../../src/conversationServices.js';
 import type { Db } from '../../src/storage/db.js';
 import { DatabaseStorage } from '../../src/storage/stateStorage.js';
 import type { ConversationServices } from '../../dialogs/services.js';
+import { openTestDb } from './databases.js';
 
 export type Reply = Partial<Activity>;
 
@@ -79,3 +81,28 @@ export function startConversation(opts: ConversationOptions): TestConversation {
 }
 
 export { MemoryStorage };
+
+/**
+ * A private database for a conversation suite, emptied before each test so scenarios never see each
+ * other's tickets, incidents or state. Read `ctx.db` inside tests.
+ */
+export function useConversationDb(): { db: Db } {
+  const ctx = {} as { db: Db };
+  beforeAll(async () => {
+    ctx.db = await openTestDb('pglite');
+  });
+  afterAll(() => ctx.db?.close());
+  beforeEach(() => ctx.db.exec('TRUNCATE bot_state, tickets, ticket_events, incidents, self_help_outcomes'));
+  return ctx;
+}
+
+/** Says each line in turn and returns the visible text of the replies to the last one. */
+export async function script(c: TestConversation, lines: string[]): Promise<string> {
+  let last = '';
+  for (const line of lines) last = await c.sayText(line);
+  return last;
+}
+
+export async function ticketCount(db: Db): Promise<number> {
+  return (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM tickets')).rows[0]!.n;
+}

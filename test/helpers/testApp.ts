@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { Db } from '../../src/storage/db.js';
+import { openTestDb } from './databases.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -73,4 +75,21 @@ export async function runServerExpectingExit(env: Record<string, string>): Promi
   child.stderr.on('data', (d) => (output += d));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   return { code, output };
+}
+
+/**
+ * The usual set-up of an HTTP-level suite: a private PGlite database and the real server on it,
+ * started before the suite and stopped after it. Read `ctx.app` / `ctx.db` inside tests.
+ */
+export function useTestApp(env: Record<string, string> = {}): { app: App; db: Db } {
+  const ctx = {} as { app: App; db: Db };
+  beforeAll(async () => {
+    ctx.db = await openTestDb('pglite');
+    ctx.app = await startTestApp(ctx.db, env);
+  });
+  afterAll(async () => {
+    await ctx.app?.close();
+    await ctx.db?.close();
+  });
+  return ctx;
 }

@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.js';
-import type { Db } from '../../src/storage/db.js';
+import { describe, expect, it } from 'vitest';
 import { messageActivity, postActivity } from '../helpers/activities.js';
 import { visibleText } from '../helpers/conversation.js';
-import { openTestDb } from '../helpers/databases.js';
-import { startTestApp } from '../helpers/testApp.js';
+import { useTestApp } from '../helpers/testApp.js';
 
-let db: Db;
-let app: App;
-beforeAll(async () => {
-  db = await openTestDb('pglite');
-  app = await startTestApp(db);
-});
-afterAll(async () => {
-  await app.close();
-  await db.close();
-});
+const ctx = useTestApp();
 
 const send = (conversationId: string, text: string) =>
-  postActivity(app.url, messageActivity(conversationId, text, { channelId: 'sms' })).then((r) => r.replies.map(visibleText).join('\n'));
+  postActivity(ctx.app.url, messageActivity(conversationId, text, { channelId: 'sms' })).then((r) => r.replies.map(visibleText).join('\n'));
 
 async function toSubmit(conversationId: string) {
   for (const line of ['hi', 'yes', 'our intranet sharepoint site is down for everyone', 'no', 'yes', 'e3', 'Kim Lee', 'kim@contoso.com', 'skip']) {
@@ -27,14 +15,14 @@ async function toSubmit(conversationId: string) {
   expect(await send(conversationId, 'email')).toMatch(/Submit it/);
 }
 
-const tickets = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM tickets')).rows[0]!.n;
+const tickets = async () => (await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM tickets')).rows[0]!.n;
 
 describe('retried deliveries', () => {
   it('processes an activity delivered twice at the same time once: one ticket, one confirmation', async () => {
     await toSubmit('dup-concurrent');
     const before = await tickets();
     const activity = messageActivity('dup-concurrent', 'submit', { channelId: 'sms' });
-    const [a, b] = await Promise.all([postActivity(app.url, activity), postActivity(app.url, activity)]);
+    const [a, b] = await Promise.all([postActivity(ctx.app.url, activity), postActivity(ctx.app.url, activity)]);
     const texts = [...a.replies, ...b.replies].map(visibleText);
     expect(texts.filter((t) => /Request SR-\d+ is open/.test(t))).toHaveLength(1);
     expect(texts.join('\n')).not.toMatch(/already submitted/);
@@ -46,8 +34,8 @@ describe('retried deliveries', () => {
     await toSubmit('dup-later');
     const before = await tickets();
     const activity = messageActivity('dup-later', 'submit', { channelId: 'sms' });
-    expect((await postActivity(app.url, activity)).replies.map(visibleText).join()).toMatch(/is open/);
-    expect((await postActivity(app.url, activity)).replies).toEqual([]);
+    expect((await postActivity(ctx.app.url, activity)).replies.map(visibleText).join()).toMatch(/is open/);
+    expect((await postActivity(ctx.app.url, activity)).replies).toEqual([]);
     expect(await tickets()).toBe(before + 1);
   });
 });

@@ -1,36 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.js';
-import type { Db } from '../../src/storage/db.js';
+import { describe, expect, it } from 'vitest';
 import { messageActivity, postActivity } from '../helpers/activities.js';
-import { openTestDb } from '../helpers/databases.js';
-import { startTestApp } from '../helpers/testApp.js';
+import { useTestApp } from '../helpers/testApp.js';
 
-let db: Db;
-let app: App;
-
-beforeAll(async () => {
-  db = await openTestDb('pglite');
-  app = await startTestApp(db);
-});
-afterAll(async () => {
-  await app.close();
-  await db.close();
-});
+const ctx = useTestApp();
 
 async function post(body: string, contentType = 'application/json') {
-  const res = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const res = await fetch(`${ctx.app.url}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
   return { status: res.status, text: await res.text() };
 }
 
 describe('health endpoints', () => {
   it('answers liveness', async () => {
-    const res = await fetch(`${app.url}/health`);
+    const res = await fetch(`${ctx.app.url}/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
   });
 
   it('answers readiness with the database kind', async () => {
-    const res = await fetch(`${app.url}/ready`);
+    const res = await fetch(`${ctx.app.url}/ready`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ready', database: 'pglite' });
   });
@@ -38,15 +25,15 @@ describe('health endpoints', () => {
 
 describe('POST /api/messages', () => {
   it('answers an expectReplies request with the replies in the body', async () => {
-    const { status, replies } = await postActivity(app.url, messageActivity('http-greet', 'hello'));
+    const { status, replies } = await postActivity(ctx.app.url, messageActivity('http-greet', 'hello'));
     expect(status).toBe(200);
     expect(replies.length).toBeGreaterThan(0);
     expect(replies[0]!.text).toMatch(/support assistant/i);
   });
 
   it('keeps the conversation going between requests through stored state', async () => {
-    await postActivity(app.url, messageActivity('http-state', 'hello'));
-    const { replies } = await postActivity(app.url, messageActivity('http-state', 'yes'));
+    await postActivity(ctx.app.url, messageActivity('http-state', 'hello'));
+    const { replies } = await postActivity(ctx.app.url, messageActivity('http-state', 'yes'));
     expect(replies[0]!.text).toMatch(/What's going wrong/);
   });
 

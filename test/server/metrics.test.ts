@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { App } from '../../src/app.js';
-import type { Db } from '../../src/storage/db.js';
+import { expect, it } from 'vitest';
 import { messageActivity, postActivity } from '../helpers/activities.js';
-import { openTestDb } from '../helpers/databases.js';
-import { startTestApp } from '../helpers/testApp.js';
+import { useTestApp } from '../helpers/testApp.js';
 
-let db: Db;
-let app: App;
-beforeAll(async () => {
-  db = await openTestDb('pglite');
-  app = await startTestApp(db);
-});
-afterAll(async () => {
-  await app.close();
-  await db.close();
-});
+const ctx = useTestApp();
 
 it('serves Prometheus metrics for turns, latency, tickets, self-help and errors', async () => {
-  await postActivity(app.url, messageActivity('metrics-1', 'hi', { channelId: 'sms' }));
-  await db.query(
+  await postActivity(ctx.app.url, messageActivity('metrics-1', 'hi', { channelId: 'sms' }));
+  await ctx.db.query(
     `INSERT INTO self_help_outcomes (conversation_id, channel_id, topic, article_ids, resolved) VALUES ('c', 'sms', 'accounts.passwords', '{a}', true)`,
   );
-  const res = await fetch(`${app.url}/metrics`);
+  const res = await fetch(`${ctx.app.url}/metrics`);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/text\/plain/);
   const body = await res.text();
