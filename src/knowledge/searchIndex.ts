@@ -115,11 +115,13 @@ export function buildSearchIndex(articles: readonly Article[], settings: SearchS
     }
     return entry;
   };
-  const idsOf = (tokens: readonly string[], article: number): number[] => {
+  /** Term ids of the tokens' stems; also adds their surfaces to `core` when given. */
+  const idsOf = (tokens: readonly string[], article: number, core?: Set<string>): number[] => {
     const ids: number[] = [];
     for (const token of tokens) {
-      const { stemId } = entryOf(token, article);
+      const { stemId, surface } = entryOf(token, article);
       if (stemId >= 0) ids.push(stemId);
+      core?.add(surface);
     }
     return ids;
   };
@@ -135,12 +137,10 @@ export function buildSearchIndex(articles: readonly Article[], settings: SearchS
     // normalising and that no rewrite or token matches.
     const parts = normalizeText([a.title, a.summary, plainText(a.body), ...a.keywords].join('\u0001')).split('\u0001');
     const [title, summary, body, ...keywords] = parts.map(rawTokens) as [string[], string[], string[], ...string[][]];
-    if (!settings.topicsOutsideCore.includes(a.topic)) {
-      for (const tokens of [title, summary, ...keywords]) for (const w of tokens) coreWords.add(entryOf(w, article).surface);
-    }
-    const titleIds = idsOf(title, article);
-    const summaryIds = idsOf(summary, article);
-    const keywordIds = keywords.map((k) => idsOf(k, article));
+    const core = settings.topicsOutsideCore.includes(a.topic) ? undefined : coreWords;
+    const titleIds = idsOf(title, article, core);
+    const summaryIds = idsOf(summary, article, core);
+    const keywordIds = keywords.map((k) => idsOf(k, article, core));
     return {
       id: a.id,
       fields: {

@@ -6,8 +6,8 @@
 
 export interface TopicModel {
   topics: readonly string[];
-  /** Weighted count of each term id in each topic's articles (only for terms that occur). */
-  counts: ReadonlyMap<number, Float64Array>;
+  /** Weighted count of a term id in each topic's articles, indexed by term id; undefined if unseen. */
+  counts: ReadonlyArray<Float64Array | undefined>;
   /** log(total weighted terms of the topic + smoothing * vocabulary size), per topic. */
   logDenominator: Float64Array;
 }
@@ -25,20 +25,25 @@ export function trainTopicModel(documents: readonly TrainingDocument[]): TopicMo
   const topics = [...new Set(documents.map((d) => d.topic))].sort();
   const topicIndex = new Map(topics.map((t, i) => [t, i]));
   const t = topics.length;
-  const counts = new Map<number, Float64Array>();
+  // Rows indexed by term id (an array, not a map: training touches millions of term occurrences).
+  const counts: Array<Float64Array | undefined> = [];
+  let vocabularySize = 0;
   const totals = new Float64Array(t);
   for (const document of documents) {
     const k = topicIndex.get(document.topic)!;
     for (const { terms, weight } of document.fields) {
       for (const id of terms) {
-        let row = counts.get(id);
-        if (!row) counts.set(id, (row = new Float64Array(t)));
+        let row = counts[id];
+        if (!row) {
+          counts[id] = row = new Float64Array(t);
+          vocabularySize++;
+        }
         row[k]! += weight;
       }
       totals[k]! += weight * terms.length;
     }
   }
-  const logDenominator = Float64Array.from(totals, (total) => Math.log(total + smoothing * counts.size));
+  const logDenominator = Float64Array.from(totals, (total) => Math.log(total + smoothing * vocabularySize));
   return { topics, counts, logDenominator };
 }
 
@@ -55,7 +60,7 @@ export function classifyTopics(
   const logScores = new Float64Array(t);
   for (const [term, weight] of terms) {
     const id = termIds.get(term);
-    const row = id === undefined ? undefined : model.counts.get(id);
+    const row = id === undefined ? undefined : model.counts[id];
     if (!row) continue;
     for (let k = 0; k < t; k++) logScores[k]! += weight * (Math.log(row[k]! + smoothing) - model.logDenominator[k]!);
   }
