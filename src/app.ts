@@ -2,13 +2,14 @@ import { ConversationState, UserState } from 'botbuilder';
 import type { Server } from 'restify';
 import { createAdapter } from './bot/adapter.js';
 import { rateLimit } from './bot/rateLimit.js';
+import { replyBudget } from './bot/replyBudget.js';
 import { turnGuard } from './bot/turnGuard.js';
 import { createMetrics } from './metrics.js';
 import { SupportBot } from './bot/supportBot.js';
 import type { Config } from './config.js';
 import { createConversationServices } from './conversationServices.js';
 import { mountDirectLine } from './directline/index.js';
-import { mountAgentSide } from './agentApi/index.js';
+import { agentRateLimit, mountAgentSide } from './agentApi/index.js';
 import { setUpHandoff } from './handoff/setup.js';
 import type { Logger } from './logger.js';
 import { createServer } from './server.js';
@@ -16,6 +17,7 @@ import type { Db } from './storage/db.js';
 import { openDatabase } from './storage/openDatabase.js';
 import { DatabaseStorage } from './storage/stateStorage.js';
 import { seedSampleIncidents } from './serviceHealth/sampleIncidents.js';
+import { startRetentionJob } from './storage/retention.js';
 
 export interface App {
   server: Server;
@@ -28,6 +30,13 @@ export interface App {
 export interface AppOptions {
   /** Use this database instead of opening the configured one (tests). It is not closed by close(). */
   db?: Db;
+  /**
+   * The configured database, already being opened (see main.ts: opening it while the modules load
+   * shortens start-up). Owned by the app: close() closes it.
+   */
+  opening?: Promise<Db>;
+  /** Sending time a turn may use before the rest of its replies go out after it (tests shorten it). */
+  replyBudgetMs?: number;
 }
 
 /** Composition root: opens the database, wires the bot, starts listening. */
@@ -35,7 +44,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   if (config.localMode) {
     log.warn('MicrosoftAppId is empty: running in local mode, inbound authentication is OFF. Set MicrosoftAppId and MicrosoftAppPassword before exposing this server.');
   }
-  const db = options.db ?? (await openDatabase(config));
+  const db = options.db ?? (await (options.opening ?? openDatabase(config)));
   const storage = new DatabaseStorage(db);
   const metrics = createMetrics(db);
   const adapter = createAdapter(config, log, (context) => metrics.turnFailed(context.activity.channelId));
@@ -43,10 +52,13 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   adapter.use(metrics.middleware);
   adapter.use(rateLimit({ burst: config.RATE_LIMIT_BURST, perSecond: config.RATE_LIMIT_PER_SECOND }));
   adapter.use(guard);
+  // Before the transcript middleware, so replies sent after the turn are logged once, by their own turn.
+  adapter.use(replyBudget({ adapter, appId: config.MicrosoftAppId ?? '', log, budgetMs: options.replyBudgetMs }));
   const pruning = setInterval(() => void guard.pruneOld().catch((err) => log.warn({ err }, 'pruning processed activity ids failed')), 60 * 60 * 1000);
   pruning.unref();
   // After the guard: a redelivered activity the guard drops is not logged twice.
   const handoff = await setUpHandoff({ config, db, adapter, log });
+  const retention = startRetentionJob({ db, retentionDays: config.TRANSCRIPT_RETENTION_DAYS, log });
   const services = createConversationServices(db, config, undefined, handoff.wiring);
   if (!config.DATABASE_URL && config.SEED_SAMPLE_INCIDENTS) {
     const seeded = await seedSampleIncidents(services.incidents);
@@ -55,7 +67,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const bot = new SupportBot(new ConversationState(storage), new UserState(storage), services);
   const server = createServer({ adapter, bot, db, log, metrics: metrics.registry });
   const directLine = await mountDirectLine(server, { config, adapter, bot, db, log });
-  const agentSide = mountAgentSide(server, services, handoff.wiring);
+  const agentSide = mountAgentSide(server, services, handoff.wiring, {
+    rateLimit: agentRateLimit({ burst: config.AGENT_RATE_LIMIT_BURST, perSecond: config.AGENT_RATE_LIMIT_PER_SECOND }),
+  });
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -63,6 +77,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       server.listen(config.PORT, config.HOST, () => resolve());
     });
   } catch (err) {
+    await retention.stop();
     await handoff.close();
     if (!options.db) await db.close();
     throw err;
@@ -82,6 +97,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       if (closed) return;
       closed = true;
       clearInterval(pruning);
+      await retention.stop();
       await directLine.close();
       agentSide.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

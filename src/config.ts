@@ -64,6 +64,9 @@ export const configSchema = z.object({
   DIRECT_LINE_KEEPALIVE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1-3600').max(3600, 'must be 1-3600').default(15)),
   /** Minutes after an agent's last API call (an open console counts as a call every 30 s) that they still count as online. */
   AGENT_ONLINE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1-1440').max(1440, 'must be 1-1440').default(5)),
+  /** Requests one agent token may make to the agent API in a burst, and how fast that refills (per second). */
+  AGENT_RATE_LIMIT_BURST: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(60)),
+  AGENT_RATE_LIMIT_PER_SECOND: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).positive('must be above 0').default(5)),
   /** Days the conversation transcripts (for agents) are kept; older activities are deleted daily. */
   TRANSCRIPT_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1-3650').max(3650, 'must be 1-3650').default(90)),
 });

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { startApp } from './app.js';
+import type { App } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { DataDirInUseError } from './storage/dataDirLock.js';
+import { openDatabase } from './storage/openDatabase.js';
 
 async function main(): Promise<void> {
   // A local .env is read when present; real environment variables win over it.
@@ -18,9 +19,14 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL);
-  let app;
+  let app: App;
   try {
-    app = await startApp(config, log);
+    // The database starts opening (WebAssembly compile, PostgreSQL start-up) while the bot's modules
+    // load, which takes most of start-up and leaves the main thread idle at times.
+    const opening = openDatabase(config);
+    opening.catch(() => undefined); // reported by startApp, which awaits it
+    const { startApp } = await import('./app.js');
+    app = await startApp(config, log, { opening });
   } catch (err) {
     if (err instanceof DataDirInUseError) {
       console.error(err.message);

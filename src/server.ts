@@ -15,12 +15,51 @@ export interface ServerDeps {
   metrics?: { contentType: string; metrics(): Promise<string> };
 }
 
-/** The least an activity needs before the adapter sees it; the adapter validates the rest. */
+/** The least an activity needs before the adapter sees it. */
 const activityEnvelope = z.looseObject({
   type: z.string().min(1),
   channelId: z.string().min(1),
   conversation: z.looseObject({ id: z.string().min(1) }),
-  from: z.looseObject({ id: z.string() }).optional(),
+});
+
+// Optional fields may also be null, as some channels send them.
+const optionalString = z.string().nullish();
+const account = z.looseObject({ id: z.string(), name: optionalString, role: optionalString, aadObjectId: optionalString });
+/** botbuilder strips @mentions of the bot by reading `mentioned.id` and `text` of each mention. */
+const entity = z
+  .looseObject({ type: z.string(), mentioned: z.unknown().optional(), text: z.unknown().optional() })
+  .refine((e) => e.type.toLowerCase() !== 'mention' || (account.safeParse(e.mentioned).success && typeof e.text === 'string'), 'a mention needs mentioned.id and text');
+
+/**
+ * The fields the adapter and the bot read, with the types they read them as: botbuilder trusts the
+ * channel and would otherwise fail the turn on, say, a numeric `text`, an entity without a type or a
+ * missing `recipient`. Unknown fields pass through, as channels add their own.
+ */
+const activityFields = z.looseObject({
+  id: optionalString,
+  serviceUrl: z
+    .string()
+    .refine((url) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol), 'must be an http(s) URL')
+    .nullish(),
+  // The sender's id keys their user state: it cannot be empty.
+  from: account.extend({ id: z.string().min(1) }),
+  recipient: account,
+  conversation: z.looseObject({ id: z.string(), name: optionalString, conversationType: optionalString, tenantId: optionalString, isGroup: z.boolean().nullish() }),
+  text: optionalString,
+  textFormat: optionalString,
+  locale: optionalString,
+  localTimezone: optionalString,
+  timestamp: optionalString,
+  localTimestamp: optionalString,
+  replyToId: optionalString,
+  name: optionalString,
+  deliveryMode: optionalString,
+  inputHint: optionalString,
+  attachments: z.array(z.looseObject({ contentType: z.string() })).nullish(),
+  entities: z.array(entity).nullish(),
+  membersAdded: z.array(account).nullish(),
+  membersRemoved: z.array(account).nullish(),
+  channelData: z.looseObject({}).nullish(),
 });
 
 
@@ -97,6 +136,10 @@ export function createServer({ adapter, bot, db, log, metrics }: ServerDeps): Se
     const { body } = read;
     const envelope = activityEnvelope.safeParse(body);
     if (!envelope.success) return sendError(res, 400, 'Body must be a Bot Framework activity with "type", "channelId" and "conversation.id".');
+    const fields = activityFields.safeParse(body);
+    if (!fields.success) return sendError(res, 400, `Invalid activity: check "${fields.error.issues[0]!.path.join('.') || 'body'}".`);
+    // A null field says nothing, and parts of botbuilder only check for undefined (entities: null fails the turn).
+    for (const [key, value] of Object.entries(body as Record<string, unknown>)) if (value === null) delete (body as Record<string, unknown>)[key];
     (req as Request & { body: unknown }).body = body;
     try {
       await adapter.process(req, guardedResponse(res) as never, (context) => bot.run(context));

@@ -2,11 +2,13 @@ import type { Request, Response } from 'restify';
 import type { z } from 'zod';
 import type { Agent, AgentStore } from '../agents/agentStore.js';
 import { HttpError, readJsonBody } from '../http/jsonBody.js';
+import { wellFormedText } from '../http/wellFormedText.js';
 import type { Logger } from '../logger.js';
 import { sendError } from '../http/jsonBody.js';
 import { isUniqueViolation } from '../storage/db.js';
 import { isTicketError, type TicketErrorCode } from '../tickets/ticketError.js';
 import { authenticate, sendUnauthorized } from './auth.js';
+import { sendRateLimited, type AgentRateLimit } from './rateLimit.js';
 import { describeIssues } from './schemas.js';
 
 /**
@@ -47,10 +49,10 @@ const statusForTicketError: Record<TicketErrorCode, number> = {
 };
 
 function queryOf(req: Request): Record<string, string> {
-  return Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams);
+  return Object.fromEntries([...new URL(req.url ?? '/', 'http://localhost').searchParams].map(([k, v]) => [k, wellFormedText(v)]));
 }
 
-export function makeEndpoint(agents: AgentStore, log: Logger) {
+export function makeEndpoint(agents: AgentStore, log: Logger, rateLimit?: AgentRateLimit) {
   return function endpoint<BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined>(
     schemas: { body?: BS; query?: QS },
     handler: (ctx: EndpointContext<BS extends z.ZodType ? z.output<BS> : undefined, QS extends z.ZodType ? z.output<QS> : undefined>) => Promise<Reply>,
@@ -59,6 +61,8 @@ export function makeEndpoint(agents: AgentStore, log: Logger) {
       try {
         const agent = await authenticate(req, agents);
         if (!agent) return sendUnauthorized(res);
+        const allowance = rateLimit?.take(agent.id);
+        if (allowance && !allowance.allowed) return sendRateLimited(res, allowance.retryAfterSeconds);
         let body: unknown;
         if (schemas.body) {
           const parsed = schemas.body.safeParse(await readJsonBody(req));
@@ -71,7 +75,9 @@ export function makeEndpoint(agents: AgentStore, log: Logger) {
           if (!parsed.success) return sendError(res, 400, `Invalid query: ${describeIssues(parsed.error)}.`);
           query = parsed.data;
         }
-        const reply = await handler({ req, agent, params: (req.params ?? {}) as Record<string, string>, body: body as never, query: query as never });
+        // Path parameters go into queries too: a %00 in a ticket number must not become a database error.
+        const params = Object.fromEntries(Object.entries((req.params ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? wellFormedText(v) : String(v)]));
+        const reply = await handler({ req, agent, params, body: body as never, query: query as never });
         res.status(reply.status ?? 200);
         res.json(reply.body);
       } catch (err) {

@@ -4,6 +4,7 @@ import type { EventBus, HandoffEvent } from '../handoff/eventBus.js';
 import type { HandoffStore } from '../handoff/handoffStore.js';
 import type { Logger } from '../logger.js';
 import { authenticate, sendUnauthorized } from './auth.js';
+import { sendRateLimited, type AgentRateLimit } from './rateLimit.js';
 import { messageView } from './views.js';
 
 /**
@@ -32,9 +33,11 @@ export interface EventStreamDeps {
   store: HandoffStore;
   log: Logger;
   keepAliveMs?: number;
+  /** Opening a stream counts as a request of the agent. */
+  rateLimit?: AgentRateLimit;
 }
 
-export function mountEventStream(server: Server, { agents, events, store, log, keepAliveMs = KEEP_ALIVE_MS }: EventStreamDeps): EventStreams {
+export function mountEventStream(server: Server, { agents, events, store, log, keepAliveMs = KEEP_ALIVE_MS, rateLimit }: EventStreamDeps): EventStreams {
   const open = new Set<() => void>();
 
   server.get('/api/events', async (req: Request, res: Response) => {
@@ -47,6 +50,8 @@ export function mountEventStream(server: Server, { agents, events, store, log, k
       return res.json({ error: { status: 500, message: 'Internal error.' } });
     }
     if (!agent) return sendUnauthorized(res);
+    const allowance = rateLimit?.take(agent.id);
+    if (allowance && !allowance.allowed) return sendRateLimited(res, allowance.retryAfterSeconds);
     const signedIn = agent;
 
     res.writeHead(200, {

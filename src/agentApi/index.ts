@@ -1,13 +1,15 @@
 import type { Server } from 'restify';
 import type { AppServices, HandoffWiring } from '../conversationServices.js';
 import { mountAgentConsole } from './consoleAssets.js';
+import type { AgentRateLimit } from './rateLimit.js';
 import { mountAgentApi, type AgentApi } from './routes.js';
 
 export { mountAgentApi, type AgentApi, type AgentApiDeps } from './routes.js';
 export { mountAgentConsole } from './consoleAssets.js';
+export { agentRateLimit, type AgentRateLimit } from './rateLimit.js';
 
 /** The agent side of the server: the API under /api/ and the console at /agent. */
-export function mountAgentSide(server: Server, services: AppServices, wiring: HandoffWiring): AgentApi {
+export function mountAgentSide(server: Server, services: AppServices, wiring: HandoffWiring, options: { rateLimit?: AgentRateLimit } = {}): AgentApi {
   if (!services.handoff) throw new Error('the agent API needs the handoff service (createConversationServices with handoff wiring)');
   mountAgentConsole(server);
   return mountAgentApi(server, {
@@ -18,5 +20,6 @@ export function mountAgentSide(server: Server, services: AppServices, wiring: Ha
     transcripts: services.transcripts,
     events: wiring.events,
     log: wiring.log,
+    rateLimit: options.rateLimit,
   });
 }

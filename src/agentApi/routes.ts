@@ -9,6 +9,7 @@ import type { Ticket } from '../tickets/ticketTypes.js';
 import type { TicketService } from '../tickets/ticketService.js';
 import { ApiError, makeEndpoint } from './endpoint.js';
 import { mountEventStream, type EventStreams } from './eventStream.js';
+import type { AgentRateLimit } from './rateLimit.js';
 import { incidentCreateBody, incidentPatchBody, incidentsQuery, messageBody, messagesQuery, queueQuery, statusBody } from './schemas.js';
 import { agentView, handoffView, historyView, incidentView, messageView, ticketView, transcriptView } from './views.js';
 
@@ -26,6 +27,8 @@ export interface AgentApiDeps {
   transcripts: TranscriptStore;
   events: EventBus;
   log: Logger;
+  /** Requests per agent (token); none when absent. */
+  rateLimit?: AgentRateLimit;
 }
 
 export interface AgentApi {
@@ -36,8 +39,8 @@ export interface AgentApi {
 const conversationIdOf = (t: Ticket) => (t.conversationReference as { conversation?: { id?: unknown } } | null)?.conversation?.id;
 
 export function mountAgentApi(server: Server, deps: AgentApiDeps): AgentApi {
-  const { agents, tickets, incidents, handoff, transcripts, events, log } = deps;
-  const endpoint = makeEndpoint(agents, log);
+  const { agents, tickets, incidents, handoff, transcripts, events, log, rateLimit } = deps;
+  const endpoint = makeEndpoint(agents, log, rateLimit);
   const actionReply = async (r: { ticket: Ticket; handoff: Parameters<typeof handoffView>[0]; adminNotified: boolean }) => {
     const names = await agents.names();
     return { body: { ticket: ticketView(r.ticket, names, r.handoff), adminNotified: r.adminNotified } };
@@ -163,6 +166,6 @@ export function mountAgentApi(server: Server, deps: AgentApiDeps): AgentApi {
     }),
   );
 
-  const streams: EventStreams = mountEventStream(server, { agents, events, store: handoff.store, log });
+  const streams: EventStreams = mountEventStream(server, { agents, events, store: handoff.store, log, rateLimit });
   return { close: () => streams.close() };
 }

@@ -8,6 +8,9 @@ import { TICKET_COMMANDS_DIALOG, TicketCommandsDialog, type TicketCommand } from
 import { createTeamsEdge, type TeamsEdge } from '../teams/teamsEdge.js';
 import { readCardSubmit } from './cardSubmit.js';
 
+/** The summary's unambiguous "file it" answers (not "yes" or "ok", which mean other things after it). */
+const TYPED_SUBMIT = /^\s*(submit|submit (it|request|the request)|file it|open it|confirm)[.!]?\s*$/i;
+
 interface ConversationFlags {
   welcomed?: boolean;
   /** Submission ids of requests already filed here, so a repeated "Submit" finds its ticket. */
@@ -65,7 +68,7 @@ export class SupportBot extends TeamsActivityHandler {
     // Teams only: redraw an answered card without its buttons, pre-fill name and email from the Teams profile.
     if (context.activity.channelId === 'msteams') await this.teams.beforeMessage(context);
     // In channels and group chats the bot is @mentioned; the mention is not part of what the admin said.
-    TurnContext.removeRecipientMention(context.activity);
+    if (typeof context.activity.text === 'string') TurnContext.removeRecipientMention(context.activity);
     if (context.activity.text) context.activity.text = context.activity.text.trim();
     readCardSubmit(context.activity);
     if (this.services.handoff && (await this.services.handoff.routeMessage(context))) return;
@@ -77,6 +80,13 @@ export class SupportBot extends TeamsActivityHandler {
     }
 
     const dc = await this.dialogs.createContext(context);
+    // "Submit" typed again after the request was filed: its confirmation may never have arrived (a
+    // lost reply, a crash after filing), so say which request it is instead of starting a new case.
+    const lastFiled = Object.values(flags.filed ?? {}).at(-1);
+    if (lastFiled && !dc.activeDialog && !submit && TYPED_SUBMIT.test(context.activity.text ?? '')) {
+      await context.sendActivity(`That request is already submitted as ${lastFiled}; nothing new was filed. Ask me "status of ${lastFiled}" for where it stands.`);
+      return;
+    }
     const intent = detectIntent(context.activity.text);
     switch (intent?.kind) {
       case 'help':
@@ -133,8 +143,12 @@ export class SupportBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    // Loaded together, the two states are one read.
+    const loads = [this.conversationState.load(context)];
+    if (context.activity.from?.id) loads.push(this.userState.load(context));
+    await Promise.all(loads);
     await super.run(context);
-    await this.conversationState.saveChanges(context, false);
-    await this.userState.saveChanges(context, false);
+    // Saved together, the two states are one write to the database (DatabaseStorage batches them).
+    await Promise.all([this.conversationState.saveChanges(context, false), this.userState.saveChanges(context, false)]);
   }
 }

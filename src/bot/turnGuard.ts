@@ -1,5 +1,6 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Db } from '../storage/db.js';
+import { perTickBatch } from '../storage/perTickBatch.js';
 
 /** How long an activity id is remembered; channels retry within seconds to minutes. */
 export const REMEMBER_ACTIVITY_IDS_MS = 24 * 60 * 60 * 1000;
@@ -15,14 +16,23 @@ export const REMEMBER_ACTIVITY_IDS_MS = 24 * 60 * 60 * 1000;
 export function turnGuard(db: Db): Middleware & { pruneOld(now?: Date): Promise<number> } {
   const tails = new Map<string, Promise<void>>();
 
+  // The claims of turns starting together are one statement (see perTickBatch). Within a batch only
+  // the first claim of an id can win, even though the insert names it twice.
+  const claimIds = perTickBatch(async (claims: Array<{ conversationId: string; activityId: string }>) => {
+    const { rows } = await db.query<{ conversation_id: string; activity_id: string }>(
+      `INSERT INTO processed_activities (conversation_id, activity_id)
+       SELECT c, a FROM unnest($1::text[], $2::text[]) AS t(c, a) ORDER BY c, a
+       ON CONFLICT DO NOTHING RETURNING conversation_id, activity_id`,
+      [claims.map((c) => c.conversationId), claims.map((c) => c.activityId)],
+    );
+    const won = new Set(rows.map((r) => JSON.stringify([r.conversation_id, r.activity_id])));
+    return claims.map((c) => won.delete(JSON.stringify([c.conversationId, c.activityId])));
+  });
+
   async function claim(context: TurnContext): Promise<boolean> {
     const { id, type, conversation } = context.activity;
     if (type !== 'message' || !id || !conversation?.id) return true;
-    const { rowCount } = await db.query(
-      'INSERT INTO processed_activities (conversation_id, activity_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-      [conversation.id, id],
-    );
-    return rowCount === 1;
+    return claimIds({ conversationId: conversation.id, activityId: id });
   }
 
   return {

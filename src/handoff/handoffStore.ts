@@ -1,5 +1,6 @@
 import type { Db, Queryable } from '../storage/db.js';
 import { isUniqueViolation } from '../storage/db.js';
+import { perTickBatch } from '../storage/perTickBatch.js';
 
 /**
  * Handoff rows and the live chat, in plain SQL. A conversation has at most one live handoff (a unique
@@ -119,7 +120,17 @@ export function createHandoffStore(db: Db, now: () => Date = () => new Date()): 
   };
 
   const store: HandoffStore = {
-    liveForConversation: (conversationId) => one(db, `SELECT * FROM handoffs WHERE conversation_id = $1 AND status <> 'ended'`, [conversationId]),
+    // Asked on every admin message: the lookups of turns running together are one statement.
+    liveForConversation: perTickBatch(async (conversationIds: string[]) => {
+      const { rows } = await db.query<HandoffRow>(`SELECT * FROM handoffs WHERE conversation_id = ANY($1::text[]) AND status <> 'ended'`, [
+        [...new Set(conversationIds)],
+      ]);
+      const live = new Map(rows.map((r) => [r.conversation_id, r]));
+      return conversationIds.map((id) => {
+        const row = live.get(id);
+        return row && toHandoff(row);
+      });
+    }),
     liveForTicket: (ticketNumber) => one(db, `SELECT * FROM handoffs WHERE ticket_number = $1 AND status <> 'ended' ORDER BY id DESC LIMIT 1`, [ticketNumber]),
     latestForTicket: (ticketNumber) => one(db, `SELECT * FROM handoffs WHERE ticket_number = $1 ORDER BY id DESC LIMIT 1`, [ticketNumber]),
 

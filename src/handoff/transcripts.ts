@@ -41,17 +41,20 @@ export interface TranscriptStore {
 /** What a person sees of an activity: its text, else the text blocks and buttons of its cards. */
 export function displayText(activity: Partial<Activity>): string {
   const parts: string[] = [];
-  if (activity.text) parts.push(activity.text);
+  if (typeof activity.text === 'string' && activity.text) parts.push(activity.text);
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
     if (o.type === 'TextBlock' && typeof o.text === 'string') parts.push(o.text);
-    if (o.type === 'FactSet' && Array.isArray(o.facts)) for (const f of o.facts as { title?: string; value?: string }[]) parts.push(`${f.title ?? ''}: ${f.value ?? ''}`);
+    if (o.type === 'FactSet' && Array.isArray(o.facts)) {
+      for (const f of o.facts as Array<{ title?: unknown; value?: unknown } | null>) if (f && typeof f === 'object') parts.push(`${f.title ?? ''}: ${f.value ?? ''}`);
+    }
     if (typeof o.title === 'string' && typeof o.type === 'string' && o.type.startsWith('Action.')) parts.push(`[${o.title}]`);
     for (const v of Object.values(o)) if (v && typeof v === 'object') walk(v);
   };
-  for (const a of activity.attachments ?? []) walk(a.content);
+  // Incoming activities are the sender's JSON: attachments may be anything, not the array they should be.
+  if (Array.isArray(activity.attachments)) for (const a of activity.attachments) walk((a as { content?: unknown } | null)?.content);
   if (parts.length === 0 && activity.value && typeof activity.value === 'object') parts.push('(submitted a form)');
   return parts.join('\n').slice(0, 8000);
 }
@@ -112,27 +115,50 @@ export interface DatabaseTranscriptLogger extends TranscriptLogger {
 
 /**
  * The TranscriptLogger for `TranscriptLoggerMiddleware`. The middleware hands over a turn's activities at
- * the end of the turn without waiting; writes here are chained so they land in the order given, and a
- * failed write is logged (without content) instead of failing anything.
+ * the end of the turn without waiting; they are written in the order given, the activities logged
+ * meanwhile together in one statement (a turn's message and its replies are one insert, not one each).
+ * A failed write is logged (without content) instead of failing anything, and costs only its own row.
  */
 export function databaseTranscriptLogger(db: Db, log: Logger, now: () => Date = () => new Date()): DatabaseTranscriptLogger {
+  type Row = [conversationId: string, channelId: string, role: TranscriptRole, text: string, activity: string, at: Date];
   let chain: Promise<void> = Promise.resolve();
+  const pending: Row[] = [];
+
+  const insert = (rows: Row[]) =>
+    db.query(
+      `INSERT INTO transcript_activities (conversation_id, channel_id, role, text, activity, at) VALUES ${rows
+        .map((_, i) => `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}::jsonb, $${i * 6 + 6})`)
+        .join(', ')}`,
+      rows.flat(),
+    );
+
+  const flush = async (): Promise<void> => {
+    // Bounded batches: a statement carries at most 65,535 parameters.
+    const rows = pending.splice(0, 1000);
+    if (pending.length > 0) chain = chain.then(flush);
+    if (rows.length === 0) return;
+    try {
+      await insert(rows);
+    } catch {
+      // One bad row must not take the others with it: write them one by one.
+      for (const row of rows) {
+        try {
+          await insert([row]);
+        } catch (err) {
+          log.warn({ err: { message: (err as Error).message }, conversationId: row[0] }, 'could not store a transcript activity');
+        }
+      }
+    }
+  };
+
   return {
     logActivity(activity: Activity) {
       if (activity.type !== 'message' || !activity.conversation?.id) return;
       const text = displayText(activity);
       if (!text && !activity.attachments?.length) return;
-      const write = async () => {
-        try {
-          await db.query(
-            'INSERT INTO transcript_activities (conversation_id, channel_id, role, text, activity, at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)',
-            [activity.conversation.id, activity.channelId ?? '', roleOf(activity), text, JSON.stringify(storable(activity)), now()],
-          );
-        } catch (err) {
-          log.warn({ err: { message: (err as Error).message }, conversationId: activity.conversation.id }, 'could not store a transcript activity');
-        }
-      };
-      chain = chain.then(write);
+      pending.push([activity.conversation.id, activity.channelId ?? '', roleOf(activity), text, JSON.stringify(storable(activity)), now()]);
+      // The first activity of a batch queues its write; later ones ride along until it starts.
+      if (pending.length === 1) chain = chain.then(flush);
       return chain;
     },
     idle: () => chain,

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Response } from 'restify';
+import { wellFormedJson } from './wellFormedText.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -14,7 +15,8 @@ export class HttpError extends Error {
 
 /**
  * Reads a JSON request body with a size cap. Failures become an HttpError whose message is safe to
- * show: the parser's own text (which can echo the body) never reaches the client.
+ * show: the parser's own text (which can echo the body) never reaches the client. Strings come back
+ * well-formed (see wellFormedText.ts), so nothing read here can fail a database write later.
  */
 export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
   const declared = Number(req.headers['content-length']);
@@ -34,11 +36,13 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') throw new HttpError(400, 'Request body is empty; a JSON object is expected.');
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw new HttpError(400, 'Request body is not valid JSON.');
   }
+  return wellFormedJson(parsed);
 }
 
 /** Sends a JSON error with a fixed, safe message: never a stack trace or internal error text. */

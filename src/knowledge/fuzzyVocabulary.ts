@@ -4,7 +4,7 @@
 // letter so that each search scans a small bucket even at 10,000 articles. The buckets are built with
 // the index, not on first use, so no query pays for building one.
 import Fuse, { type IFuseOptions } from 'fuse.js';
-import { editDistance, type Correction } from './spellCorrect.js';
+import { editDistance, MAX_CORRECTABLE_LENGTH, type Correction } from './spellCorrect.js';
 
 export interface FuzzyVocabulary {
   /** A Fuse instance over the words of each first letter. */
@@ -36,7 +36,7 @@ export function buildFuzzyVocabulary(words: Iterable<string>): FuzzyVocabulary {
 
 /** The closest core word within two edits, or undefined. */
 export function closestWord(vocabulary: FuzzyVocabulary, word: string): Correction | undefined {
-  if (word.length < minimumFuzzyLength) return undefined;
+  if (word.length < minimumFuzzyLength || word.length > MAX_CORRECTABLE_LENGTH) return undefined;
   const fuse = vocabulary.buckets.get(word[0]!);
   if (!fuse) return undefined;
   let best: Correction | undefined;

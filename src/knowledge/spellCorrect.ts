@@ -70,6 +70,13 @@ function isSubstitution(a: string, b: string): boolean {
   return diff === 1;
 }
 
+/**
+ * Longer than any word worth correcting. The deletion keys of a word grow with the square of its
+ * length (and their text with the cube), so one pasted 5,000-letter "word" would otherwise stall the
+ * server for minutes and exhaust its memory.
+ */
+export const MAX_CORRECTABLE_LENGTH = 40;
+
 /** Longer words tolerate more typos; short ones would otherwise turn into unrelated words. */
 export function allowedDistance(word: string): number {
   if (word.length < 4) return 0;
@@ -81,7 +88,7 @@ export function allowedDistance(word: string): number {
  * close enough. Among equally close words the most frequent wins.
  */
 export function correctWord(vocabulary: Vocabulary, word: string): Correction | undefined {
-  if (vocabulary.frequency.has(word) || /\d/.test(word)) return undefined;
+  if (vocabulary.frequency.has(word) || /\d/.test(word) || word.length > MAX_CORRECTABLE_LENGTH) return undefined;
   const max = allowedDistance(word);
   if (max === 0) return undefined;
   const keys = new Set<string>([word, ...deletesOf(word)]);

@@ -6,6 +6,13 @@ import { migrate } from './migrate.js';
 import { pgliteDb } from './pgliteDb.js';
 import { postgresDb } from './postgresDb.js';
 
+/**
+ * PostgreSQL's page cache inside the embedded database. Its default (128 MB and more) is written in
+ * full when the database starts, so it is resident memory from the first second; a support desk's
+ * working set is a few megabytes, and deployments that outgrow it move to DATABASE_URL.
+ */
+export const EMBEDDED_SHARED_BUFFERS = '32MB';
+
 export interface DatabaseSettings {
   DATABASE_URL?: string;
   DATA_DIR: string;
@@ -20,7 +27,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Db> {
     const dir = resolve(settings.DATA_DIR);
     const release = lockDataDir(dir);
     try {
-      const pg = new PGlite(join(dir, 'pglite'));
+      const pg = new PGlite(join(dir, 'pglite'), { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`] });
       await pg.waitReady;
       db = pgliteDb(pg, release);
     } catch (err) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Db, Queryable } from './db.js';
-import { isUniqueViolation } from './db.js';
+import { perTickBatch } from './perTickBatch.js';
 
 export class ETagConflictError extends Error {
   constructor(key: string) {
@@ -10,30 +10,53 @@ export class ETagConflictError extends Error {
   }
 }
 
+interface StateRow {
+  key: string;
+  etag: string;
+  data: Record<string, unknown>;
+}
+
+/** One key to write: its new eTag, and the eTag it must still have (null: overwrite whatever is there). */
+interface KeyWrite {
+  key: string;
+  etag: string;
+  data: Record<string, unknown>;
+  expected: string | null;
+}
+
 /**
  * Bot Framework `Storage` on the project database, with the same eTag rules as botbuilder's
  * MemoryStorage: an unknown key reads as absent; a write whose eTag is missing or `*` overwrites; a
  * write whose eTag differs from the stored one is rejected; a batch is written atomically.
+ *
+ * Single-key reads and writes made during one turn of the event loop (a turn loading conversation and
+ * user state together, and the turns of other conversations running at the same time) each go to the
+ * database as one statement: on the embedded database the statement count is what a turn costs.
  */
 export class DatabaseStorage implements Storage {
+  private readonly readKey = perTickBatch((keys: string[]) => readKeys(this.db, keys));
+  private readonly writeKey = perTickBatch((writes: KeyWrite[]) => writeKeys(this.db, writes));
+
   constructor(private readonly db: Db) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     if (keys.length === 0) return {};
-    const { rows } = await this.db.query<{ key: string; etag: string; data: Record<string, unknown> }>(
-      'SELECT key, etag, data FROM bot_state WHERE key = ANY($1::text[])',
-      [keys],
-    );
+    const rows = await Promise.all(keys.map(this.readKey));
     const items: StoreItems = {};
-    for (const row of rows) items[row.key] = { ...row.data, eTag: row.etag };
+    for (const row of rows) if (row) items[row.key] = { ...row.data, eTag: row.etag };
     return items;
   }
 
   async write(changes: StoreItems): Promise<void> {
-    const entries = Object.entries(changes);
-    if (entries.length === 0) return;
+    const writes = Object.entries(changes).map(([key, item]) => keyWrite(key, item ?? {}));
+    if (writes.length === 0) return;
+    if (writes.length === 1) {
+      if (!(await this.writeKey(writes[0]!))) throw new ETagConflictError(writes[0]!.key);
+      return;
+    }
+    // A batch from one caller is all or nothing.
     await this.db.transaction(async (tx) => {
-      for (const [key, item] of entries) await writeOne(tx, key, item ?? {});
+      for (const w of writes) if (!(await upsertOne(tx, w))) throw new ETagConflictError(w.key);
     });
   }
 
@@ -43,35 +66,65 @@ export class DatabaseStorage implements Storage {
   }
 }
 
-async function writeOne(tx: Queryable, key: string, item: Record<string, unknown>): Promise<void> {
+function keyWrite(key: string, item: Record<string, unknown>): KeyWrite {
   const { eTag, ...data } = item as { eTag?: string } & Record<string, unknown>;
-  const json = JSON.stringify(data);
-  const next = randomUUID();
-  if (!eTag || eTag === '*') {
-    await tx.query(
-      `INSERT INTO bot_state (key, etag, data) VALUES ($1, $2, $3::jsonb)
-       ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, data = EXCLUDED.data, updated_at = now()`,
-      [key, next, json],
-    );
-    return;
+  return { key, etag: randomUUID(), data, expected: !eTag || eTag === '*' ? null : eTag };
+}
+
+/** One row per key asked for (undefined when absent); a key asked for twice gets two separate copies. */
+async function readKeys(db: Queryable, keys: string[]): Promise<Array<StateRow | undefined>> {
+  const { rows } = await db.query<StateRow>('SELECT key, etag, data FROM bot_state WHERE key = ANY($1::text[])', [[...new Set(keys)]]);
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const handedOut = new Set<string>();
+  return keys.map((key) => {
+    const row = byKey.get(key);
+    if (!row) return undefined;
+    // Callers mutate what they read: two readers of one key must not share an object.
+    const copy = handedOut.has(key) ? structuredClone(row) : row;
+    handedOut.add(key);
+    return copy;
+  });
+}
+
+/**
+ * Writes several keys in one statement; true for each write that went in. A new key is inserted; an
+ * existing one is overwritten when its write expects no eTag or the eTag still stored; otherwise it is
+ * left alone (a conflict). Keys are written in key order, so two instances writing the same keys at
+ * once lock them in the same order and cannot deadlock. A key written twice in one batch (rare: one
+ * user in two conversations at once) is written in a second statement, after the first.
+ */
+async function writeKeys(db: Queryable, writes: KeyWrite[]): Promise<boolean[]> {
+  const first = new Map<string, number>();
+  const later: number[] = [];
+  writes.forEach((w, i) => (first.has(w.key) ? later.push(i) : first.set(w.key, i)));
+  const batch = [...first.values()].map((i) => writes[i]!);
+  const { rows } = await db.query<{ key: string }>(
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(key text, etag text, data jsonb, expected text)
+     )
+     INSERT INTO bot_state AS b (key, etag, data)
+     SELECT key, etag, data FROM input ORDER BY key
+     ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, data = EXCLUDED.data, updated_at = now()
+     WHERE b.etag = coalesce((SELECT i.expected FROM input i WHERE i.key = EXCLUDED.key), b.etag)
+     RETURNING b.key`,
+    [JSON.stringify(batch)],
+  );
+  const written = new Set(rows.map((r) => r.key));
+  const results = writes.map((w, i) => first.get(w.key) === i && written.has(w.key));
+  if (later.length > 0) {
+    const rest = await writeKeys(db, later.map((i) => writes[i]!));
+    later.forEach((i, n) => (results[i] = rest[n]!));
   }
-  const updated = await tx.query('UPDATE bot_state SET etag = $2, data = $3::jsonb, updated_at = now() WHERE key = $1 AND etag = $4', [
-    key,
-    next,
-    json,
-    eTag,
-  ]);
-  if (updated.rowCount === 1) return;
-  // No row with that eTag: either the key is new (write it, as MemoryStorage does) or someone else
-  // changed it since it was read (conflict).
-  try {
-    const inserted = await tx.query(
-      'INSERT INTO bot_state (key, etag, data) VALUES ($1, $2, $3::jsonb) ON CONFLICT (key) DO NOTHING',
-      [key, next, json],
-    );
-    if (inserted.rowCount === 1) return;
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-  }
-  throw new ETagConflictError(key);
+  return results;
+}
+
+/** One key inside a caller's transaction. */
+async function upsertOne(q: Queryable, w: KeyWrite): Promise<boolean> {
+  const { rowCount } = await q.query(
+    `INSERT INTO bot_state (key, etag, data) VALUES ($1, $2, $3::jsonb)
+     ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, data = EXCLUDED.data, updated_at = now()
+     WHERE $4::text IS NULL OR bot_state.etag = $4::text`,
+    [w.key, w.etag, JSON.stringify(w.data), w.expected],
+  );
+  return rowCount === 1;
 }

@@ -4,19 +4,33 @@
  * differs from the current one.
  */
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one, so each is built once.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const OPTIONS = {
+  day: { day: 'numeric', month: 'long' },
+  dayAndYear: { day: 'numeric', month: 'long', year: 'numeric' },
+  year: { year: 'numeric' },
+  time: { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+function formatter(kind: keyof typeof OPTIONS, timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { ...OPTIONS[kind], timeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatDay(date: Date, timeZone: string, now: Date): string {
   const sameYear = yearIn(date, timeZone) === yearIn(now, timeZone);
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    ...(sameYear ? {} : { year: 'numeric' }),
-    timeZone,
-  }).format(date);
+  return formatter(sameYear ? 'day' : 'dayAndYear', timeZone).format(date);
 }
 
 /** "14:30 UTC on 22 November" (or "14:30 UTC today"). */
 export function formatTime(date: Date, timeZone: string, now: Date): string {
-  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(date);
+  const time = formatter('time', timeZone).format(date);
   const day = formatDay(date, timeZone, now);
   return day === formatDay(now, timeZone, now) ? `${time} today` : `${time} on ${day}`;
 }
@@ -36,5 +50,5 @@ function plural(n: number, unit: string): string {
 }
 
 function yearIn(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { year: 'numeric', timeZone }).format(date);
+  return formatter('year', timeZone).format(date);
 }
