@@ -4,7 +4,8 @@
 # Needs Debian's postgresql package (initdb/pg_ctl). PostgreSQL refuses to run as root, so when run
 # as root the server runs as the 'postgres' system user.
 set -euo pipefail
-port="${PGTEST_PORT:-54329}"
+# A free port unless one is given (a developer may already run one on the usual port).
+port="${PGTEST_PORT:-$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}"
 bindir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 [ -x "$bindir/initdb" ] || { echo "initdb not found: apt-get install -y postgresql" >&2; exit 1; }
 dir="$(mktemp -d /tmp/support-assistant-pg.XXXXXX)"
