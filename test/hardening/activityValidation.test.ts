@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.js';
-import type { Db } from '../../src/storage/db.js';
+import { describe, expect, it } from 'vitest';
 import { messageActivity, postActivity } from '../helpers/activities.js';
 import { visibleText } from '../helpers/conversation.js';
-import { openTestDb } from '../helpers/databases.js';
-import { startTestApp } from '../helpers/testApp.js';
+import { useTestApp } from '../helpers/testApp.js';
 
 // Defects the fuzz tests found, kept as named cases: activities with wrong types used to fail the turn
 // inside botbuilder, text PostgreSQL cannot store failed the state write, and one long "word" stalled
 // the server in the spelling corrector.
 
-let db: Db;
-let app: App;
-beforeAll(async () => {
-  db = await openTestDb('pglite');
-  app = await startTestApp(db);
-});
-afterAll(async () => {
-  await app.close();
-  await db.close();
-});
+const ctx = useTestApp();
 
 const say = async (conversationId: string, text: string, extra: Record<string, unknown> = {}) => {
-  const { status, replies } = await postActivity(app.url, { ...messageActivity(conversationId, text, { channelId: 'sms' }), ...extra });
+  const { status, replies } = await postActivity(ctx.app.url, { ...messageActivity(conversationId, text, { channelId: 'sms' }), ...extra });
   return { status, text: replies.map(visibleText).join('\n') };
 };
 
@@ -39,14 +27,14 @@ describe('an activity with fields of the wrong type', () => {
     ['serviceUrl', { serviceUrl: 'not a url' }],
     ['id', { id: { guid: 1 } }],
   ])('is refused with 400 naming "%s", before any turn runs', async (field, extra) => {
-    const res = await fetch(`${app.url}/api/messages`, {
+    const res = await fetch(`${ctx.app.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...messageActivity('wrong-types', 'hello', { channelId: 'sms' }), ...extra }),
     });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: { status: 400, message: `Invalid activity: check "${field}".` } });
-    expect((await db.query("SELECT count(*)::int AS n FROM bot_state WHERE key LIKE '%wrong-types%'")).rows[0]).toEqual({ n: 0 });
+    expect((await ctx.db.query("SELECT count(*)::int AS n FROM bot_state WHERE key LIKE '%wrong-types%'")).rows[0]).toEqual({ n: 0 });
   });
 });
 
