@@ -14,28 +14,20 @@ import {
   type Bm25Index,
   type Bm25Params,
 } from './bm25Index.js';
-import { buildFuzzyVocabulary, type FuzzyVocabulary } from './fuzzyVocabulary.js';
-import type { AnalyzedQuery } from './queryAnalysis.js';
-import { buildVocabulary, type Vocabulary } from './spellCorrect.js';
-import { compileSynonyms, type CompiledSynonyms } from './synonyms.js';
+import { buildFuzzyVocabulary } from './fuzzyVocabulary.js';
+import type { AnalyzedQuery, QueryContext } from './queryAnalysis.js';
+import { buildVocabulary } from './spellCorrect.js';
+import { compileSynonyms } from './synonyms.js';
 import { contentTerms, normalizeText, stem, tokenize } from './textNormalize.js';
 import { trainTopicModel, type TopicModel } from './topicModel.js';
 
 const fields = ['title', 'summary', 'keywords', 'body', 'phrases'] as const;
 type Field = (typeof fields)[number];
 
-export interface SearchIndex {
+/** The index is also what query analysis reads (vocabulary, synonyms, core words, stems). */
+export interface SearchIndex extends QueryContext {
   articles: readonly Article[];
   byId: ReadonlyMap<string, Article>;
-  vocabulary: Vocabulary;
-  synonyms: CompiledSynonyms;
-  /** Words of titles, summaries and keywords: the words that say what the articles are about. */
-  coreWords: ReadonlySet<string>;
-  coreStems: ReadonlySet<string>;
-  /** Words found only in the articles of `topicsOutsideCore` (the unrelated-questions article). */
-  outsideCoreWords: ReadonlySet<string>;
-  hasStem(stem: string): boolean;
-  fuzzyVocabulary: FuzzyVocabulary;
   bm25: Bm25Index<Field>;
   topicModel: TopicModel;
   settings: SearchSettings;
