@@ -22,6 +22,7 @@ import {
   type Cloud,
   type SupportKind,
 } from '../src/support/index.js';
+import { DESCRIPTION_MAX_CHARS } from '../src/tickets/ticketInput.js';
 import type { Ticket } from '../src/tickets/ticketTypes.js';
 import { getCase, getProfile, requesterId, type AdminProfile, type StateAccessors, type SupportCase } from './caseState.js';
 import { CONTACT_DIALOG, ContactDialog, countryOf, type ContactResult } from './contactDialog.js';
@@ -37,6 +38,13 @@ const FLOW = 'escalation.flow';
 
 const UNKNOWN_PLAN = /\b(i )?(don'?t|do not|dunno) know\b|\bnot sure\b|\bunknown\b|\bno idea\b|\bunsure\b/i;
 const UNKNOWN = '\u0000unknown';
+
+/** Text cut to at most `max` UTF-16 units, the cut marked with an ellipsis and never splitting an emoji. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  return `${/[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
+}
 
 const PLAN_BUTTONS: Option[] = [
   { value: 'Microsoft 365 Business Basic', title: 'Business Basic' },
@@ -226,7 +234,8 @@ export class EscalationDialog extends ComponentDialog {
         product: supportCase.product ?? null,
         severity: supportCase.severity!,
         severityReason: supportCase.severityReason ?? 'Chosen by the admin.',
-        description: supportCase.problem ?? '(no description)',
+        // Two descriptions of the problem at the message limit can together exceed what a request holds.
+        description: clip(supportCase.problem ?? '(no description)', DESCRIPTION_MAX_CHARS),
         articlesTried: supportCase.selfHelp === 'not-resolved' ? supportCase.articlesOffered : [],
         channelId: context.activity.channelId,
         conversationReference: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,

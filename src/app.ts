@@ -1,6 +1,7 @@
 import { ConversationState, UserState } from 'botbuilder';
 import type { Server } from 'restify';
 import { createAdapter } from './bot/adapter.js';
+import { messageLengthLimit } from './bot/messageLength.js';
 import { rateLimit } from './bot/rateLimit.js';
 import { replyBudget } from './bot/replyBudget.js';
 import { turnGuard } from './bot/turnGuard.js';
@@ -54,6 +55,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   adapter.use(guard);
   // Before the transcript middleware, so replies sent after the turn are logged once, by their own turn.
   adapter.use(replyBudget({ adapter, appId: config.MicrosoftAppId ?? '', log, budgetMs: options.replyBudgetMs }));
+  adapter.use(messageLengthLimit());
   const pruning = setInterval(() => void guard.pruneOld().catch((err) => log.warn({ err }, 'pruning processed activity ids failed')), 60 * 60 * 1000);
   pruning.unref();
   // After the guard: a redelivered activity the guard drops is not logged twice.

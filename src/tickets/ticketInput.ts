@@ -14,6 +14,9 @@ const categories = ['technical', 'billing', 'presales', 'support', 'out-of-scope
  */
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** The longest problem description a request keeps. */
+export const DESCRIPTION_MAX_CHARS = 8000;
 const optionalText = (max: number) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), text(max).nullish());
 
@@ -39,7 +42,7 @@ export const newTicketSchema = z
     product: optionalText(100),
     severity: z.enum(severities),
     severityReason: text(1000),
-    description: text(8000),
+    description: text(DESCRIPTION_MAX_CHARS),
     articlesTried: z.array(z.object({ id: text(200), title: text(300) })).max(50).default([]),
     callbackRequested: z.boolean().default(false),
     channelId: optionalText(100),
