@@ -3,16 +3,21 @@ import type { Logger } from '../logger.js';
 import type { Db } from './db.js';
 
 /**
- * Personal data the assistant keeps only for a while: the conversation transcripts stored for agents
- * and the embedded Direct Line's activity log (the widget's conversations, text and cards as the
- * admin saw them). Both go after TRANSCRIPT_RETENTION_DAYS; a Direct Line conversation with no
- * activity for that long goes with its log. Tickets are business records and stay.
+ * Personal data the assistant keeps only for a while, all for TRANSCRIPT_RETENTION_DAYS:
+ * - the conversation transcripts stored for agents;
+ * - the embedded Direct Line's activity log (the widget's conversations, text and cards as the admin
+ *   saw them); a Direct Line conversation with no activity for that long goes with its log;
+ * - bot state not changed for that long: a conversation's place and case (problem, contact details)
+ *   and an admin's saved profile (name, email, phone offered as defaults next time). An admin who comes
+ *   back later starts afresh and types their details again.
+ * Tickets are business records and stay.
  */
 
 export interface RetentionResult {
   transcriptActivities: number;
   directLineActivities: number;
   directLineConversations: number;
+  botState: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -22,7 +27,8 @@ export async function deleteExpired(db: Db, retentionDays: number, now: Date): P
   const transcriptActivities = await createTranscriptStore(db).prune(retentionDays, now);
   const conversations = await db.query('DELETE FROM directline_conversations WHERE updated_at < $1', [cutoff]);
   const activities = await db.query('DELETE FROM directline_activities WHERE created_at < $1', [cutoff]);
-  return { transcriptActivities, directLineActivities: activities.rowCount, directLineConversations: conversations.rowCount };
+  const state = await db.query('DELETE FROM bot_state WHERE updated_at < $1', [cutoff]);
+  return { transcriptActivities, directLineActivities: activities.rowCount, directLineConversations: conversations.rowCount, botState: state.rowCount };
 }
 
 export interface RetentionJob {
@@ -46,7 +52,7 @@ export function startRetentionJob({ db, retentionDays, log, now = () => new Date
   const run = () =>
     (running ??= deleteExpired(db, retentionDays, now())
       .then((removed) => {
-        if (removed.transcriptActivities || removed.directLineActivities || removed.directLineConversations) {
+        if (Object.values(removed).some((n) => n > 0)) {
           log.info({ ...removed, retentionDays }, 'data older than the retention period deleted');
         }
         return removed;

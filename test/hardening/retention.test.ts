@@ -6,6 +6,7 @@ import { databaseTranscriptLogger } from '../../src/handoff/transcripts.js';
 import { createLogger } from '../../src/logger.js';
 import type { Db } from '../../src/storage/db.js';
 import { startRetentionJob } from '../../src/storage/retention.js';
+import { DatabaseStorage } from '../../src/storage/stateStorage.js';
 import { openTestDb } from '../helpers/databases.js';
 import { startTestApp } from '../helpers/testApp.js';
 
@@ -17,7 +18,7 @@ beforeAll(async () => {
   db = await openTestDb('pglite');
 });
 afterAll(() => db.close());
-beforeEach(() => db.exec('TRUNCATE transcript_activities, directline_conversations CASCADE'));
+beforeEach(() => db.exec('TRUNCATE transcript_activities, directline_conversations, bot_state CASCADE'));
 
 /** A transcript line for an agent, written as the transcript middleware does, at the given time. */
 async function transcriptLine(conversationId: string, text: string, at: Date) {
@@ -33,6 +34,13 @@ async function widgetActivity(conversationId: string, text: string, at: Date) {
   await db.query('UPDATE directline_activities SET created_at = $3 WHERE conversation_id = $1 AND seq = $2', [conversationId, stored!.seq, at]);
   await db.query('UPDATE directline_conversations SET created_at = $2, updated_at = $2 WHERE id = $1', [conversationId, at]);
 }
+
+/** Bot state as DatabaseStorage writes it (a conversation's case, an admin's saved profile), last changed at `at`. */
+async function botState(key: string, data: Record<string, unknown>, at: Date) {
+  await new DatabaseStorage(db).write({ [key]: data });
+  await db.query('UPDATE bot_state SET updated_at = $2 WHERE key = $1', [key, at]);
+}
+const botStateKeys = async () => (await db.query<{ key: string }>('SELECT key FROM bot_state ORDER BY key')).rows.map((r) => r.key);
 
 const transcriptTexts = async () => (await db.query<{ text: string }>('SELECT text FROM transcript_activities ORDER BY id')).rows.map((r) => r.text);
 const widgetTexts = async () =>
@@ -54,10 +62,25 @@ describe('the retention job', () => {
     const removed = await job.run();
     await job.stop();
 
-    expect(removed).toEqual({ transcriptActivities: 1, directLineActivities: 1, directLineConversations: 1 });
+    expect(removed).toEqual({ transcriptActivities: 1, directLineActivities: 1, directLineConversations: 1, botState: 0 });
     expect(await transcriptTexts()).toEqual(['still broken today']);
     expect(await widgetTexts()).toEqual(['a message from yesterday']);
     expect(await widgetConversations()).toEqual(['widget-live']);
+  });
+
+  it("deletes saved contact details and conversations' cases not changed within the period", async () => {
+    const profile = { profile: { name: 'Kim Akers', email: 'kim@contoso.com', phone: '+442079460000' } };
+    await botState('msteams/users/old-admin', profile, daysAgo(31));
+    await botState('msteams/conversations/abandoned', { case: { problem: 'mail is down', contact: profile.profile } }, daysAgo(45));
+    await botState('msteams/users/recent-admin', profile, daysAgo(29));
+    await botState('directline/conversations/yesterday', { case: { problem: 'teams calls drop' } }, daysAgo(1));
+
+    const job = startRetentionJob({ db, retentionDays: 30, log: silent, now: () => now });
+    const removed = await job.run();
+    await job.stop();
+
+    expect(removed?.botState).toBe(2);
+    expect(await botStateKeys()).toEqual(['directline/conversations/yesterday', 'msteams/users/recent-admin']);
   });
 
   it.each([
