@@ -1,4 +1,4 @@
-// Start-up: time from spawning `node --import tsx src/main.ts` (what `npm start` runs) to the first 200
+// Start-up: time from spawning the compiled server the way `npm start` runs it (after its build step) to the first 200
 // from /ready, on a data folder that already exists (created and migrated by a first start that is not
 // counted). Median of 3 runs. Goal: under 3 s.
 // `npx tsx bench/startup.bench.ts [runs]` runs it alone.

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Request, Response, Server } from 'restify';
+import { fromProjectRoot } from '../projectRoot.js';
 
 /**
  * The agent console at /agent: three static files from public/agent/, no framework and no CDN. The
  * page holds no data until the agent signs in with their token, so it can be served to anyone.
  */
 
-const consoleDir = fileURLToPath(new URL('../../public/agent/', import.meta.url));
+const consoleDir = fromProjectRoot('public', 'agent');
 
 const FILES: Record<string, { file: string; type: string }> = {
   '/agent': { file: 'index.html', type: 'text/html; charset=utf-8' },

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
 import { publicBaseUrl } from './publicUrl.js';
+import { fromProjectRoot } from '../projectRoot.js';
 
 /**
  * The widget's files: the demo page at /, the embed script and its stylesheet, and the Web Chat
@@ -14,7 +14,7 @@ import { publicBaseUrl } from './publicUrl.js';
  * list of files, not a folder served blindly.
  */
 
-const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
+const publicDir = fromProjectRoot('public');
 
 const PAGES: Record<string, { file: string; type: string; maxAge: number }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8', maxAge: 0 },

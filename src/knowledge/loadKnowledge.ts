@@ -3,7 +3,6 @@
 // with a message an editor can act on: the file, the field and the reason, for every problem at once.
 import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import {
@@ -13,9 +12,10 @@ import {
   type Knowledge,
   type Taxonomy,
 } from './articleSchema.js';
+import { fromProjectRoot } from '../projectRoot.js';
 
 /** knowledge/ at the project root, resolved from this module so it works from src/, tests and the CLI. */
-export const defaultKnowledgeDir = fileURLToPath(new URL('../../knowledge/', import.meta.url));
+export const defaultKnowledgeDir = fromProjectRoot('knowledge');
 
 export class KnowledgeError extends Error {
   constructor(readonly problems: readonly string[]) {

@@ -11,7 +11,7 @@ import { postgresDb } from './postgresDb.js';
  * full when the database starts, so it is resident memory from the first second; a support desk's
  * working set is a few megabytes, and deployments that outgrow it move to DATABASE_URL.
  */
-export const EMBEDDED_SHARED_BUFFERS = '32MB';
+export const EMBEDDED_SHARED_BUFFERS = '16MB';
 
 export interface DatabaseSettings {
   DATABASE_URL?: string;

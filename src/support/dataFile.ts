@@ -2,11 +2,13 @@
 // The support rules are only as good as these files, so a bad edit must stop the process at start-up
 // with a message an editor can act on: which file, which field, what is wrong.
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
+import { fromProjectRoot } from '../projectRoot.js';
 
-/** Location of a support data file, resolved from this module so it works from src/ and from tests. */
+/** Location of a support data file under knowledge/support/. */
 export function supportDataUrl(fileName: string): URL {
-  return new URL(`../../knowledge/support/${fileName}`, import.meta.url);
+  return pathToFileURL(fromProjectRoot('knowledge', 'support', fileName));
 }
 
 /** Formats a zod issue path the way one would write it in JavaScript: `plans[3].family`. */

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { validateManifest } from './manifestSchema.js';
 import { createZip } from './zipWriter.js';
 import { COLOR_SIZE, OUTLINE_SIZE } from './icons.js';
+import { fromProjectRoot } from '../projectRoot.js';
 
 /** appPackage/: the manifest template and the icons, shared with the Microsoft 365 Agents Toolkit. */
-export const APP_PACKAGE_DIR = fileURLToPath(new URL('../../appPackage/', import.meta.url));
+export const APP_PACKAGE_DIR = fromProjectRoot('appPackage');
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
