@@ -49,7 +49,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const storage = new DatabaseStorage(db);
   const metrics = createMetrics(db);
   const adapter = createAdapter(config, log, (context) => metrics.turnFailed(context.activity.channelId));
-  const guard = turnGuard(db);
+  const conversationState = new ConversationState(storage);
+  const guard = turnGuard(db, { conversationState });
   adapter.use(metrics.middleware);
   adapter.use(rateLimit({ burst: config.RATE_LIMIT_BURST, perSecond: config.RATE_LIMIT_PER_SECOND }));
   adapter.use(guard);
@@ -66,7 +67,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     const seeded = await seedSampleIncidents(services.incidents);
     if (seeded) log.info({ seeded }, 'seeded sample service-health incidents (local mode; SEED_SAMPLE_INCIDENTS=false turns this off)');
   }
-  const bot = new SupportBot(new ConversationState(storage), new UserState(storage), services);
+  const bot = new SupportBot(conversationState, new UserState(storage), services);
   const server = createServer({ adapter, bot, db, log, metrics: metrics.registry });
   const directLine = await mountDirectLine(server, { config, adapter, bot, db, log });
   const agentSide = mountAgentSide(server, services, handoff.wiring, {

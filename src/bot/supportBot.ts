@@ -7,6 +7,7 @@ import type { ConversationServices } from '../../dialogs/services.js';
 import { TICKET_COMMANDS_DIALOG, TicketCommandsDialog, type TicketCommand } from '../../dialogs/ticketCommandsDialog.js';
 import { createTeamsEdge, type TeamsEdge } from '../teams/teamsEdge.js';
 import { readCardSubmit } from './cardSubmit.js';
+import { completedTurnsProperty, recordCompletedTurn } from './turnGuard.js';
 
 /** The summary's unambiguous "file it" answers (not "yes" or "ok", which mean other things after it). */
 const TYPED_SUBMIT = /^\s*(submit|submit (it|request|the request)|file it|open it|confirm)[.!]?\s*$/i;
@@ -27,6 +28,7 @@ export class SupportBot extends TeamsActivityHandler {
   private readonly accessors: StateAccessors;
   private readonly flags;
   private readonly teams: TeamsEdge;
+  private readonly completedTurns;
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -39,6 +41,7 @@ export class SupportBot extends TeamsActivityHandler {
       profile: userState.createProperty<AdminProfile>('profile'),
     };
     this.flags = conversationState.createProperty<ConversationFlags>('flags');
+    this.completedTurns = completedTurnsProperty(conversationState);
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new MainDialog(this.accessors, services));
     this.dialogs.add(new TicketCommandsDialog(services));
@@ -148,6 +151,8 @@ export class SupportBot extends TeamsActivityHandler {
     if (context.activity.from?.id) loads.push(this.userState.load(context));
     await Promise.all(loads);
     await super.run(context);
+    // Last, so only a turn that got this far counts as done if the process dies right after.
+    await recordCompletedTurn(context, this.completedTurns);
     // Saved together, the two states are one write to the database (DatabaseStorage batches them).
     await Promise.all([this.conversationState.saveChanges(context, false), this.userState.saveChanges(context, false)]);
   }
