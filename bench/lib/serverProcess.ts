@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDist, buildEntry, spawnCompiledServer, type ServerProcess } from '../../test/helpers/serverProcess.js';
+import { buildDist, compiledPath, spawnCompiledServer, type ServerProcess } from '../../test/helpers/serverProcess.js';
 
 export { repoRoot } from '../../test/helpers/serverProcess.js';
 
@@ -23,15 +23,10 @@ export function tempDataDir(prefix: string): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-let built = false;
-
-/** The server as `npm start` runs it (compiled once per benchmark run, as `npm run build` does). */
+/** The server as `npm start` runs it, freshly built by `npm run build` (with `entry`, when given). */
 export async function startServer({ entry, env = {}, timeoutMs = 90_000 }: StartOptions = {}): Promise<BenchServer> {
-  if (!built) {
-    buildDist();
-    built = true;
-  }
-  return spawnCompiledServer({ env: { LOG_LEVEL: 'warn', ...env }, entry: entry && buildEntry(entry), timeoutMs });
+  buildDist(entry ? [entry] : []);
+  return spawnCompiledServer({ env: { LOG_LEVEL: 'warn', ...env }, entry: entry && compiledPath(entry), timeoutMs });
 }
 
 /** Resident memory of a process (VmRSS), in MB. */

@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
 
 /**
  * The assistant as a real child process, started exactly as `npm start` starts it (the compiled
@@ -43,21 +42,18 @@ export function npmStartCommand(): StartCommand {
   return { env, nodeArgs: words.slice(0, -1), entry: words.at(-1)! };
 }
 
-const BUILD_OPTIONS = { platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', outbase: repoRoot } as const;
-
-/** What `npm run build` does: every module of src/ and dialogs/ compiled to the same place under dist/. */
-export function buildDist(): void {
-  const script = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.build!;
-  const globs = [...script.matchAll(/"([^"]+\*\*[^"]+)"/g)].map((m) => join(repoRoot, m[1]!));
-  buildSync({ ...BUILD_OPTIONS, entryPoints: globs, outdir: join(repoRoot, 'dist') });
+/**
+ * Runs `npm run build` (src/ and dialogs/ compiled under dist/), so what the tests and benchmarks start
+ * is built exactly as `npm start` builds it. Extra TypeScript entry points (a benchmark's echo bot) are
+ * compiled in the same run, to the same place under dist/ (bench/echoServer.ts → dist/bench/echoServer.js).
+ */
+export function buildDist(extraEntries: string[] = []): void {
+  const build = spawnSync('npm', ['run', '--silent', 'build', '--', ...extraEntries], { cwd: repoRoot, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
 }
 
-/** Another TypeScript entry point (a benchmark's echo bot), compiled beside the assistant under dist/. */
-export function buildEntry(entry: string): string {
-  const out = join('dist', entry.replace(/\.ts$/, '.js'));
-  buildSync({ ...BUILD_OPTIONS, entryPoints: [join(repoRoot, entry)], outfile: join(repoRoot, out) });
-  return out;
-}
+/** Where buildDist puts a TypeScript entry point. */
+export const compiledPath = (entry: string): string => join('dist', entry.replace(/\.ts$/, '.js'));
 
 export interface ServerProcess {
   child: ChildProcess;
