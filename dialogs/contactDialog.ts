@@ -11,7 +11,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { MessageFactory } from 'botbuilder';
-import { CONTACT_FORM_ACTION, contactFormCard, contactMethodLabels, type ContactFormValues } from '../src/cards/contactFormCard.js';
+import { CONTACT_FORM_ACTION, contactFormCard, contactMethodLabels, type ContactFormValues } from './cards/contactFormCard.js';
 import { checkEmail, checkName, checkPhone, formatPhone, phoneCountry, type Checked } from '../src/contact/contactDetails.js';
 import { phoneAnswer } from '../src/support/index.js';
 import type { ContactMethod } from '../src/tickets/ticketTypes.js';

@@ -1,9 +1,9 @@
 import { MessageFactory, TurnContext } from 'botbuilder';
 import { ChoicePrompt, ComponentDialog, ListStyle, TextPrompt, WaterfallDialog, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { randomUUID } from 'node:crypto';
-import { choiceCard } from '../src/cards/adaptiveCard.js';
-import { contactMethodLabels } from '../src/cards/contactFormCard.js';
-import { requestSummaryCard, ticketCard, type SummaryField } from '../src/cards/ticketCards.js';
+import { choiceCard } from './cards/adaptiveCard.js';
+import { contactMethodLabels } from './cards/contactFormCard.js';
+import { requestSummaryCard, ticketCard, type SummaryField } from './cards/ticketCards.js';
 import { formatPhone } from '../src/contact/contactDetails.js';
 import {
   clampSeverity,

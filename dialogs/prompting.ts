@@ -1,6 +1,6 @@
 import { MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
 import { ListStyle, type Choice, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { choiceCard, type CardElement } from '../src/cards/adaptiveCard.js';
+import { choiceCard, type CardElement } from './cards/adaptiveCard.js';
 
 /** Channels that render Adaptive Cards; the others get numbered text choices and step-by-step questions. */
 const CARD_CHANNELS = new Set(['msteams', 'directline', 'webchat', 'emulator', 'test']);

@@ -1,5 +1,5 @@
 import { ChoicePrompt, ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { incidentCard, incidentText } from '../src/cards/incidentCard.js';
+import { incidentCard, incidentText } from './cards/incidentCard.js';
 import { getCase, type StateAccessors } from './caseState.js';
 import { askChoice, cardMessage, chosen } from './prompting.js';
 import type { ConversationServices } from './services.js';

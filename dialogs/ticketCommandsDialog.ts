@@ -1,6 +1,6 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { ticketCard, type SummaryField } from '../src/cards/ticketCards.js';
+import { ticketCard, type SummaryField } from './cards/ticketCards.js';
 import { isTicketError } from '../src/tickets/ticketError.js';
 import { reopenDeadline, statusLabel } from '../src/tickets/statusRules.js';
 import type { Ticket } from '../src/tickets/ticketTypes.js';

@@ -17,7 +17,7 @@ interface Run {
 
 /** The agent command as an operator runs it, in a child process with its own environment. */
 function agentCommand(args: string[], env: Record<string, string>, viaNpm = false): Promise<Run> {
-  const [command, argv] = viaNpm ? ['npm', ['run', '--silent', 'agent', '--', ...args]] : [process.execPath, ['--import', 'tsx', 'src/cli/agent.ts', ...args]];
+  const [command, argv] = viaNpm ? ['npm', ['run', '--silent', 'agent', '--', ...args]] : [process.execPath, ['--import', 'tsx', 'tools/cli/agent.ts', ...args]];
   const child = spawn(command, argv, { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderActivityAsText } from '../../src/directline/cardText.js';
-import type { DirectLineActivity } from '../../src/directline/protocol.js';
+import { renderActivityAsText } from '../../src/channels/directline/cardText.js';
+import type { DirectLineActivity } from '../../src/channels/directline/protocol.js';
 
 const activity = (extra: Record<string, unknown>): DirectLineActivity => ({
   type: 'message',

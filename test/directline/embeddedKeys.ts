@@ -1,5 +1,5 @@
-import { connectorKeyFor, connectorServiceUrl } from '../../src/directline/connectorRoutes.js';
-import { createTokenSigner, loadSigningKey, type TokenSigner } from '../../src/directline/tokens.js';
+import { connectorKeyFor, connectorServiceUrl } from '../../src/channels/directline/connectorRoutes.js';
+import { createTokenSigner, loadSigningKey, type TokenSigner } from '../../src/channels/directline/tokens.js';
 import type { Db } from '../../src/storage/db.js';
 
 /** The signer the server uses (its key is in the database), for forging expired tokens in tests. */

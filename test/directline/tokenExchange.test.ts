@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { exchangeSecretForToken, TokenExchangeError } from '../../src/directline/azureTokenExchange.js';
+import { exchangeSecretForToken, TokenExchangeError } from '../../src/channels/directline/azureTokenExchange.js';
 import type { Db } from '../../src/storage/db.js';
 import { openTestDb } from '../helpers/databases.js';
 import { startTestApp } from '../helpers/testApp.js';

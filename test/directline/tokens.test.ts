@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bearerToken, createTokenSigner, newUserId, TOKEN_LIFETIME_SECONDS } from '../../src/directline/tokens.js';
+import { bearerToken, createTokenSigner, newUserId, TOKEN_LIFETIME_SECONDS } from '../../src/channels/directline/tokens.js';
 
 const signer = createTokenSigner('key-one');
 const at = new Date('2026-03-02T10:00:00Z');

@@ -1,4 +1,4 @@
-import { SORRY_MESSAGE } from '../../src/bot/adapter.js';
+import { SORRY_MESSAGE } from '../../src/channels/adapter.js';
 import type { Db } from '../../src/storage/db.js';
 
 /** What a response to any input, however malformed, must never be. */

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { MAX_MESSAGE_CHARS } from '../../src/bot/messageLength.js';
+import { MAX_MESSAGE_CHARS } from '../../src/channels/messageLength.js';
 import { useTestApp } from '../helpers/testApp.js';
 import { admin } from '../handoff/helpers.js';
 

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { appendActivity, ensureConversation } from '../../src/directline/activityStore.js';
+import { appendActivity, ensureConversation } from '../../src/channels/directline/activityStore.js';
 import { databaseTranscriptLogger } from '../../src/handoff/transcripts.js';
 import { createLogger } from '../../src/logger.js';
 import type { Db } from '../../src/storage/db.js';

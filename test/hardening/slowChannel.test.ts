@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
-import { DEFAULT_REPLY_BUDGET_MS } from '../../src/bot/replyBudget.js';
+import { DEFAULT_REPLY_BUDGET_MS } from '../../src/channels/replyBudget.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { Db } from '../../src/storage/db.js';

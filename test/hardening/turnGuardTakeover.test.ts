@@ -1,6 +1,6 @@
 import { ConversationState, TestAdapter, type TurnContext } from 'botbuilder';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { ORPHANED_CLAIM_MS, completedTurnsProperty, recordCompletedTurn, turnGuard } from '../../src/bot/turnGuard.js';
+import { ORPHANED_CLAIM_MS, completedTurnsProperty, recordCompletedTurn, turnGuard } from '../../src/channels/turnGuard.js';
 import type { Db } from '../../src/storage/db.js';
 import { DatabaseStorage } from '../../src/storage/stateStorage.js';
 import { describeEachDatabase, openTestDb } from '../helpers/databases.js';

@@ -1,7 +1,7 @@
 import { ConversationState, MemoryStorage, TestAdapter, UserState, type Activity, type Storage } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { SupportBot } from '../../src/bot/supportBot.js';
+import { SupportBot } from '../../dialogs/supportBot.js';
 import { loadConfig } from '../../src/config.js';
 import { createConversationServices } from '../../src/conversationServices.js';
 import type { Db } from '../../src/storage/db.js';

@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 describe('classify CLI', () => {
   it('--jsonl writes one JSON object per input line and nothing else on stdout', () => {
     const input = ['cant sent mail to external adresses', 'our main sharepoint site is donw', 'how do i cancle my subscription'].join('\n');
-    const run = spawnSync('npx', ['tsx', 'src/cli/classify.ts', '--jsonl'], { cwd: root, input, encoding: 'utf8', timeout: 80_000 });
+    const run = spawnSync('npx', ['tsx', 'tools/cli/classify.ts', '--jsonl'], { cwd: root, input, encoding: 'utf8', timeout: 80_000 });
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(3);

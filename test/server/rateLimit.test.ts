@@ -1,6 +1,6 @@
 import { TestAdapter } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import { RATE_LIMIT_MESSAGE, rateLimit } from '../../src/bot/rateLimit.js';
+import { RATE_LIMIT_MESSAGE, rateLimit } from '../../src/channels/rateLimit.js';
 
 function harness() {
   let now = 0;

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { colorIcon, outlineIcon } from '../../src/teams/icons.js';
-import { manifestSchemaPath, validateManifest } from '../../src/teams/manifestSchema.js';
-import { APP_PACKAGE_DIR, buildTeamsPackage, fillManifest, iconProblems, TeamsPackageError } from '../../src/teams/teamsPackage.js';
+import { colorIcon, outlineIcon } from '../../tools/teams/icons.js';
+import { manifestSchemaPath, validateManifest } from '../../tools/teams/manifestSchema.js';
+import { APP_PACKAGE_DIR, buildTeamsPackage, fillManifest, iconProblems, TeamsPackageError } from '../../tools/teams/teamsPackage.js';
 import { repoRoot } from '../helpers/testApp.js';
 import { readZip } from './readZip.js';
 
@@ -121,7 +121,7 @@ describe('the app package', () => {
 
 describe('npm run package:teams', () => {
   const run = (args: string[], env: Record<string, string>) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/packageTeams.ts', ...args], {
+    spawnSync(process.execPath, ['--import', 'tsx', 'tools/cli/packageTeams.ts', ...args], {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? '', ...env },
       encoding: 'utf8',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { choiceCard } from '../../src/cards/adaptiveCard.js';
-import { contactFormCard } from '../../src/cards/contactFormCard.js';
-import { contactFromMember } from '../../src/teams/memberPrefill.js';
-import { answeredCard, submitCardOf, type SentCard } from '../../src/teams/submittedCards.js';
+import { choiceCard } from '../../dialogs/cards/adaptiveCard.js';
+import { contactFormCard } from '../../dialogs/cards/contactFormCard.js';
+import { contactFromMember } from '../../dialogs/teams/memberPrefill.js';
+import { answeredCard, submitCardOf, type SentCard } from '../../dialogs/teams/submittedCards.js';
 
 describe('contact details from a Teams member record', () => {
   it.each([

@@ -1,10 +1,10 @@
 import { TeamsInfo, type ConversationReference, type TurnContext } from 'botbuilder';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAdapter } from '../../src/bot/adapter.js';
+import { createAdapter } from '../../src/channels/adapter.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { createConnectorTransport } from '../../src/teams/connectorTransport.js';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, isSafeToRetry, nextRetryDelay, parseRetryAfter } from '../../src/teams/throttlingRetry.js';
+import { createConnectorTransport } from '../../src/channels/connectorTransport.js';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, isSafeToRetry, nextRetryDelay, parseRetryAfter } from '../../src/channels/throttlingRetry.js';
 import { startFakeConnector, type FakeConnector, type ScriptedResponse } from './fakeConnector.js';
 import { BOT, TENANT_ID, teamsUser } from './teamsActivities.js';
 

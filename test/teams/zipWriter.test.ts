@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createZip } from '../../src/teams/zipWriter.js';
+import { createZip } from '../../tools/teams/zipWriter.js';
 import { readZip } from './readZip.js';
 
 const hasUnzip = (() => {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
-import { createAdapter } from '../../../src/bot/adapter.js';
+import { createAdapter } from '../../../src/channels/adapter.js';
 import { loadConfig } from '../../../src/config.js';
-import { BOT_ACCOUNT } from '../../../src/directline/protocol.js';
+import { BOT_ACCOUNT } from '../../../src/channels/directline/protocol.js';
 import { createLogger } from '../../../src/logger.js';
 import type { Db } from '../../../src/storage/db.js';
 import { call, getActivities, openStream, pollUntil, sendText, startConversation } from '../directLineClient.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
-import type { TokenSigner } from '../../../src/directline/tokens.js';
+import type { TokenSigner } from '../../../src/channels/directline/tokens.js';
 import type { Db } from '../../../src/storage/db.js';
 import { call, getActivities, sendText, startConversation, upgradeStatus, type Started } from '../directLineClient.js';
 import { serverSigner } from '../embeddedKeys.js';

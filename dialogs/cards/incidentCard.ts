@@ -1,0 +1,20 @@
+import type { Attachment } from 'botbuilder';
+import type { Incident } from '../../src/serviceHealth/incidents.js';
+import { adaptiveCard, facts, text } from './adaptiveCard.js';
+
+export function incidentCard(incident: Incident): Attachment {
+  return adaptiveCard([
+    text(`Known ${incident.classification}: ${incident.title}`, { weight: 'Bolder', color: 'Attention' }),
+    facts([
+      ['ID', incident.id],
+      ['Service', incident.product],
+      ['Since', incident.startedAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC'],
+    ]),
+    text(incident.summary),
+    ...(incident.userImpact ? [text(`Impact: ${incident.userImpact}`, { isSubtle: true })] : []),
+  ]);
+}
+
+export function incidentText(incident: Incident): string {
+  return `Known ${incident.classification} ${incident.id}: ${incident.title}\n${incident.summary}${incident.userImpact ? `\nImpact: ${incident.userImpact}` : ''}`;
+}

@@ -1,0 +1,159 @@
+import { ConversationState, TeamsActivityHandler, TurnContext, UserState } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import { newCase, requesterId, type AdminProfile, type StateAccessors, type SupportCase } from './caseState.js';
+import { detectIntent } from './intents.js';
+import { HELP_TEXT, MAIN_DIALOG, MainDialog, WELCOME_TEXT, type MainOptions } from './mainDialog.js';
+import type { ConversationServices } from './services.js';
+import { TICKET_COMMANDS_DIALOG, TicketCommandsDialog, type TicketCommand } from './ticketCommandsDialog.js';
+import { createTeamsEdge, type TeamsEdge } from './teams/teamsEdge.js';
+import { readCardSubmit } from './cardSubmit.js';
+import { completedTurnsProperty, recordCompletedTurn } from '../src/channels/turnGuard.js';
+
+/** The summary's unambiguous "file it" answers (not "yes" or "ok", which mean other things after it). */
+const TYPED_SUBMIT = /^\s*(submit|submit (it|request|the request)|file it|open it|confirm)[.!]?\s*$/i;
+
+interface ConversationFlags {
+  welcomed?: boolean;
+  /** Submission ids of requests already filed here, so a repeated "Submit" finds its ticket. */
+  filed?: Record<string, string>;
+}
+
+/**
+ * The bot at the Bot Framework edge: it turns card submits into text, handles what can be said at any
+ * step (help, cancel, start over, talk to a person, ticket commands), runs the dialog stack, and saves
+ * state at the end of every turn. Conversation flow lives in dialogs/, services in src/.
+ */
+export class SupportBot extends TeamsActivityHandler {
+  private readonly dialogs: DialogSet;
+  private readonly accessors: StateAccessors;
+  private readonly flags;
+  private readonly teams: TeamsEdge;
+  private readonly completedTurns;
+
+  constructor(
+    private readonly conversationState: ConversationState,
+    private readonly userState: UserState,
+    private readonly services: ConversationServices,
+  ) {
+    super();
+    this.accessors = {
+      supportCase: conversationState.createProperty<SupportCase>('supportCase'),
+      profile: userState.createProperty<AdminProfile>('profile'),
+    };
+    this.flags = conversationState.createProperty<ConversationFlags>('flags');
+    this.completedTurns = completedTurnsProperty(conversationState);
+    this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
+    this.dialogs.add(new MainDialog(this.accessors, services));
+    this.dialogs.add(new TicketCommandsDialog(services));
+    this.teams = createTeamsEdge({ conversationState, userState, profile: this.accessors.profile });
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const others = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient?.id);
+      const botInstalledInPersonalChat = others.length === 0 && context.activity.conversation?.conversationType === 'personal';
+      if (others.length > 0 || botInstalledInPersonalChat) await this.welcome(context);
+      await next();
+    });
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const flags = await this.flags.get(context, {});
+    if (flags.welcomed) return;
+    flags.welcomed = true;
+    await context.sendActivity(WELCOME_TEXT);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    // Teams only: redraw an answered card without its buttons, pre-fill name and email from the Teams profile.
+    if (context.activity.channelId === 'msteams') await this.teams.beforeMessage(context);
+    // In channels and group chats the bot is @mentioned; the mention is not part of what the admin said.
+    if (typeof context.activity.text === 'string') TurnContext.removeRecipientMention(context.activity);
+    if (context.activity.text) context.activity.text = context.activity.text.trim();
+    readCardSubmit(context.activity);
+    if (this.services.handoff && (await this.services.handoff.routeMessage(context))) return;
+    const flags = await this.flags.get(context, {});
+    const submit = context.activity.value as { choice?: string; submissionId?: string } | undefined;
+    if (submit?.choice === 'submit' && submit.submissionId && flags.filed?.[submit.submissionId]) {
+      await context.sendActivity(`That request is already submitted as ${flags.filed[submit.submissionId]}; nothing new was filed.`);
+      return;
+    }
+
+    const dc = await this.dialogs.createContext(context);
+    // "Submit" typed again after the request was filed: its confirmation may never have arrived (a
+    // lost reply, a crash after filing), so say which request it is instead of starting a new case.
+    const lastFiled = Object.values(flags.filed ?? {}).at(-1);
+    if (lastFiled && !dc.activeDialog && !submit && TYPED_SUBMIT.test(context.activity.text ?? '')) {
+      await context.sendActivity(`That request is already submitted as ${lastFiled}; nothing new was filed. Ask me "status of ${lastFiled}" for where it stands.`);
+      return;
+    }
+    const intent = detectIntent(context.activity.text);
+    switch (intent?.kind) {
+      case 'help':
+        await context.sendActivity(HELP_TEXT);
+        if (dc.activeDialog) await dc.repromptDialog();
+        return;
+      case 'cancel':
+        await dc.cancelAllDialogs();
+        await context.sendActivity("OK, I've stopped there. Tell me whenever you want to start again.");
+        return;
+      case 'startOver':
+        await dc.cancelAllDialogs();
+        await this.accessors.supportCase.set(context, newCase());
+        await context.sendActivity("Let's start over.");
+        return this.begin(dc, {});
+      case 'human':
+        await dc.cancelAllDialogs();
+        await context.sendActivity("Sure, I'll connect you with a support engineer. I'll just need a few details for the request.");
+        return this.begin(dc, { escalate: true }, false);
+      case 'status':
+      case 'list':
+      case 'addInfo':
+      case 'reopen':
+        await dc.beginDialog(TICKET_COMMANDS_DIALOG, intent satisfies TicketCommand);
+        return;
+    }
+
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) {
+      await this.welcome(context);
+      await this.begin(dc, { text: context.activity.text });
+    } else if (result.status === DialogTurnStatus.complete) {
+      const ticketNumber = await this.rememberFiled(context);
+      if (ticketNumber && this.services.handoff) {
+        await this.services.handoff.startHandoff(context, await this.services.tickets.getTicket(ticketNumber, { kind: 'requester', requesterId: requesterId(context) }));
+      }
+    }
+  }
+
+  /** Starts the support flow; a fresh case unless the admin asked for a person mid-way. */
+  private async begin(dc: DialogContext, options: MainOptions, freshCase = true): Promise<void> {
+    if (freshCase) await this.accessors.supportCase.set(dc.context, newCase());
+    await dc.beginDialog(MAIN_DIALOG, options);
+  }
+
+  /** Notes a request filed in this turn; returns its number when it is new to this conversation. */
+  private async rememberFiled(context: TurnContext): Promise<string | undefined> {
+    const supportCase = await this.accessors.supportCase.get(context, newCase());
+    if (!supportCase.submissionId || !supportCase.ticketNumber) return undefined;
+    const flags = await this.flags.get(context, {});
+    if (flags.filed?.[supportCase.submissionId]) return undefined;
+    flags.filed = { ...(flags.filed ?? {}), [supportCase.submissionId]: supportCase.ticketNumber };
+    return supportCase.ticketNumber;
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    // Loaded together, the two states are one read.
+    const loads = [this.conversationState.load(context)];
+    if (context.activity.from?.id) loads.push(this.userState.load(context));
+    await Promise.all(loads);
+    await super.run(context);
+    // Last, so only a turn that got this far counts as done if the process dies right after.
+    await recordCompletedTurn(context, this.completedTurns);
+    // Saved together, the two states are one write to the database (DatabaseStorage batches them).
+    await Promise.all([this.conversationState.saveChanges(context, false), this.userState.saveChanges(context, false)]);
+  }
+}

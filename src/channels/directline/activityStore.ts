@@ -1,0 +1,112 @@
+import type { Queryable } from '../../storage/db.js';
+import type { DirectLineActivity } from './protocol.js';
+
+/**
+ * Conversations and their activity logs in the database. The watermark is the position of an
+ * activity in its conversation's log, so any instance can resume any client from it.
+ */
+
+export interface ConversationRow {
+  id: string;
+  userId: string;
+  lastSeq: number;
+}
+
+export interface StoredActivity {
+  seq: number;
+  activity: DirectLineActivity;
+}
+
+/** Creates the conversation if it does not exist; `created` tells the first caller apart. */
+export async function ensureConversation(db: Queryable, id: string, userId: string): Promise<{ created: boolean }> {
+  const { rows } = await db.query('INSERT INTO directline_conversations (id, user_id) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id', [
+    id,
+    userId,
+  ]);
+  return { created: rows.length === 1 };
+}
+
+export async function getConversation(db: Queryable, id: string): Promise<ConversationRow | undefined> {
+  const { rows } = await db.query<{ id: string; user_id: string; last_seq: number }>(
+    'SELECT id, user_id, last_seq::integer AS last_seq FROM directline_conversations WHERE id = $1',
+    [id],
+  );
+  const row = rows[0];
+  return row && { id: row.id, userId: row.user_id, lastSeq: Number(row.last_seq) };
+}
+
+/**
+ * Appends an activity and gives it the next watermark and an id derived from it. One statement: the
+ * conversation row's lock orders concurrent appends, from this instance or another.
+ * Undefined when the conversation does not exist.
+ */
+export async function appendActivity(
+  db: Queryable,
+  conversationId: string,
+  activity: Omit<DirectLineActivity, 'id'>,
+): Promise<StoredActivity | undefined> {
+  const { rows } = await db.query<{ seq: number; activity: DirectLineActivity }>(
+    `WITH next AS (
+       UPDATE directline_conversations SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq
+     ), ids AS (
+       SELECT last_seq, $1 || '|' || lpad(last_seq::text, 7, '0') AS activity_id FROM next
+     )
+     INSERT INTO directline_activities (conversation_id, seq, activity_id, activity)
+     SELECT $1, last_seq, activity_id, jsonb_set($2::jsonb, '{id}', to_jsonb(activity_id)) FROM ids
+     RETURNING seq::integer AS seq, activity`,
+    [conversationId, JSON.stringify(activity)],
+  );
+  const row = rows[0];
+  return row && { seq: Number(row.seq), activity: row.activity };
+}
+
+/**
+ * Replaces an activity (the bot updated a card, say). It moves to a new watermark so that clients
+ * that already have the old version receive the new one; they replace it by id.
+ */
+export async function replaceActivity(
+  db: Queryable,
+  conversationId: string,
+  activityId: string,
+  activity: DirectLineActivity,
+): Promise<StoredActivity | undefined> {
+  const { rows } = await db.query<{ seq: number; activity: DirectLineActivity }>(
+    `WITH next AS (
+       UPDATE directline_conversations SET last_seq = last_seq + 1, updated_at = now()
+       WHERE id = $1 AND EXISTS (SELECT 1 FROM directline_activities WHERE conversation_id = $1 AND activity_id = $2)
+       RETURNING last_seq
+     )
+     UPDATE directline_activities SET seq = next.last_seq, activity = jsonb_set($3::jsonb, '{id}', to_jsonb($2::text))
+     FROM next WHERE conversation_id = $1 AND activity_id = $2
+     RETURNING seq::integer AS seq, activity`,
+    [conversationId, activityId, JSON.stringify(activity)],
+  );
+  const row = rows[0];
+  return row && { seq: Number(row.seq), activity: row.activity };
+}
+
+export async function deleteActivity(db: Queryable, conversationId: string, activityId: string): Promise<boolean> {
+  const { rows } = await db.query('DELETE FROM directline_activities WHERE conversation_id = $1 AND activity_id = $2 RETURNING seq', [
+    conversationId,
+    activityId,
+  ]);
+  return rows.length > 0;
+}
+
+export async function findActivity(db: Queryable, conversationId: string, activityId: string): Promise<DirectLineActivity | undefined> {
+  const { rows } = await db.query<{ activity: DirectLineActivity }>(
+    'SELECT activity FROM directline_activities WHERE conversation_id = $1 AND activity_id = $2',
+    [conversationId, activityId],
+  );
+  return rows[0]?.activity;
+}
+
+/** Activities after a watermark, oldest first. */
+export async function activitiesAfter(db: Queryable, conversationId: string, afterSeq: number, limit = 500): Promise<StoredActivity[]> {
+  const { rows } = await db.query<{ seq: number; activity: DirectLineActivity }>(
+    `SELECT seq::integer AS seq, activity FROM directline_activities
+     WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+    [conversationId, afterSeq, limit],
+  );
+  return rows.map((r) => ({ seq: Number(r.seq), activity: r.activity }));
+}

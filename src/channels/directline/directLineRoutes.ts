@@ -1,0 +1,121 @@
+import type { Request, Response, Server } from 'restify';
+import { jsonBodyOrReply, sendError } from '../../http/jsonBody.js';
+import type { Logger } from '../../logger.js';
+import type { ConversationService } from './conversationService.js';
+import { clientActivitySchema, parseWatermark } from './protocol.js';
+import { websocketBaseUrl } from './publicUrl.js';
+import { bearerToken, type IssuedToken, type TokenClaims, type TokenSigner } from './tokens.js';
+
+/**
+ * Direct Line 3.0 REST routes, as botframework-directlinejs calls them:
+ *   POST /v3/directline/tokens/generate              a token for a new conversation
+ *   POST /v3/directline/tokens/refresh               a fresh token for the same conversation
+ *   POST /v3/directline/conversations                start (201) with conversationId, token, streamUrl
+ *   GET  /v3/directline/conversations/{id}           reconnect: a new streamUrl from ?watermark=
+ *   POST /v3/directline/conversations/{id}/activities             send; answers {id}
+ *   GET  /v3/directline/conversations/{id}/activities?watermark=  poll; answers {activities, watermark}
+ * Every route but generate needs `Authorization: Bearer <token>`; a token opens only its own
+ * conversation. Refusals are 403, which directlinejs reads as "token expired".
+ */
+
+export interface DirectLineRouteDeps {
+  service: ConversationService;
+  signer: TokenSigner;
+  log: Logger;
+}
+
+const FORBIDDEN = 'The Direct Line token is missing, expired, or not valid for this conversation.';
+
+export function tokenResponse(issued: IssuedToken) {
+  return { conversationId: issued.claims.conv, token: issued.token, expires_in: issued.expiresIn };
+}
+
+export function mountDirectLineRoutes(server: Server, { service, signer, log }: DirectLineRouteDeps): void {
+  const authorize = (req: Request, res: Response): TokenClaims | undefined => {
+    const token = bearerToken(req.headers.authorization);
+    const claims = token ? signer.verify(token) : undefined;
+    const pathConversation = (req.params as { conversationId?: string }).conversationId;
+    if (!claims || (pathConversation !== undefined && pathConversation !== claims.conv)) {
+      sendError(res, 403, FORBIDDEN);
+      return undefined;
+    }
+    return claims;
+  };
+
+  const conversationResponse = (req: Request, claims: TokenClaims, token: string, watermark?: number) => {
+    const stream = signer.issue(claims.conv, claims.user, 'stream');
+    const query = new URLSearchParams({ watermark: watermark === undefined ? '-' : String(watermark), t: stream.token });
+    return {
+      conversationId: claims.conv,
+      token,
+      expires_in: Math.max(0, claims.exp - Math.floor(Date.now() / 1000)),
+      streamUrl: `${websocketBaseUrl(req)}/v3/directline/conversations/${encodeURIComponent(claims.conv)}/stream?${query}`,
+      referenceGrammarId: '',
+    };
+  };
+
+  const watermarkOf = (req: Request, res: Response): number | undefined | false => {
+    const watermark = parseWatermark(new URL(req.url ?? '/', 'http://localhost').searchParams.get('watermark'));
+    if (watermark === 'invalid') {
+      sendError(res, 400, 'watermark must be a number.');
+      return false;
+    }
+    return watermark;
+  };
+
+  // Anyone may start a chat with a public widget, so in embedded mode generating a token needs no
+  // secret; it is what /api/directline/token hands the widget.
+  server.post('/v3/directline/tokens/generate', async (_req: Request, res: Response) => {
+    res.json(tokenResponse(service.issueForNewConversation()));
+  });
+
+  server.post('/v3/directline/tokens/refresh', async (req: Request, res: Response) => {
+    const claims = authorize(req, res);
+    if (claims) res.json(tokenResponse(service.refresh(claims)));
+  });
+
+  server.post('/v3/directline/conversations', async (req: Request, res: Response) => {
+    const claims = authorize(req, res);
+    if (!claims) return;
+    const { created } = await service.start(claims);
+    res.status(created ? 201 : 200);
+    res.json(conversationResponse(req, claims, bearerToken(req.headers.authorization)!));
+  });
+
+  server.get('/v3/directline/conversations/:conversationId', async (req: Request, res: Response) => {
+    const claims = authorize(req, res);
+    if (!claims) return;
+    const watermark = watermarkOf(req, res);
+    if (watermark === false) return;
+    await service.start(claims);
+    res.json(conversationResponse(req, claims, bearerToken(req.headers.authorization)!, watermark));
+  });
+
+  server.post('/v3/directline/conversations/:conversationId/activities', async (req: Request, res: Response) => {
+    const claims = authorize(req, res);
+    if (!claims) return;
+    const read = await jsonBodyOrReply(req, res);
+    if (!read) return;
+    const parsed = clientActivitySchema.safeParse(read.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = issue.path.length ? issue.path.join('.') : 'body';
+      const message = issue.code === 'too_big' && field === 'text' ? issue.message : `Invalid activity: check "${field}".`;
+      return sendError(res, 400, message);
+    }
+    try {
+      res.json(await service.postFromClient(claims, parsed.data));
+    } catch (err) {
+      log.error({ err, conversationId: claims.conv }, 'direct line post failed');
+      sendError(res, 500, 'Internal error.');
+    }
+  });
+
+  server.get('/v3/directline/conversations/:conversationId/activities', async (req: Request, res: Response) => {
+    const claims = authorize(req, res);
+    if (!claims) return;
+    const watermark = watermarkOf(req, res);
+    if (watermark === false) return;
+    res.json(await service.activitiesAfter(claims, watermark));
+  });
+}

@@ -1,0 +1,53 @@
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from '../../logger.js';
+import { sendError } from '../../http/jsonBody.js';
+import { exchangeSecretForToken, TokenExchangeError } from './azureTokenExchange.js';
+import type { ConversationService } from './conversationService.js';
+import { tokenResponse } from './directLineRoutes.js';
+import { publicBaseUrl } from './publicUrl.js';
+import { newUserId } from './tokens.js';
+
+/**
+ * POST /api/directline/token: what the widget and `npm run chat` call first. It answers a token for a
+ * new conversation and the Direct Line `domain` to use it with: this server's embedded endpoint, or
+ * the Azure Direct Line service when DIRECT_LINE_SECRET is set. Either way the client code is the same.
+ */
+
+export type TokenSource =
+  | { kind: 'embedded'; service: ConversationService }
+  | { kind: 'azure'; endpoint: string; secret: string }
+  | { kind: 'none'; reason: string };
+
+export interface WidgetToken {
+  conversationId: string;
+  token: string;
+  expires_in: number;
+  /** Base URL of the Direct Line 3.0 API, e.g. https://bot.example.com/v3/directline */
+  domain: string;
+  mode: 'embedded' | 'azure';
+}
+
+export function mountTokenRoute(server: Server, source: TokenSource, log: Logger): void {
+  server.post('/api/directline/token', async (req: Request, res: Response) => {
+    res.header('Cache-Control', 'no-store');
+    if (source.kind === 'none') return sendError(res, 503, source.reason);
+    if (source.kind === 'embedded') {
+      const body: WidgetToken = {
+        ...tokenResponse(source.service.issueForNewConversation()),
+        domain: `${publicBaseUrl(req)}/v3/directline`,
+        mode: 'embedded',
+      };
+      res.json(body);
+      return;
+    }
+    try {
+      const generated = await exchangeSecretForToken({ endpoint: source.endpoint, secret: source.secret, userId: newUserId() });
+      const body: WidgetToken = { ...generated, domain: `${source.endpoint.replace(/\/+$/, '')}/v3/directline`, mode: 'azure' };
+      res.json(body);
+    } catch (err) {
+      if (!(err instanceof TokenExchangeError)) throw err;
+      log.warn({ reason: err.message, upstreamStatus: err.upstreamStatus }, 'direct line token exchange failed');
+      sendError(res, 502, 'Could not get a chat token from the Direct Line service. Please try again later.');
+    }
+  });
+}

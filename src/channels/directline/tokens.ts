@@ -1,0 +1,102 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Queryable } from '../../storage/db.js';
+
+/**
+ * Direct Line tokens of the embedded endpoint: compact JWTs (HS256) signed with a key kept in the
+ * database, so any instance on the same database can verify them. They are JWTs rather than opaque
+ * strings because Web Chat reads the `user` claim to learn the server-assigned user id.
+ */
+
+export const TOKEN_LIFETIME_SECONDS = 30 * 60;
+/** A stream URL has to be opened soon after it was handed out; reconnecting fetches a new one. */
+export const STREAM_TOKEN_LIFETIME_SECONDS = 2 * 60;
+const ISSUER = 'support-assistant/directline';
+const SIGNING_KEY_NAME = 'token-signing';
+
+export type TokenScope = 'conversation' | 'stream';
+
+export interface TokenClaims {
+  /** Conversation id the token is bound to. */
+  conv: string;
+  /** Server-assigned user id (`dl_...`). */
+  user: string;
+  scope: TokenScope;
+  iat: number;
+  exp: number;
+}
+
+export interface IssuedToken {
+  token: string;
+  claims: TokenClaims;
+  expiresIn: number;
+}
+
+export interface TokenSigner {
+  issue(conversationId: string, userId: string, scope?: TokenScope, now?: Date): IssuedToken;
+  /** The claims of a valid, unexpired token of the given scope; undefined for anything else. */
+  verify(token: string, scope?: TokenScope, now?: Date): TokenClaims | undefined;
+  /** A secret derived from the signing key for another purpose (e.g. the connector path). */
+  derive(purpose: string): string;
+}
+
+const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
+const HEADER = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+
+export function createTokenSigner(key: string): TokenSigner {
+  const sign = (input: string) => createHmac('sha256', key).update(input).digest();
+  return {
+    issue(conversationId, userId, scope = 'conversation', now = new Date()) {
+      const lifetime = scope === 'stream' ? STREAM_TOKEN_LIFETIME_SECONDS : TOKEN_LIFETIME_SECONDS;
+      const iat = Math.floor(now.getTime() / 1000);
+      const claims: TokenClaims = { conv: conversationId, user: userId, scope, iat, exp: iat + lifetime };
+      const body = `${HEADER}.${b64url(JSON.stringify({ iss: ISSUER, ...claims }))}`;
+      return { token: `${body}.${b64url(sign(body))}`, claims, expiresIn: lifetime };
+    },
+    verify(token, scope = 'conversation', now = new Date()) {
+      const parts = token.split('.');
+      if (parts.length !== 3 || parts[0] !== HEADER) return undefined;
+      const expected = sign(`${parts[0]}.${parts[1]}`);
+      const given = Buffer.from(parts[2]!, 'base64url');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+      let claims: Partial<TokenClaims> & { iss?: string };
+      try {
+        claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
+      } catch {
+        return undefined;
+      }
+      if (claims.iss !== ISSUER || claims.scope !== scope) return undefined;
+      if (typeof claims.conv !== 'string' || typeof claims.user !== 'string' || typeof claims.exp !== 'number') return undefined;
+      if (claims.exp <= now.getTime() / 1000) return undefined;
+      return { conv: claims.conv, user: claims.user, scope: claims.scope, iat: claims.iat ?? 0, exp: claims.exp };
+    },
+    derive(purpose) {
+      return createHmac('sha256', key).update(`derive:${purpose}`).digest('base64url');
+    },
+  };
+}
+
+/** Reads the signing key, creating it on first use; concurrent first starts agree on one key. */
+export async function loadSigningKey(db: Queryable): Promise<string> {
+  await db.query('INSERT INTO directline_keys (name, secret) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [
+    SIGNING_KEY_NAME,
+    randomBytes(32).toString('base64url'),
+  ]);
+  const { rows } = await db.query<{ secret: string }>('SELECT secret FROM directline_keys WHERE name = $1', [SIGNING_KEY_NAME]);
+  return rows[0]!.secret;
+}
+
+/** Reads `Authorization: Bearer <token>`; undefined when absent or not a bearer credential. */
+export function bearerToken(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = /^Bearer\s+(\S+)$/i.exec(value?.trim() ?? '');
+  return match?.[1];
+}
+
+export function newConversationId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** `dl_` marks an id the server vouches for; Web Chat refuses such ids unless they come in a token. */
+export function newUserId(): string {
+  return `dl_${randomBytes(12).toString('base64url')}`;
+}

@@ -1,0 +1,104 @@
+// `npm run agent -- add "Name"` creates a support agent and prints their token, once;
+// `npm run agent -- list` shows the agents; `npm run agent -- remove <id>` revokes one.
+// Uses the configured database (DATA_DIR or DATABASE_URL, from the environment or .env).
+import { existsSync } from 'node:fs';
+import { createAgentStore, type AgentListing } from '../../src/agents/agentStore.js';
+import { ConfigError, loadConfig, type Config } from '../../src/config.js';
+import { DataDirInUseError } from '../../src/storage/dataDirLock.js';
+import type { Db } from '../../src/storage/db.js';
+import { openDatabase } from '../../src/storage/openDatabase.js';
+
+const usage = [
+  'usage: npm run agent -- add "Full Name" [--json]   create an agent; prints their sign-in token once',
+  '       npm run agent -- list [--json]              show agents and who is online',
+  '       npm run agent -- remove <agent-id>          revoke an agent (history keeps their name)',
+].join('\n');
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+async function open(config: Config): Promise<Db> {
+  try {
+    return await openDatabase(config);
+  } catch (err) {
+    if (err instanceof DataDirInUseError) {
+      // PGlite is one process's database: writing to it beside the server would corrupt it.
+      const pid = /pid (\d+)/.exec(err.message)?.[1];
+      fail(
+        `The assistant is running${pid ? ` (pid ${pid})` : ''} and holds ${config.DATA_DIR}; stop it first, or use DATABASE_URL ` +
+          '(a PostgreSQL server) so the assistant and this command can share the database. Nothing was changed.',
+      );
+    }
+    throw err;
+  }
+}
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : 'never');
+
+function table(agents: AgentListing[]): string {
+  if (agents.length === 0) return 'No agents yet. Add one with: npm run agent -- add "Full Name"';
+  const rows = [['ID', 'NAME', 'ADDED', 'LAST SEEN', 'STATUS'], ...agents.map((a) => [a.id, a.name, day(a.createdAt).slice(0, 10), day(a.lastSeenAt), a.online ? (a.busy ? 'online, in a chat' : 'online') : 'offline'])];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+async function main(args: string[]): Promise<void> {
+  const json = args.includes('--json');
+  const [command, ...rest] = args.filter((a) => a !== '--json');
+  if (!command || command === '--help' || command === '-h' || command === 'help') fail(usage, command ? 0 : 1);
+  if (!['add', 'list', 'remove'].includes(command)) fail(`Unknown command "${command}".\n${usage}`);
+  if (command === 'add' && rest.join(' ').trim() === '') fail('Give the agent\'s name: npm run agent -- add "Full Name"');
+  if (command === 'add' && rest.join(' ').trim().length > 100) fail('The name is too long (at most 100 characters).');
+  if (command === 'remove' && rest.length !== 1) fail('Give one agent id: npm run agent -- remove agent-1 (see npm run agent -- list)');
+
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  const db = await open(config);
+  try {
+    const agents = createAgentStore(db, { onlineMinutes: config.AGENT_ONLINE_MINUTES });
+    if (command === 'add') {
+      const { agent, token } = await agents.add(rest.join(' ').trim());
+      if (json) {
+        process.stdout.write(`${JSON.stringify({ id: agent.id, name: agent.name, token })}\n`);
+      } else {
+        process.stdout.write(
+          [
+            `Added ${agent.id} (${agent.name}).`,
+            'Sign-in token, shown only this once; give it to the agent over a safe channel:',
+            '',
+            `  ${token}`,
+            '',
+            `The agent signs in to the console at http://localhost:${config.PORT}/agent (or your server's address) with it.`,
+            `Lost it? Remove the agent (npm run agent -- remove ${agent.id}) and add them again.`,
+            '',
+          ].join('\n'),
+        );
+      }
+    } else if (command === 'list') {
+      const list = await agents.list();
+      process.stdout.write(json ? `${JSON.stringify(list)}\n` : `${table(list)}\n`);
+    } else {
+      const id = rest[0]!;
+      const agent = await agents.get(id);
+      if (agent && (await agents.remove(id))) {
+        process.stdout.write(`Removed ${agent.id} (${agent.name}); their token no longer works.\n`);
+      } else {
+        process.stderr.write(`No agent with id "${id}". npm run agent -- list shows them.\n`);
+        process.exitCode = 1;
+      }
+    }
+  } finally {
+    // Never process.exit() while the database is open: closing it is what makes the writes durable.
+    await db.close();
+  }
+}
+
+await main(process.argv.slice(2));
