@@ -1,7 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { Category } from '../src/knowledge/articleSchema.js';
+import type { Category } from '../src/knowledge/index.js';
 import type { Cloud, Severity } from '../src/support/index.js';
-import type { ContactMethod } from '../src/tickets/ticketTypes.js';
+import type { ContactMethod } from '../src/tickets/index.js';
 
 /**
  * What the conversation knows about the admin's current problem. It lives in conversation state (in the

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import { MessageFactory, type TurnContext } from 'botbuilder';
 import {
   ChoicePrompt,
   ComponentDialog,
@@ -10,11 +10,10 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { MessageFactory } from 'botbuilder';
 import { CONTACT_FORM_ACTION, contactFormCard, contactMethodLabels, type ContactFormValues } from './cards/contactFormCard.js';
-import { checkEmail, checkName, checkPhone, formatPhone, phoneCountry, type Checked } from '../src/contact/contactDetails.js';
+import { checkEmail, checkName, checkPhone, formatPhone, phoneCountry, type Checked } from '../src/contact/index.js';
 import { phoneAnswer } from '../src/support/index.js';
-import type { ContactMethod } from '../src/tickets/ticketTypes.js';
+import type { ContactMethod } from '../src/tickets/index.js';
 import { getCase, getProfile, type AdminProfile, type StateAccessors } from './caseState.js';
 import { askChoice, chosen, supportsCards, type Option } from './prompting.js';
 

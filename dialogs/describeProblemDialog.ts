@@ -1,5 +1,5 @@
 import { ChoicePrompt, ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { Classification } from '../src/knowledge/classifier.js';
+import type { Classification } from '../src/knowledge/index.js';
 import { getCase, type StateAccessors } from './caseState.js';
 import { askChoice, chosen, type Option } from './prompting.js';
 import type { ConversationServices } from './services.js';

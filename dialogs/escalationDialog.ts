@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { choiceCard } from './cards/adaptiveCard.js';
 import { contactMethodLabels } from './cards/contactFormCard.js';
 import { requestSummaryCard, ticketCard, type SummaryField } from './cards/ticketCards.js';
-import { formatPhone } from '../src/contact/contactDetails.js';
+import { formatPhone } from '../src/contact/index.js';
 import {
   clampSeverity,
   cloudName,
@@ -22,8 +22,7 @@ import {
   type Cloud,
   type SupportKind,
 } from '../src/support/index.js';
-import { DESCRIPTION_MAX_CHARS } from '../src/tickets/ticketInput.js';
-import type { Ticket } from '../src/tickets/ticketTypes.js';
+import { DESCRIPTION_MAX_CHARS, type Ticket } from '../src/tickets/index.js';
 import { getCase, getProfile, requesterId, type AdminProfile, type StateAccessors, type SupportCase } from './caseState.js';
 import { CONTACT_DIALOG, ContactDialog, countryOf, type ContactResult } from './contactDialog.js';
 import { askChoice, chosen, supportsCards, toChoices, type Option } from './prompting.js';

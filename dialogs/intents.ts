@@ -1,4 +1,4 @@
-import { findTicketNumber } from '../src/tickets/ticketNumber.js';
+import { findTicketNumber } from '../src/tickets/index.js';
 
 /** Things an admin can say at any step, which interrupt or sit beside the current flow. */
 export type GlobalIntent =

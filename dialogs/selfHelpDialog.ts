@@ -1,7 +1,7 @@
 import { MessageFactory } from 'botbuilder';
 import { ChoicePrompt, ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { articleCard, articleText } from './cards/articleCard.js';
-import type { Article } from '../src/knowledge/articleSchema.js';
+import type { Article } from '../src/knowledge/index.js';
 import { getCase, type StateAccessors } from './caseState.js';
 import { askChoice, chosen, supportsCards, type Option } from './prompting.js';
 import type { ConversationServices } from './services.js';

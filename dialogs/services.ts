@@ -1,21 +1,8 @@
-import type { Knowledge } from '../src/knowledge/articleSchema.js';
-import type { Classifier } from '../src/knowledge/classifier.js';
-import type { IncidentService } from '../src/serviceHealth/incidents.js';
-import type { SelfHelpOutcome } from '../src/selfHelp/outcomes.js';
-import type { TicketService } from '../src/tickets/ticketService.js';
-import type { Ticket } from '../src/tickets/ticketTypes.js';
-import type { TurnContext } from 'botbuilder';
-
-/**
- * Hands a conversation to a human agent once a request is filed, and routes the admin's messages to
- * the agent while one is involved. Implemented by src/handoff/ (the handoff issue).
- */
-export interface HandoffPort {
-  /** Called right after a ticket is filed and confirmed in this conversation. */
-  startHandoff(context: TurnContext, ticket: Ticket): Promise<void>;
-  /** True when the message was taken by the handoff (relayed to an agent or answered); the dialogs then skip it. */
-  routeMessage(context: TurnContext): Promise<boolean>;
-}
+import type { Classifier, Knowledge } from '../src/knowledge/index.js';
+import type { IncidentService } from '../src/serviceHealth/index.js';
+import type { SelfHelpOutcome } from '../src/selfHelp/index.js';
+import type { Ticket, TicketService } from '../src/tickets/index.js';
+import type { HandoffPort } from '../src/handoff/index.js';
 
 /** The plain services the dialogs call; they know nothing of Bot Framework. */
 export interface ConversationServices {

@@ -6,8 +6,9 @@ import { HELP_TEXT, MAIN_DIALOG, MainDialog, WELCOME_TEXT, type MainOptions } fr
 import type { ConversationServices } from './services.js';
 import { TICKET_COMMANDS_DIALOG, TicketCommandsDialog, type TicketCommand } from './ticketCommandsDialog.js';
 import { createTeamsEdge, type TeamsEdge } from './teams/teamsEdge.js';
+import { adminMessage, adminTurn } from './handoffTurn.js';
 import { readCardSubmit } from './cardSubmit.js';
-import { completedTurnsProperty, recordCompletedTurn } from '../src/channels/turnGuard.js';
+import { completedTurnsProperty, recordCompletedTurn } from '../src/channels/index.js';
 
 /** The summary's unambiguous "file it" answers (not "yes" or "ok", which mean other things after it). */
 const TYPED_SUBMIT = /^\s*(submit|submit (it|request|the request)|file it|open it|confirm)[.!]?\s*$/i;
@@ -74,7 +75,7 @@ export class SupportBot extends TeamsActivityHandler {
     if (typeof context.activity.text === 'string') TurnContext.removeRecipientMention(context.activity);
     if (context.activity.text) context.activity.text = context.activity.text.trim();
     readCardSubmit(context.activity);
-    if (this.services.handoff && (await this.services.handoff.routeMessage(context))) return;
+    if (this.services.handoff && (await this.services.handoff.routeMessage(adminTurn(context), adminMessage(context)))) return;
     const flags = await this.flags.get(context, {});
     const submit = context.activity.value as { choice?: string; submissionId?: string } | undefined;
     if (submit?.choice === 'submit' && submit.submissionId && flags.filed?.[submit.submissionId]) {
@@ -124,7 +125,7 @@ export class SupportBot extends TeamsActivityHandler {
     } else if (result.status === DialogTurnStatus.complete) {
       const ticketNumber = await this.rememberFiled(context);
       if (ticketNumber && this.services.handoff) {
-        await this.services.handoff.startHandoff(context, await this.services.tickets.getTicket(ticketNumber, { kind: 'requester', requesterId: requesterId(context) }));
+        await this.services.handoff.startHandoff(adminTurn(context), await this.services.tickets.getTicket(ticketNumber, { kind: 'requester', requesterId: requesterId(context) }));
       }
     }
   }

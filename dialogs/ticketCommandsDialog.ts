@@ -1,9 +1,7 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { ticketCard, type SummaryField } from './cards/ticketCards.js';
-import { isTicketError } from '../src/tickets/ticketError.js';
-import { reopenDeadline, statusLabel } from '../src/tickets/statusRules.js';
-import type { Ticket } from '../src/tickets/ticketTypes.js';
+import { isTicketError, reopenDeadline, statusLabel, type Ticket } from '../src/tickets/index.js';
 import { requesterId } from './caseState.js';
 import type { GlobalIntent } from './intents.js';
 import { supportsCards } from './prompting.js';

@@ -1,24 +1,28 @@
 import { ConversationState, UserState } from 'botbuilder';
 import type { Server } from 'restify';
-import { createAdapter } from './channels/adapter.js';
-import { messageLengthLimit } from './channels/messageLength.js';
-import { rateLimit } from './channels/rateLimit.js';
-import { replyBudget } from './channels/replyBudget.js';
-import { turnGuard } from './channels/turnGuard.js';
-import { createMetrics } from './metrics.js';
-import { SupportBot } from '../dialogs/supportBot.js';
+import { SupportBot } from '../dialogs/index.js';
+import { agentRateLimit, mountAgentSide } from './agentApi/index.js';
+import {
+  createAdapter,
+  directLineRetention,
+  messageLengthLimit,
+  mountDirectLine,
+  rateLimit,
+  replyBudget,
+  setUpHandoff,
+  turnGuard,
+  turnMetrics,
+} from './channels/index.js';
 import type { Config } from './config.js';
 import { createConversationServices } from './conversationServices.js';
-import { mountDirectLine } from './channels/directline/index.js';
-import { agentRateLimit, mountAgentSide } from './agentApi/index.js';
-import { setUpHandoff } from './handoff/setup.js';
+import { handoffMetrics, transcriptRetention } from './handoff/index.js';
+import { createServer } from './http/index.js';
 import type { Logger } from './logger.js';
-import { createServer } from './http/server.js';
-import type { Db } from './storage/db.js';
-import { openDatabase } from './storage/openDatabase.js';
-import { DatabaseStorage } from './storage/stateStorage.js';
-import { seedSampleIncidents } from './serviceHealth/sampleIncidents.js';
-import { startRetentionJob } from './storage/retention.js';
+import { createMetrics, type GaugeSource } from './metrics.js';
+import { selfHelpMetrics } from './selfHelp/index.js';
+import { seedSampleIncidents } from './serviceHealth/index.js';
+import { botStateRetention, DatabaseStorage, openDatabase, startRetentionJob, type Db, type RetentionStep } from './storage/index.js';
+import { ticketMetrics } from './tickets/index.js';
 
 export interface App {
   server: Server;
@@ -40,6 +44,15 @@ export interface AppOptions {
   replyBudgetMs?: number;
 }
 
+/**
+ * The modules that keep personal data, each with its own retention step; a new module with personal
+ * data adds its step here.
+ */
+export const retentionSteps = (db: Db): RetentionStep[] => [transcriptRetention(db), directLineRetention(db), botStateRetention(db)];
+
+/** Each module's own figures for /metrics. */
+export const metricSources = (db: Db): GaugeSource[] => [ticketMetrics(db), selfHelpMetrics(db), handoffMetrics(db)];
+
 /** Composition root: opens the database, wires the bot, starts listening. */
 export async function startApp(config: Config, log: Logger, options: AppOptions = {}): Promise<App> {
   if (config.localMode) {
@@ -47,11 +60,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   }
   const db = options.db ?? (await (options.opening ?? openDatabase(config)));
   const storage = new DatabaseStorage(db);
-  const metrics = createMetrics(db);
+  const metrics = createMetrics(metricSources(db));
   const adapter = createAdapter(config, log, (context) => metrics.turnFailed(context.activity.channelId));
   const conversationState = new ConversationState(storage);
   const guard = turnGuard(db, { conversationState });
-  adapter.use(metrics.middleware);
+  adapter.use(turnMetrics(metrics));
   adapter.use(rateLimit({ burst: config.RATE_LIMIT_BURST, perSecond: config.RATE_LIMIT_PER_SECOND }));
   adapter.use(guard);
   // Before the transcript middleware, so replies sent after the turn are logged once, by their own turn.
@@ -61,7 +74,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   pruning.unref();
   // After the guard: a redelivered activity the guard drops is not logged twice.
   const handoff = await setUpHandoff({ config, db, adapter, log });
-  const retention = startRetentionJob({ db, retentionDays: config.TRANSCRIPT_RETENTION_DAYS, log });
+  const retention = startRetentionJob({ steps: retentionSteps(db), retentionDays: config.TRANSCRIPT_RETENTION_DAYS, log });
   const services = createConversationServices(db, config, undefined, handoff.wiring);
   if (!config.DATABASE_URL && config.SEED_SAMPLE_INCIDENTS) {
     const seeded = await seedSampleIncidents(services.incidents);

@@ -1,26 +1,14 @@
-import type { ConversationServices } from '../dialogs/services.js';
-import { createAgentStore, type AgentStore } from './agents/agentStore.js';
+import type { ConversationServices } from '../dialogs/index.js';
+import { createAgentStore, type AgentStore } from './agents/index.js';
 import type { Config } from './config.js';
-import type { EventBus } from './handoff/eventBus.js';
-import { createHandoffService, type HandoffService } from './handoff/handoffService.js';
-import { createHandoffStore } from './handoff/handoffStore.js';
-import type { AdminRelay } from './handoff/relay.js';
-import { createTranscriptStore, type TranscriptStore } from './handoff/transcripts.js';
-import { createClassifier } from './knowledge/classifier.js';
-import { loadKnowledge } from './knowledge/loadKnowledge.js';
-import { createIncidentService } from './serviceHealth/incidents.js';
-import { recordSelfHelpOutcome } from './selfHelp/outcomes.js';
-import type { Db } from './storage/db.js';
+import { createHandoffService, createHandoffStore, createTranscriptStore, type EventBus, type HandoffService, type HandoffWiring, type TranscriptStore } from './handoff/index.js';
+import { createClassifier, loadKnowledge } from './knowledge/index.js';
+import { createIncidentService } from './serviceHealth/index.js';
+import { recordSelfHelpOutcome } from './selfHelp/index.js';
+import type { Db } from './storage/index.js';
 import { responseDueAt } from './support/index.js';
-import { createTicketService } from './tickets/ticketService.js';
+import { createTicketService } from './tickets/index.js';
 import type { Logger } from './logger.js';
-
-/** What the human handoff needs from the composition root: a way into conversations, and events. */
-export interface HandoffWiring {
-  relay: AdminRelay;
-  events: EventBus;
-  log: Logger;
-}
 
 /** The conversation's services plus what the agent side (API, console) uses. */
 export type AppServices = ConversationServices & {
@@ -41,10 +29,11 @@ export function createConversationServices(db: Db, config: Config, now: () => Da
     now,
     responseDue: ({ planId, ...rest }) => responseDueAt({ ...rest, planId: planId ?? undefined }),
   });
-  const agents = createAgentStore(db, { now, onlineMinutes: config.AGENT_ONLINE_MINUTES });
+  const handoffStore = createHandoffStore(db, now);
+  const agents = createAgentStore(db, { now, onlineMinutes: config.AGENT_ONLINE_MINUTES, busyAgentIds: () => handoffStore.busyAgentIds() });
   const transcripts = createTranscriptStore(db);
   const handoff = handoffWiring
-    ? createHandoffService({ db, tickets, agents, transcripts, store: createHandoffStore(db, now), now, ...handoffWiring })
+    ? createHandoffService({ db, tickets, agents, transcripts, store: handoffStore, now, ...handoffWiring })
     : undefined;
   return {
     knowledge,

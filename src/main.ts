@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import type { App } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { DataDirInUseError } from './storage/dataDirLock.js';
-import { openDatabase } from './storage/openDatabase.js';
+import { DataDirInUseError, openDatabase } from './storage/index.js';
 
 async function main(): Promise<void> {
   // A local .env is read when present; real environment variables win over it.

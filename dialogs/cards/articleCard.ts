@@ -1,5 +1,5 @@
 import type { Attachment } from 'botbuilder';
-import type { Article } from '../../src/knowledge/articleSchema.js';
+import type { Article } from '../../src/knowledge/index.js';
 import { adaptiveCard, text, type CardElement } from './adaptiveCard.js';
 
 /** The numbered steps of an article's "## Steps" section (or its first list), as plain lines. */

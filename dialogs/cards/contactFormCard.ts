@@ -1,5 +1,5 @@
 import type { Attachment } from 'botbuilder';
-import type { ContactMethod } from '../../src/tickets/ticketTypes.js';
+import type { ContactMethod } from '../../src/tickets/index.js';
 import { adaptiveCard, text, type CardElement } from './adaptiveCard.js';
 
 export const CONTACT_FORM_ACTION = 'contactForm';

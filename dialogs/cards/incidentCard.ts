@@ -1,5 +1,5 @@
 import type { Attachment } from 'botbuilder';
-import type { Incident } from '../../src/serviceHealth/incidents.js';
+import type { Incident } from '../../src/serviceHealth/index.js';
 import { adaptiveCard, facts, text } from './adaptiveCard.js';
 
 export function incidentCard(incident: Incident): Attachment {

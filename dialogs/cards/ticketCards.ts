@@ -1,6 +1,5 @@
 import type { Attachment } from 'botbuilder';
-import { statusLabel } from '../../src/tickets/statusRules.js';
-import type { Ticket } from '../../src/tickets/ticketTypes.js';
+import { statusLabel, type Ticket } from '../../src/tickets/index.js';
 import { adaptiveCard, choiceAction, facts, text, type CardElement } from './adaptiveCard.js';
 
 export interface SummaryField {

@@ -1,7 +1,7 @@
 import { TeamsInfo, type StatePropertyAccessor, type TeamsChannelAccount, type TurnContext, type UserState } from 'botbuilder';
 import type { AdminProfile } from '../caseState.js';
-import { checkEmail, checkName } from '../../src/contact/contactDetails.js';
-import { currentTurn } from '../../src/channels/turnScope.js';
+import { checkEmail, checkName } from '../../src/contact/index.js';
+import { currentTurn } from '../../src/channels/index.js';
 
 /** What the Teams edge remembers about a person beside the profile the dialogs use (user state). */
 export interface TeamsIdentity {

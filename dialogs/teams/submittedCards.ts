@@ -1,6 +1,6 @@
 import type { Activity, Attachment, ConversationState, ResourceResponse, TurnContext } from 'botbuilder';
 import { adaptiveCard, text, type CardElement } from '../cards/adaptiveCard.js';
-import { currentTurn } from '../../src/channels/turnScope.js';
+import { currentTurn } from '../../src/channels/index.js';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 /** Cards remembered per conversation; an older card clicked later keeps its buttons (the click still works). */

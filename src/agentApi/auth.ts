@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Response } from 'restify';
-import type { Agent, AgentStore } from '../agents/agentStore.js';
+import type { Agent, AgentStore } from '../agents/index.js';
 
 /**
  * Bearer authentication for every agent endpoint. A missing header, a malformed one and an unknown or

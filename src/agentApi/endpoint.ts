@@ -1,12 +1,10 @@
 import type { Request, Response } from 'restify';
 import type { z } from 'zod';
-import type { Agent, AgentStore } from '../agents/agentStore.js';
-import { HttpError, readJsonBody } from '../http/jsonBody.js';
-import { wellFormedText } from '../http/wellFormedText.js';
+import type { Agent, AgentStore } from '../agents/index.js';
+import { HttpError, readJsonBody, sendError, wellFormedText } from '../http/index.js';
 import type { Logger } from '../logger.js';
-import { sendError } from '../http/jsonBody.js';
-import { isUniqueViolation } from '../storage/db.js';
-import { isTicketError, type TicketErrorCode } from '../tickets/ticketError.js';
+import { isUniqueViolation } from '../storage/index.js';
+import { isTicketError, type TicketErrorCode } from '../tickets/index.js';
 import { authenticate, sendUnauthorized } from './auth.js';
 import { sendRateLimited, type AgentRateLimit } from './rateLimit.js';
 import { describeIssues } from './schemas.js';

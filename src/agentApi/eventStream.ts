@@ -1,7 +1,6 @@
 import type { Request, Response, Server } from 'restify';
-import type { AgentStore } from '../agents/agentStore.js';
-import type { EventBus, HandoffEvent } from '../handoff/eventBus.js';
-import type { HandoffStore } from '../handoff/handoffStore.js';
+import type { AgentStore } from '../agents/index.js';
+import type { EventBus, HandoffEvent, HandoffStore } from '../handoff/index.js';
 import type { Logger } from '../logger.js';
 import { authenticate, sendUnauthorized } from './auth.js';
 import { sendRateLimited, type AgentRateLimit } from './rateLimit.js';

@@ -1,5 +1,6 @@
 import type { Server } from 'restify';
-import type { AppServices, HandoffWiring } from '../conversationServices.js';
+import type { AppServices } from '../conversationServices.js';
+import type { HandoffWiring } from '../handoff/index.js';
 import { mountAgentConsole } from './consoleAssets.js';
 import type { AgentRateLimit } from './rateLimit.js';
 import { mountAgentApi, type AgentApi } from './routes.js';

@@ -1,12 +1,9 @@
 import type { Server } from 'restify';
-import type { AgentStore } from '../agents/agentStore.js';
-import type { EventBus } from '../handoff/eventBus.js';
-import type { HandoffService } from '../handoff/handoffService.js';
-import type { TranscriptStore } from '../handoff/transcripts.js';
+import type { AgentStore } from '../agents/index.js';
+import type { EventBus, HandoffService, TranscriptStore } from '../handoff/index.js';
 import type { Logger } from '../logger.js';
-import type { IncidentService } from '../serviceHealth/incidents.js';
-import type { Ticket } from '../tickets/ticketTypes.js';
-import type { TicketService } from '../tickets/ticketService.js';
+import type { IncidentService } from '../serviceHealth/index.js';
+import type { Ticket, TicketService } from '../tickets/index.js';
 import { ApiError, makeEndpoint } from './endpoint.js';
 import { mountEventStream, type EventStreams } from './eventStream.js';
 import type { AgentRateLimit } from './rateLimit.js';

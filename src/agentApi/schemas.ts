@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { agentSettableStatuses } from '../handoff/handoffService.js';
-import { incidentInputSchema, incidentUpdateSchema } from '../serviceHealth/incidents.js';
+import { agentSettableStatuses } from '../handoff/index.js';
+import { incidentInputSchema, incidentUpdateSchema } from '../serviceHealth/index.js';
 
 /** Request bodies and query strings of the agent API, checked before anything else runs. */
 

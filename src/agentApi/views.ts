@@ -1,9 +1,7 @@
-import type { AgentListing } from '../agents/agentStore.js';
-import type { ChatMessage, Handoff } from '../handoff/handoffStore.js';
-import type { TranscriptLine } from '../handoff/transcripts.js';
-import type { Incident } from '../serviceHealth/incidents.js';
-import { statusLabel } from '../tickets/statusRules.js';
-import type { Ticket, TicketEvent } from '../tickets/ticketTypes.js';
+import type { AgentListing } from '../agents/index.js';
+import type { ChatMessage, Handoff, TranscriptLine } from '../handoff/index.js';
+import type { Incident } from '../serviceHealth/index.js';
+import { statusLabel, type Ticket, type TicketEvent } from '../tickets/index.js';
 
 /**
  * The JSON the agent API returns. Internal fields (the stored conversation reference, dedupe keys,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from '../storage/db.js';
+import type { Db } from '../storage/index.js';
 import { hashesMatch, hashToken, looksLikeToken, newToken } from './agentTokens.js';
 
 /**
@@ -61,6 +61,11 @@ export interface AgentStoreOptions {
   now?: () => Date;
   /** Minutes after their last activity that an agent still counts as online. Default 5. */
   onlineMinutes?: number;
+  /**
+   * Agents in a live chat now. The handoff module owns that knowledge (its tables); the composition
+   * root passes its reader in. Default: nobody is busy (e.g. the agent CLI).
+   */
+  busyAgentIds?: () => Promise<ReadonlySet<string>>;
 }
 
 const TOUCH_EVERY_MS = 30_000;
@@ -71,6 +76,7 @@ export function createAgentStore(db: Db, opts: AgentStoreOptions = {}): AgentSto
   const onlineSince = () => new Date(now().getTime() - onlineMs);
   // Last write per agent in this process, so a busy console does not write on every request.
   const touched = new Map<string, number>();
+  const busyAgentIds = opts.busyAgentIds ?? (async () => new Set<string>());
 
   return {
     async add(rawName) {
@@ -84,14 +90,14 @@ export function createAgentStore(db: Db, opts: AgentStoreOptions = {}): AgentSto
     },
 
     async list() {
-      const { rows } = await db.query<AgentRow>(
-        `SELECT a.*, EXISTS (SELECT 1 FROM handoffs h WHERE h.agent_id = a.id AND h.status = 'with_agent') AS busy
-           FROM agents a WHERE a.removed_at IS NULL ORDER BY a.created_at, a.id`,
-      );
+      const [{ rows }, busy] = await Promise.all([
+        db.query<AgentRow>('SELECT * FROM agents WHERE removed_at IS NULL ORDER BY created_at, id'),
+        busyAgentIds(),
+      ]);
       const since = onlineSince().getTime();
       return rows.map((r) => {
         const agent = toAgent(r);
-        return { ...agent, online: !!agent.lastSeenAt && agent.lastSeenAt.getTime() >= since, busy: !!r.busy };
+        return { ...agent, online: !!agent.lastSeenAt && agent.lastSeenAt.getTime() >= since, busy: busy.has(agent.id) };
       });
     },
 
@@ -136,13 +142,11 @@ export function createAgentStore(db: Db, opts: AgentStoreOptions = {}): AgentSto
     },
 
     async availableCount() {
-      const { rows } = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM agents a
-          WHERE a.removed_at IS NULL AND a.last_seen_at >= $1
-            AND NOT EXISTS (SELECT 1 FROM handoffs h WHERE h.agent_id = a.id AND h.status = 'with_agent')`,
-        [onlineSince()],
-      );
-      return Number(rows[0]!.n);
+      const [{ rows }, busy] = await Promise.all([
+        db.query<{ id: string }>('SELECT id FROM agents WHERE removed_at IS NULL AND last_seen_at >= $1', [onlineSince()]),
+        busyAgentIds(),
+      ]);
+      return rows.filter((r) => !busy.has(r.id)).length;
     },
   };
 }

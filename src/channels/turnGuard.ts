@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationState, Middleware, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { Db } from '../storage/db.js';
-import { perTickBatch } from '../storage/perTickBatch.js';
+import { type Db, perTickBatch } from '../storage/index.js';
 
 /** How long an activity id is remembered; channels retry within seconds to minutes. */
 export const REMEMBER_ACTIVITY_IDS_MS = 24 * 60 * 60 * 1000;

@@ -1,8 +1,5 @@
-import { formatPhone } from '../contact/contactDetails.js';
-import { formatMinutes } from '../tickets/dateText.js';
-import type { ExpectedWait } from '../tickets/expectedWait.js';
-import { REOPEN_WINDOW_DAYS, statusLabel } from '../tickets/statusRules.js';
-import type { Ticket, TicketStatus } from '../tickets/ticketTypes.js';
+import { formatPhone } from '../contact/index.js';
+import { type ExpectedWait, formatMinutes, REOPEN_WINDOW_DAYS, statusLabel, type Ticket, type TicketStatus } from '../tickets/index.js';
 
 /** What the admin is told during a handoff, in one place so the wording stays consistent. */
 

@@ -1,4 +1,4 @@
-import type { Db } from '../storage/db.js';
+import type { Db } from '../storage/index.js';
 
 /**
  * Records on a ticket that the requester is to be contacted by their preferred method (nobody could

@@ -1,20 +1,13 @@
-import { EventFactory, type ConversationReference, type TurnContext } from 'botbuilder';
-import { requesterId } from '../../dialogs/caseState.js';
-import { detectIntent } from '../../dialogs/intents.js';
-import type { HandoffPort } from '../../dialogs/services.js';
-import type { Agent, AgentStore } from '../agents/agentStore.js';
+import type { Agent, AgentStore } from '../agents/index.js';
 import type { Logger } from '../logger.js';
-import type { Db } from '../storage/db.js';
-import { isOpen, statusLabel } from '../tickets/statusRules.js';
-import { isTicketError, TicketError } from '../tickets/ticketError.js';
-import type { TicketService } from '../tickets/ticketService.js';
-import type { AgentActor, Ticket, TicketStatus } from '../tickets/ticketTypes.js';
+import type { Db } from '../storage/index.js';
+import { type AgentActor, isOpen, isTicketError, statusLabel, type Ticket, TicketError, type TicketService, type TicketStatus } from '../tickets/index.js';
 import * as say from './adminMessages.js';
 import { requestCallback } from './callbackRequest.js';
 import type { EventBus, HandoffEvent } from './eventBus.js';
 import type { ChatMessage, Handoff, HandoffStore } from './handoffStore.js';
-import type { AdminRelay } from './relay.js';
-import { AGENT_MARK, displayText, type TranscriptStore } from './transcripts.js';
+import type { AdminRelay, ConversationRef } from './relay.js';
+import { AGENT_MARK, type StoredTranscript, type TranscriptStore } from './transcripts.js';
 
 /**
  * The human handoff. On the admin's side (HandoffPort): announce the handoff to any contact centre
@@ -26,6 +19,36 @@ import { AGENT_MARK, displayText, type TranscriptStore } from './transcripts.js'
  * (a proactive message through the stored conversation reference), so an admin message is never sent
  * twice; the event bus only tells consoles that something changed.
  */
+
+/**
+ * The admin's side of a turn, as the conversation layer hands it over: who and where, and how to answer
+ * in this turn. The handoff knows nothing of the channel's activity types.
+ */
+export interface AdminTurn {
+  conversationId: string;
+  /** Sends a message to the admin in this turn. */
+  reply(text: string): Promise<unknown>;
+  /** Announces the handoff to a contact centre connected to the bot (the standard `handoff.initiate` event). */
+  announce(transcript: StoredTranscript, context: { skill: string; ticket: string; severity: string }): Promise<unknown>;
+}
+
+/** A message the admin wrote while a handoff is live, read by the conversation layer. */
+export interface AdminMessage {
+  /** What a person sees of it (text, else its cards' text). */
+  text: string;
+  /** The requester id the ticket knows the admin by. */
+  requesterId: string;
+  /** A global command the conversation layer recognised ("help", "cancel"), which the handoff answers itself. */
+  command?: 'help' | 'cancel';
+}
+
+/** How the conversation hands an admin to a person once a request is filed, and routes their messages while one is involved. */
+export interface HandoffPort {
+  /** Called right after a ticket is filed and confirmed in this conversation. */
+  startHandoff(turn: AdminTurn, ticket: Ticket): Promise<void>;
+  /** True when the message was taken by the handoff (relayed to an agent or answered); the dialogs then skip it. */
+  routeMessage(turn: AdminTurn, message: AdminMessage): Promise<boolean>;
+}
 
 export interface AgentActionResult {
   ticket: Ticket;
@@ -50,6 +73,13 @@ export interface HandoffService extends HandoffPort {
 export const agentSettableStatuses = ['in_progress', 'waiting_on_customer', 'resolved', 'closed'] as const satisfies readonly TicketStatus[];
 export type AgentSettableStatus = (typeof agentSettableStatuses)[number];
 
+/** What the human handoff needs from the composition root: a way into conversations, and events. */
+export interface HandoffWiring {
+  relay: AdminRelay;
+  events: EventBus;
+  log: Logger;
+}
+
 export interface HandoffDeps {
   db: Db;
   tickets: TicketService;
@@ -68,7 +98,7 @@ const ASSISTANT: AgentActor = { kind: 'agent', agentId: 'assistant' };
 const conflict = (message: string) => new TicketError('illegal_transition', message);
 
 function conversationIdOf(ticket: Ticket): string | undefined {
-  const id = (ticket.conversationReference as Partial<ConversationReference> | null)?.conversation?.id;
+  const id = (ticket.conversationReference as ConversationRef | null)?.conversation?.id;
   return typeof id === 'string' && id ? id : undefined;
 }
 
@@ -94,7 +124,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
   const tell = async (ticket: Ticket, text: string, agent?: Agent): Promise<boolean> => {
     if (!ticket.conversationReference) return false;
     try {
-      await relay(ticket.conversationReference as Partial<ConversationReference>, {
+      await relay(ticket.conversationReference as ConversationRef, {
         type: 'message',
         text,
         textFormat: 'markdown',
@@ -142,15 +172,13 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
 
     agentsAvailable: () => agents.availableCount(),
 
-    async startHandoff(context: TurnContext, ticket: Ticket) {
-      const conversationId = context.activity.conversation.id;
+    async startHandoff(turn, ticket) {
+      const { conversationId } = turn;
       try {
         // For a contact centre connected to this bot (the Bot Framework handoff protocol). Web Chat and
         // Teams ignore events they do not know; a channel that refuses one must not stop the handoff.
         const transcript = await transcripts.transcript(conversationId);
-        await context.sendActivity(
-          EventFactory.createHandoffInitiation(context, { skill: 'support', ticket: ticket.number, severity: ticket.severity }, transcript),
-        );
+        await turn.announce(transcript, { skill: 'support', ticket: ticket.number, severity: ticket.severity });
       } catch (err) {
         log.warn({ err: { message: (err as Error).message }, ticket: ticket.number }, 'the channel did not take the handoff.initiate event');
       }
@@ -158,7 +186,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       if ((await agents.onlineCount()) === 0) {
         await requestCallback(db, ticket.number);
         await notice(ticket.number, say.notices.noAgent(ticket.number));
-        await context.sendActivity(say.noAgentOnline(ticket));
+        await turn.reply(say.noAgentOnline(ticket));
         await publish({ type: 'ticket', ticket: ticket.number });
         return;
       }
@@ -169,46 +197,45 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       }
       const wait = await tickets.expectedWait(ticket, { agentsAvailable: await agents.availableCount(), now: now() });
       await notice(ticket.number, say.notices.queued(ticket.number));
-      await context.sendActivity(say.queued(ticket, wait));
+      await turn.reply(say.queued(ticket, wait));
       await publish({ type: 'ticket', ticket: ticket.number });
     },
 
-    async routeMessage(context: TurnContext) {
-      const conversationId = context.activity.conversation?.id;
+    async routeMessage(turn, message) {
+      const { conversationId } = turn;
       if (!conversationId) return false;
       const live = await store.liveForConversation(conversationId);
       if (!live) return false;
       const ticket = await tickets.getTicket(live.ticketNumber, ASSISTANT);
-      const text = displayText(context.activity).trim() || '(sent something without text)';
-      const intent = detectIntent(context.activity.text);
+      const text = message.text.trim() || '(sent something without text)';
       const agent = live.agentId ? await agents.get(live.agentId) : undefined;
       const agentName = agent?.name ?? 'the engineer';
 
-      if (intent?.kind === 'help') {
-        await context.sendActivity(live.status === 'waiting' ? say.waitingHelp(ticket.number) : say.chatHelp(ticket.number, agentName));
+      if (message.command === 'help') {
+        await turn.reply(live.status === 'waiting' ? say.waitingHelp(ticket.number) : say.chatHelp(ticket.number, agentName));
         return true;
       }
-      if (intent?.kind === 'cancel') {
+      if (message.command === 'cancel') {
         await store.end(live.id, 'cancelled');
         await notice(ticket.number, live.status === 'waiting' ? say.notices.adminLeftQueue : say.notices.adminLeftChat);
-        await context.sendActivity(live.status === 'waiting' ? say.leftQueue(ticket) : say.leftChat(ticket, agentName));
+        await turn.reply(live.status === 'waiting' ? say.leftQueue(ticket) : say.leftChat(ticket, agentName));
         await publish({ type: 'ticket', ticket: ticket.number });
         return true;
       }
 
-      const message = await store.addMessage({ ticketNumber: ticket.number, sender: 'admin', text });
-      await publish({ type: 'message', ticket: ticket.number, id: message.id });
+      const stored = await store.addMessage({ ticketNumber: ticket.number, sender: 'admin', text });
+      await publish({ type: 'message', ticket: ticket.number, id: stored.id });
       if (ticket.status === 'waiting_on_customer') {
         // The reply the agent was waiting for: recorded on the ticket, which puts it back in progress.
         try {
-          await tickets.addInformation(ticket.number, { kind: 'requester', requesterId: requesterId(context) }, text);
+          await tickets.addInformation(ticket.number, { kind: 'requester', requesterId: message.requesterId }, text);
           await publish({ type: 'ticket', ticket: ticket.number });
         } catch (err) {
           if (!isTicketError(err)) throw err;
         }
       }
       if (live.status === 'waiting' && (await store.markWaitingNoted(live.id))) {
-        await context.sendActivity(say.waitingNoted(ticket.number));
+        await turn.reply(say.waitingNoted(ticket.number));
       }
       return true;
     },

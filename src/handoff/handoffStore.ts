@@ -1,6 +1,4 @@
-import type { Db, Queryable } from '../storage/db.js';
-import { isUniqueViolation } from '../storage/db.js';
-import { perTickBatch } from '../storage/perTickBatch.js';
+import { type Db, isUniqueViolation, perTickBatch, type Queryable } from '../storage/index.js';
 
 /**
  * Handoff rows and the live chat, in plain SQL. A conversation has at most one live handoff (a unique
@@ -85,6 +83,8 @@ const toMessage = (r: MessageRow): ChatMessage => ({
 const MESSAGE_SELECT = `SELECT m.*, a.name AS agent_name FROM handoff_messages m LEFT JOIN agents a ON a.id = m.agent_id`;
 
 export interface HandoffStore {
+  /** Agents in a live chat now (the agent store counts them as busy). */
+  busyAgentIds(): Promise<Set<string>>;
   /** The live handoff of a conversation: one indexed lookup, made for every admin message. */
   liveForConversation(conversationId: string): Promise<Handoff | undefined>;
   liveForTicket(ticketNumber: string): Promise<Handoff | undefined>;
@@ -131,6 +131,10 @@ export function createHandoffStore(db: Db, now: () => Date = () => new Date()): 
         return row && toHandoff(row);
       });
     }),
+    async busyAgentIds() {
+      const { rows } = await db.query<{ agent_id: string }>("SELECT DISTINCT agent_id FROM handoffs WHERE status = 'with_agent' AND agent_id IS NOT NULL");
+      return new Set(rows.map((r) => r.agent_id));
+    },
     liveForTicket: (ticketNumber) => one(db, `SELECT * FROM handoffs WHERE ticket_number = $1 AND status <> 'ended' ORDER BY id DESC LIMIT 1`, [ticketNumber]),
     latestForTicket: (ticketNumber) => one(db, `SELECT * FROM handoffs WHERE ticket_number = $1 ORDER BY id DESC LIMIT 1`, [ticketNumber]),
 

@@ -6,20 +6,28 @@ export {
   agentSettableStatuses,
   createHandoffService,
   type AgentActionResult,
+  type AdminMessage,
+  type AdminTurn,
   type AgentSettableStatus,
   type HandoffDeps,
+  type HandoffPort,
+  type HandoffWiring,
   type HandoffService,
 } from './handoffService.js';
 export { createHandoffStore, type ChatMessage, type EndReason, type Handoff, type HandoffStatus, type HandoffStore, type Sender } from './handoffStore.js';
 export { channelName, pgEventBus } from './pgEventBus.js';
-export { adapterRelay, type AdminRelay } from './relay.js';
+export type { AdminRelay, ConversationRef, RelayedMessage } from './relay.js';
 export {
   AGENT_MARK,
   createTranscriptStore,
+  transcriptRetention,
   databaseTranscriptLogger,
   displayText,
+  type ActivityLike,
   type DatabaseTranscriptLogger,
+  type StoredTranscript,
   type TranscriptLine,
   type TranscriptRole,
   type TranscriptStore,
 } from './transcripts.js';
+export { handoffMetrics } from './handoffMetrics.js';

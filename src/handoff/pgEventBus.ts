@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-import type { Db } from '../storage/db.js';
+import type { Db } from '../storage/index.js';
 import type { EventBus, HandoffEvent, HandoffListener } from './eventBus.js';
 
 /**

@@ -1,17 +1,18 @@
-import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+/** A stored Bot Framework conversation reference, kept as the channel gave it; the handoff reads only its conversation id. */
+export type ConversationRef = Record<string, unknown> & { conversation?: { id?: string } };
+
+/** A message the handoff sends into an admin's conversation. */
+export interface RelayedMessage {
+  type: 'message';
+  text: string;
+  textFormat: 'markdown';
+  channelData?: Record<string, unknown>;
+}
 
 /**
  * Sends a message into an admin's conversation outside of their turn (a proactive message), using the
  * conversation reference stored on the ticket. The reference's serviceUrl names the channel: the Teams
  * connector, or this server's embedded Direct Line connector for the widget, so one path serves both.
+ * The channel edge implements it (src/channels/handoffWiring.ts).
  */
-export type AdminRelay = (reference: Partial<ConversationReference>, activity: Partial<Activity>) => Promise<void>;
-
-/** The relay through the bot's CloudAdapter. `botAppId` is '' in local mode (no MicrosoftAppId). */
-export function adapterRelay(adapter: CloudAdapter, botAppId: string): AdminRelay {
-  return async (reference, activity) => {
-    await adapter.continueConversationAsync(botAppId, reference, async (context) => {
-      await context.sendActivity(activity);
-    });
-  };
-}
+export type AdminRelay = (reference: ConversationRef, message: RelayedMessage) => Promise<void>;

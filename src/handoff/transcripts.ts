@@ -1,16 +1,36 @@
-import type { Activity, Transcript, TranscriptLogger } from 'botbuilder';
 import type { Logger } from '../logger.js';
-import type { Db } from '../storage/db.js';
+import type { Db, RetentionStep } from '../storage/index.js';
 
 /**
  * The transcript of each conversation, for the agent who takes over: message activities from the admin
- * and the bot (agent messages relayed by the bot are marked as the agent's). Stored by a botbuilder
- * TranscriptLogger behind `TranscriptLoggerMiddleware`, so every turn on every channel is recorded
- * without the dialogs knowing. The stored text is complete (contact details included) because agents
+ * and the bot (agent messages relayed by the bot are marked as the agent's). Stored by
+ * `databaseTranscriptLogger`, which the channel edge puts behind botbuilder's `TranscriptLoggerMiddleware`,
+ * so every turn on every channel is recorded without the dialogs knowing. The stored text is complete (contact details included) because agents
  * need it; it is never written to the application log.
  */
 
 export type TranscriptRole = 'user' | 'bot' | 'agent';
+
+/** The fields of a channel activity the transcript reads; a Bot Framework `Activity` has all of them. */
+export interface ActivityLike {
+  type?: string;
+  id?: string;
+  timestamp?: Date | string;
+  channelId?: string;
+  text?: string;
+  textFormat?: string;
+  from?: { id?: string; name?: string; role?: string };
+  recipient?: unknown;
+  conversation?: { id?: string };
+  attachments?: unknown;
+  value?: unknown;
+  channelData?: unknown;
+}
+
+/** Stored activities in the shape of a Bot Framework transcript (for the handoff.initiate event). */
+export interface StoredTranscript {
+  activities: ActivityLike[];
+}
 
 export interface TranscriptLine {
   id: number;
@@ -33,13 +53,13 @@ export interface TranscriptStore {
   /** Lines of a conversation, oldest first. */
   lines(conversationId: string, opts?: { limit?: number }): Promise<TranscriptLine[]>;
   /** The stored activities as a Bot Framework transcript (for the handoff.initiate event). */
-  transcript(conversationId: string, limit?: number): Promise<Transcript>;
-  /** Deletes what is older than the retention period; returns how many activities went. */
-  prune(retentionDays: number, now?: Date): Promise<number>;
+  transcript(conversationId: string, limit?: number): Promise<StoredTranscript>;
+  /** Deletes what was stored before `cutoff`; returns how many activities went. */
+  deleteBefore(cutoff: Date): Promise<number>;
 }
 
 /** What a person sees of an activity: its text, else the text blocks and buttons of its cards. */
-export function displayText(activity: Partial<Activity>): string {
+export function displayText(activity: ActivityLike): string {
   const parts: string[] = [];
   if (typeof activity.text === 'string' && activity.text) parts.push(activity.text);
   const walk = (node: unknown): void => {
@@ -59,13 +79,13 @@ export function displayText(activity: Partial<Activity>): string {
   return parts.join('\n').slice(0, 8000);
 }
 
-function roleOf(activity: Partial<Activity>): TranscriptRole {
+function roleOf(activity: ActivityLike): TranscriptRole {
   if ((activity.channelData as Record<string, unknown> | undefined)?.[AGENT_MARK]) return 'agent';
   return activity.from?.role === 'user' ? 'user' : 'bot';
 }
 
 /** The part of an activity worth keeping: no raw* duplicates, no oversized cards. */
-function storable(activity: Partial<Activity>): Record<string, unknown> {
+function storable(activity: ActivityLike): Record<string, unknown> {
   const { type, id, timestamp, from, recipient, text, textFormat, attachments, value, channelId, conversation } = activity;
   const kept: Record<string, unknown> = { type, id, timestamp, from, recipient, text, textFormat, attachments, value, channelId, conversation: conversation && { id: conversation.id } };
   if (JSON.stringify(kept).length > MAX_STORED_BYTES) {
@@ -86,12 +106,12 @@ export function createTranscriptStore(db: Db): TranscriptStore {
       return rows.map((r) => ({ id: Number(r.id), role: r.role, text: r.text, at: new Date(r.at) }));
     },
     async transcript(conversationId, limit = HANDOFF_TRANSCRIPT_LIMIT) {
-      const { rows } = await db.query<{ activity: Activity }>(
+      const { rows } = await db.query<{ activity: ActivityLike }>(
         `SELECT activity FROM (SELECT id, activity FROM transcript_activities WHERE conversation_id = $1 ORDER BY id DESC LIMIT $2) t ORDER BY id`,
         [conversationId, limit],
       );
       // Newest first until the budget is spent, so a long conversation keeps its most recent part.
-      const kept: Activity[] = [];
+      const kept: ActivityLike[] = [];
       let bytes = 0;
       for (const { activity } of rows.reverse()) {
         bytes += JSON.stringify(activity).length;
@@ -100,15 +120,22 @@ export function createTranscriptStore(db: Db): TranscriptStore {
       }
       return { activities: kept };
     },
-    async prune(retentionDays, now = new Date()) {
-      const cutoff = new Date(now.getTime() - retentionDays * 24 * 60 * 60 * 1000);
+    async deleteBefore(cutoff) {
       const { rowCount } = await db.query('DELETE FROM transcript_activities WHERE at < $1', [cutoff]);
       return rowCount;
     },
   };
 }
 
-export interface DatabaseTranscriptLogger extends TranscriptLogger {
+/** Structurally a botbuilder `TranscriptLogger`, so the channel edge can hand it to `TranscriptLoggerMiddleware`. */
+/** The handoff's retention step: transcripts stored for agents contain everything the admin typed. */
+export function transcriptRetention(db: Db): RetentionStep {
+  const store = createTranscriptStore(db);
+  return { deleteBefore: async (cutoff) => ({ transcriptActivities: await store.deleteBefore(cutoff) }) };
+}
+
+export interface DatabaseTranscriptLogger {
+  logActivity(activity: ActivityLike): void | Promise<void>;
   /** Resolves when everything logged so far is written (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -152,10 +179,10 @@ export function databaseTranscriptLogger(db: Db, log: Logger, now: () => Date = 
   };
 
   return {
-    logActivity(activity: Activity) {
+    logActivity(activity: ActivityLike) {
       if (activity.type !== 'message' || !activity.conversation?.id) return;
       const text = displayText(activity);
-      if (!text && !activity.attachments?.length) return;
+      if (!text && !(Array.isArray(activity.attachments) && activity.attachments.length)) return;
       pending.push([activity.conversation.id, activity.channelId ?? '', roleOf(activity), text, JSON.stringify(storable(activity)), now()]);
       // The first activity of a batch queues its write; later ones ride along until it starts.
       if (pending.length === 1) chain = chain.then(flush);

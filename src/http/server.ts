@@ -1,9 +1,8 @@
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { CloudAdapter } from 'botbuilder';
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import { z } from 'zod';
-import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from '../logger.js';
-import type { Db } from '../storage/db.js';
+import type { Db } from '../storage/index.js';
 import { jsonBodyOrReply, sendError } from './jsonBody.js';
 
 export interface ServerDeps {

@@ -13,3 +13,5 @@ export {
 } from './classifier.js';
 export { suggestSeverity, type Severity, type SeverityHint } from './severityHint.js';
 export type { TopicScore } from './topicScorer.js';
+export { type EvalReport, evaluateClassifier, parseLabelledUtterances } from './evaluation.js';
+export { normalizeText, tokenize } from './textNormalize.js';

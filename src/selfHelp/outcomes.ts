@@ -1,4 +1,5 @@
-import type { Db } from '../storage/db.js';
+import type { GaugeSource } from '../metrics.js';
+import type { Db } from '../storage/index.js';
 
 export interface SelfHelpOutcome {
   conversationId: string;
@@ -16,13 +17,15 @@ export async function recordSelfHelpOutcome(db: Db, outcome: SelfHelpOutcome): P
   );
 }
 
-export async function countSelfHelpResolutions(db: Db, since: Date): Promise<{ resolved: number; notResolved: number }> {
-  const { rows } = await db.query<{ resolved: boolean; n: number }>(
-    'SELECT resolved, count(*)::int AS n FROM self_help_outcomes WHERE at >= $1 GROUP BY resolved',
-    [since],
-  );
+/** Answers to "did this solve it?" (resolved = confirmed self-help resolutions), for /metrics. */
+export function selfHelpMetrics(db: Db): GaugeSource {
   return {
-    resolved: rows.find((r) => r.resolved)?.n ?? 0,
-    notResolved: rows.find((r) => !r.resolved)?.n ?? 0,
+    name: 'support_self_help_outcomes',
+    help: 'Answers to "did this solve it?" (resolved = confirmed self-help resolutions)',
+    labelNames: ['resolved'],
+    async read() {
+      const { rows } = await db.query<{ resolved: boolean; n: number }>('SELECT resolved, count(*)::int AS n FROM self_help_outcomes GROUP BY resolved');
+      return rows.map((r) => ({ labels: { resolved: String(r.resolved) }, value: r.n }));
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from '../storage/db.js';
+import type { Db } from '../storage/index.js';
 
 /**
  * Service-health incidents and advisories, as the Service health dashboard shows them. The

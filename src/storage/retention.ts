@@ -1,34 +1,27 @@
-import { createTranscriptStore } from '../handoff/transcripts.js';
 import type { Logger } from '../logger.js';
-import type { Db } from './db.js';
 
 /**
- * Personal data the assistant keeps only for a while, all for TRANSCRIPT_RETENTION_DAYS:
- * - the conversation transcripts stored for agents;
- * - the embedded Direct Line's activity log (the widget's conversations, text and cards as the admin
- *   saw them); a Direct Line conversation with no activity for that long goes with its log;
- * - bot state not changed for that long: a conversation's place and case (problem, contact details)
- *   and an admin's saved profile (name, email, phone offered as defaults next time). An admin who comes
- *   back later starts afresh and types their details again.
- * Tickets are business records and stay.
+ * Personal data is kept only for TRANSCRIPT_RETENTION_DAYS. Each module that stores personal data owns
+ * its retention step (it alone runs SQL on its tables); this job only runs the steps it is given, at
+ * start and then daily. The composition root lists the steps (src/app.ts, `retentionSteps`), so a new
+ * module with personal data adds its step there. Tickets are business records and stay.
  */
 
-export interface RetentionResult {
-  transcriptActivities: number;
-  directLineActivities: number;
-  directLineConversations: number;
-  botState: number;
+/** One module's clean-up: deletes what was last changed before `cutoff`, returns counts by what went. */
+export interface RetentionStep {
+  deleteBefore(cutoff: Date): Promise<Record<string, number>>;
 }
+
+/** What each step deleted, by name (e.g. transcriptActivities, directLineActivities, botState). */
+export type RetentionResult = Record<string, number>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export async function deleteExpired(db: Db, retentionDays: number, now: Date): Promise<RetentionResult> {
+export async function deleteExpired(steps: readonly RetentionStep[], retentionDays: number, now: Date): Promise<RetentionResult> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
-  const transcriptActivities = await createTranscriptStore(db).prune(retentionDays, now);
-  const conversations = await db.query('DELETE FROM directline_conversations WHERE updated_at < $1', [cutoff]);
-  const activities = await db.query('DELETE FROM directline_activities WHERE created_at < $1', [cutoff]);
-  const state = await db.query('DELETE FROM bot_state WHERE updated_at < $1', [cutoff]);
-  return { transcriptActivities, directLineActivities: activities.rowCount, directLineConversations: conversations.rowCount, botState: state.rowCount };
+  const result: RetentionResult = {};
+  for (const step of steps) Object.assign(result, await step.deleteBefore(cutoff));
+  return result;
 }
 
 export interface RetentionJob {
@@ -39,7 +32,7 @@ export interface RetentionJob {
 }
 
 export interface RetentionJobOptions {
-  db: Db;
+  steps: readonly RetentionStep[];
   retentionDays: number;
   log: Logger;
   now?: () => Date;
@@ -47,10 +40,10 @@ export interface RetentionJobOptions {
 }
 
 /** Runs the clean-up at start and then every day; a failure is logged and retried the next time. */
-export function startRetentionJob({ db, retentionDays, log, now = () => new Date(), intervalMs = DAY_MS }: RetentionJobOptions): RetentionJob {
+export function startRetentionJob({ steps, retentionDays, log, now = () => new Date(), intervalMs = DAY_MS }: RetentionJobOptions): RetentionJob {
   let running: Promise<RetentionResult | undefined> | undefined;
   const run = () =>
-    (running ??= deleteExpired(db, retentionDays, now())
+    (running ??= deleteExpired(steps, retentionDays, now())
       .then((removed) => {
         if (Object.values(removed).some((n) => n > 0)) {
           log.info({ ...removed, retentionDays }, 'data older than the retention period deleted');

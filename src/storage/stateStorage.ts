@@ -2,6 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Db, Queryable } from './db.js';
 import { perTickBatch } from './perTickBatch.js';
+import type { RetentionStep } from './retention.js';
+
+/**
+ * Bot state's retention step: a conversation's place and case (problem, contact details) and an admin's
+ * saved profile not changed within the period go. An admin who comes back later types their details again.
+ */
+export function botStateRetention(db: Db): RetentionStep {
+  return {
+    async deleteBefore(cutoff) {
+      const { rowCount } = await db.query('DELETE FROM bot_state WHERE updated_at < $1', [cutoff]);
+      return { botState: rowCount };
+    },
+  };
+}
 
 export class ETagConflictError extends Error {
   constructor(key: string) {

@@ -1,4 +1,4 @@
-import type { Queryable } from '../storage/db.js';
+import type { Queryable } from '../storage/index.js';
 import { formatMinutes, formatTime } from './dateText.js';
 import { statusLabel } from './statusRules.js';
 import { TicketError } from './ticketError.js';

@@ -35,3 +35,6 @@ export {
   type TicketEventKind,
   type TicketStatus,
 } from './ticketTypes.js';
+export { formatMinutes } from './dateText.js';
+export { DESCRIPTION_MAX_CHARS } from './ticketInput.js';
+export { ticketMetrics } from './ticketMetrics.js';

@@ -1,4 +1,4 @@
-import type { Queryable } from '../storage/db.js';
+import type { Queryable } from '../storage/index.js';
 import type { Actor, ArticleTried, Ticket, TicketEvent } from './ticketTypes.js';
 
 /** Rows of `tickets` and `ticket_events` as both database engines return them, and their mapping. */

@@ -1,4 +1,4 @@
-import type { Db, Queryable } from '../storage/db.js';
+import type { Db, Queryable } from '../storage/index.js';
 import { expectedWait, type ExpectedWait, type ExpectedWaitOptions } from './expectedWait.js';
 import { assertAcceptsInformation, assertTransition, isOpen, type MessageContext, reopenTarget, REOPEN_WINDOW_DAYS, statusLabel } from './statusRules.js';
 import { TicketError } from './ticketError.js';

@@ -1,6 +1,4 @@
-import type { Cloud } from '../support/cloudIds.js';
-import type { PlanFamily } from '../support/plans.js';
-import type { RequestCategory, Severity } from '../support/severity.js';
+import type { Cloud, PlanFamily, RequestCategory, Severity } from '../support/index.js';
 
 /**
  * What a service request is, as the rest of the product sees it. Severity, cloud, plan family and

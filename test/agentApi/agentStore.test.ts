@@ -3,11 +3,12 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createAgentStore } from '../../src/agents/agentStore.js';
 import type { Db } from '../../src/storage/db.js';
 import { describeEachDatabase, openTestDb } from '../helpers/databases.js';
+import { createHandoffStore } from '../../src/handoff/index.js';
 
 describeEachDatabase('the agent store', (backend) => {
   let db: Db;
   let clock: Date;
-  const store = () => createAgentStore(db, { now: () => clock, onlineMinutes: 5 });
+  const store = () => createAgentStore(db, { now: () => clock, onlineMinutes: 5, busyAgentIds: () => createHandoffStore(db).busyAgentIds() });
   beforeAll(async () => {
     db = await openTestDb(backend);
   });

@@ -76,7 +76,7 @@ describe('the conversation transcript', () => {
     clock = new Date('2026-06-15T09:00:00Z');
     log.logActivity(activity('c5', { text: 'recent' }));
     await log.idle();
-    expect(await createTranscriptStore(db).prune(30, clock)).toBe(1);
+    expect(await createTranscriptStore(db).deleteBefore(new Date(clock.getTime() - 30 * 24 * 60 * 60 * 1000))).toBe(1);
     expect((await createTranscriptStore(db).lines('c5')).map((l) => l.text)).toEqual(['recent']);
   });
 });

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.js';
+import { retentionSteps, type App } from '../../src/app.js';
 import { appendActivity, ensureConversation } from '../../src/channels/directline/activityStore.js';
 import { databaseTranscriptLogger } from '../../src/handoff/transcripts.js';
 import { createLogger } from '../../src/logger.js';
@@ -58,7 +58,7 @@ describe('the retention job', () => {
     await widgetActivity('widget-live', 'an old message in a conversation still going', daysAgo(40));
     await widgetActivity('widget-live', 'a message from yesterday', daysAgo(1));
 
-    const job = startRetentionJob({ db, retentionDays: 30, log: silent, now: () => now });
+    const job = startRetentionJob({ steps: retentionSteps(db), retentionDays: 30, log: silent, now: () => now });
     const removed = await job.run();
     await job.stop();
 
@@ -75,7 +75,7 @@ describe('the retention job', () => {
     await botState('msteams/users/recent-admin', profile, daysAgo(29));
     await botState('directline/conversations/yesterday', { case: { problem: 'teams calls drop' } }, daysAgo(1));
 
-    const job = startRetentionJob({ db, retentionDays: 30, log: silent, now: () => now });
+    const job = startRetentionJob({ steps: retentionSteps(db), retentionDays: 30, log: silent, now: () => now });
     const removed = await job.run();
     await job.stop();
 
@@ -88,7 +88,7 @@ describe('the retention job', () => {
     [90, ['twenty days old']],
   ])('uses the configured period: with %i days a 20-day-old line is %j', async (retentionDays, kept) => {
     await transcriptLine('teams-2', 'twenty days old', daysAgo(20));
-    const job = startRetentionJob({ db, retentionDays, log: silent, now: () => now });
+    const job = startRetentionJob({ steps: retentionSteps(db), retentionDays, log: silent, now: () => now });
     await job.run();
     await job.stop();
     expect(await transcriptTexts()).toEqual(kept);
@@ -97,7 +97,7 @@ describe('the retention job', () => {
   it('runs again every interval, as the clock moves on', async () => {
     let clock = now;
     await transcriptLine('teams-3', 'written today', now);
-    const job = startRetentionJob({ db, retentionDays: 30, log: silent, now: () => clock, intervalMs: 50 });
+    const job = startRetentionJob({ steps: retentionSteps(db), retentionDays: 30, log: silent, now: () => clock, intervalMs: 50 });
     try {
       await job.run();
       expect(await transcriptTexts()).toEqual(['written today']);

@@ -5,11 +5,7 @@
 // steadier when other processes compete for the two cores.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { Article, Knowledge } from '../../src/knowledge/articleSchema.js';
-import { createClassifier } from '../../src/knowledge/classifier.js';
-import { parseLabelledUtterances } from '../../src/knowledge/evaluation.js';
-import { loadKnowledge } from '../../src/knowledge/loadKnowledge.js';
-import { normalizeText, tokenize } from '../../src/knowledge/textNormalize.js';
+import { type Article, createClassifier, type Knowledge, loadKnowledge, normalizeText, parseLabelledUtterances, tokenize } from '../../src/knowledge/index.js';
 
 /** Deterministic PRNG (mulberry32) so every run measures the same synthetic articles. */
 function random(seed: number): () => number {

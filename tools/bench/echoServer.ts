@@ -3,12 +3,11 @@
 // state in the same database through DatabaseStorage), without the assistant's own middleware, dialogs
 // and services. Run as a child process by turnLoad.bench.ts; reads the same environment as src/main.ts.
 import { ActivityHandler, ConversationState, type TurnContext } from 'botbuilder';
-import { createAdapter } from '../../src/channels/adapter.js';
+import { createAdapter } from '../../src/channels/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { createServer } from '../../src/http/server.js';
-import { openDatabase } from '../../src/storage/openDatabase.js';
-import { DatabaseStorage } from '../../src/storage/stateStorage.js';
+import { createServer } from '../../src/http/index.js';
+import { DatabaseStorage, openDatabase } from '../../src/storage/index.js';
 
 /** Reads and writes one piece of conversation state per turn, as any stateful bot does. */
 class EchoBot extends ActivityHandler {

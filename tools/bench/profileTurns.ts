@@ -9,7 +9,7 @@ import { Session } from 'node:inspector/promises';
 import { startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { openDatabase } from '../../src/storage/openDatabase.js';
+import { openDatabase } from '../../src/storage/index.js';
 import { summarizeProfile } from './lib/cpuProfile.js';
 import { FULL_FLOW } from './lib/flows.js';
 import { runLoad } from './lib/loadDriver.js';

@@ -6,7 +6,7 @@
 import { loadConfig } from '../../src/config.js';
 import { startApp } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
-import { openDatabase } from '../../src/storage/openDatabase.js';
+import { openDatabase } from '../../src/storage/index.js';
 import { countingDb, emptyCounters, type DbCounters } from './lib/countingDb.js';
 import { FULL_FLOW, messageActivity, replyText } from './lib/flows.js';
 import { createPoster } from './lib/httpPost.js';

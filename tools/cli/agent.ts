@@ -2,11 +2,9 @@
 // `npm run agent -- list` shows the agents; `npm run agent -- remove <id>` revokes one.
 // Uses the configured database (DATA_DIR or DATABASE_URL, from the environment or .env).
 import { existsSync } from 'node:fs';
-import { createAgentStore, type AgentListing } from '../../src/agents/agentStore.js';
+import { createAgentStore, type AgentListing } from '../../src/agents/index.js';
 import { ConfigError, loadConfig, type Config } from '../../src/config.js';
-import { DataDirInUseError } from '../../src/storage/dataDirLock.js';
-import type { Db } from '../../src/storage/db.js';
-import { openDatabase } from '../../src/storage/openDatabase.js';
+import { DataDirInUseError, type Db, openDatabase } from '../../src/storage/index.js';
 
 const usage = [
   'usage: npm run agent -- add "Full Name" [--json]   create an agent; prints their sign-in token once',

@@ -1,8 +1,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { renderActivityAsText, type TextButton } from '../../src/channels/directline/cardText.js';
+import { type DirectLineActivity, renderActivityAsText, type TextButton } from '../../src/channels/index.js';
 import { connect, DirectLineError, type DirectLineSession } from './directLineClient.js';
-import type { DirectLineActivity } from '../../src/channels/directline/protocol.js';
 
 /**
  * `npm run chat`: talk to the running assistant from a terminal. It is a Direct Line client like the

@@ -1,6 +1,5 @@
 import WebSocket from 'ws';
-import type { ActivitySet, DirectLineActivity } from '../../src/channels/directline/protocol.js';
-import type { WidgetToken } from '../../src/channels/directline/tokenRoute.js';
+import type { ActivitySet, DirectLineActivity, WidgetToken } from '../../src/channels/index.js';
 
 /**
  * A small Direct Line 3.0 client for Node (the terminal chat): the same calls Web Chat's client

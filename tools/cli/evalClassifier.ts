@@ -2,8 +2,7 @@
 // (default: the sample set and the extra phrasings in test/fixtures/) and prints the figures.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createClassifier, loadKnowledge } from '../../src/knowledge/index.js';
-import { evaluateClassifier, parseLabelledUtterances, type EvalReport } from '../../src/knowledge/evaluation.js';
+import { createClassifier, type EvalReport, evaluateClassifier, loadKnowledge, parseLabelledUtterances } from '../../src/knowledge/index.js';
 
 const fixtures = (name: string) => fileURLToPath(new URL(`../../test/fixtures/${name}`, import.meta.url));
 const defaultFiles = [fixtures('sample-utterances.jsonl'), fixtures('extra-utterances.jsonl')];

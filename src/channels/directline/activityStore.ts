@@ -1,4 +1,4 @@
-import type { Queryable } from '../../storage/db.js';
+import type { Queryable, RetentionStep } from '../../storage/index.js';
 import type { DirectLineActivity } from './protocol.js';
 
 /**
@@ -109,4 +109,18 @@ export async function activitiesAfter(db: Queryable, conversationId: string, aft
     [conversationId, afterSeq, limit],
   );
   return rows.map((r) => ({ seq: Number(r.seq), activity: r.activity }));
+}
+
+/**
+ * The widget's retention step: the embedded Direct Line's activity log (text and cards as the admin saw
+ * them) older than the period goes, and so does a conversation with no activity for that long.
+ */
+export function directLineRetention(db: Queryable): RetentionStep {
+  return {
+    async deleteBefore(cutoff) {
+      const conversations = await db.query('DELETE FROM directline_conversations WHERE updated_at < $1', [cutoff]);
+      const activities = await db.query('DELETE FROM directline_activities WHERE created_at < $1', [cutoff]);
+      return { directLineActivities: activities.rowCount, directLineConversations: conversations.rowCount };
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
-import { jsonBodyOrReply, sendError } from '../../http/jsonBody.js';
+import { jsonBodyOrReply, sendError } from '../../http/index.js';
 import type { BotActivityInput, ConversationService } from './conversationService.js';
 import { botActivitySchema } from './protocol.js';
 import type { TokenSigner } from './tokens.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../../storage/db.js';
+import type { Db } from '../../storage/index.js';
 import type { ActivityFeed } from './activityFeed.js';
 import {
   activitiesAfter,

@@ -1,5 +1,5 @@
 import type { Request, Response, Server } from 'restify';
-import { jsonBodyOrReply, sendError } from '../../http/jsonBody.js';
+import { jsonBodyOrReply, sendError } from '../../http/index.js';
 import type { Logger } from '../../logger.js';
 import type { ConversationService } from './conversationService.js';
 import { clientActivitySchema, parseWatermark } from './protocol.js';

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../../logger.js';
-import type { Db } from '../../storage/db.js';
+import type { Db } from '../../storage/index.js';
 import type { ActivityFeed } from './activityFeed.js';
 import { activitiesAfter } from './activityStore.js';
 import { headerValue, type OriginPolicy } from './cors.js';

@@ -1,6 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logger.js';
-import { sendError } from '../../http/jsonBody.js';
+import { sendError } from '../../http/index.js';
 import { exchangeSecretForToken, TokenExchangeError } from './azureTokenExchange.js';
 import type { ConversationService } from './conversationService.js';
 import { tokenResponse } from './directLineRoutes.js';

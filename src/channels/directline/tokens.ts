@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Queryable } from '../../storage/db.js';
+import type { Queryable } from '../../storage/index.js';
 
 /**
  * Direct Line tokens of the embedded endpoint: compact JWTs (HS256) signed with a key kept in the

@@ -1,4 +1,4 @@
-import type { Db, Queryable } from '../../../src/storage/db.js';
+import type { Db, Queryable } from '../../../src/storage/index.js';
 
 /**
  * A Db that counts what goes to the database: statements (a transaction counts its BEGIN and COMMIT

@@ -1,0 +1,2 @@
+export { type ConversationServices } from './services.js';
+export { SupportBot } from './supportBot.js';

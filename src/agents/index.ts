@@ -1,0 +1,1 @@
+export { type Agent, type AgentListing, type AgentStore, createAgentStore } from './agentStore.js';

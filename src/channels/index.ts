@@ -1,0 +1,13 @@
+export { createAdapter } from './adapter.js';
+export { renderActivityAsText, type TextButton } from './directline/cardText.js';
+export { mountDirectLine } from './directline/index.js';
+export { type ActivitySet, type DirectLineActivity } from './directline/protocol.js';
+export { type WidgetToken } from './directline/tokenRoute.js';
+export { messageLengthLimit } from './messageLength.js';
+export { rateLimit } from './rateLimit.js';
+export { replyBudget } from './replyBudget.js';
+export { completedTurnsProperty, recordCompletedTurn, turnGuard } from './turnGuard.js';
+export { currentTurn } from './turnScope.js';
+export { adapterRelay, setUpHandoff, type HandoffSetup } from './handoffWiring.js';
+export { directLineRetention } from './directline/activityStore.js';
+export { turnMetrics } from './turnMetrics.js';

@@ -1,0 +1,1 @@
+export { type Checked, checkEmail, checkName, checkPhone, formatPhone, phoneCountry } from './contactDetails.js';

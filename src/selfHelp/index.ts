@@ -1,0 +1,2 @@
+export { recordSelfHelpOutcome, type SelfHelpOutcome } from './outcomes.js';
+export { selfHelpMetrics } from './outcomes.js';

@@ -1,0 +1,2 @@
+export { createIncidentService, type Incident, incidentInputSchema, type IncidentService, incidentUpdateSchema } from './incidents.js';
+export { seedSampleIncidents } from './sampleIncidents.js';
