@@ -40,6 +40,7 @@ const everydayWords: ReadonlySet<string> = new Set(
   `good bad great best better nice fine right wrong last first next new old big small little long short high low
   time times day days night week weeks month months year years morning evening afternoon tonight tomorrow
   people person thing things stuff place places way lot lots kind sort part bit
+  everybody everyone anybody anyone somebody someone nobody
   make makes made go goes going gone went come comes came see saw seen look looks looking know knows knew think
   thought tell told say said says give gave given take took find found use used using work works worked working
   feel help helps problem problems issue issues question questions answer wonder wondering

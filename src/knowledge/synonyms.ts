@@ -11,6 +11,11 @@ export interface SynonymGroup {
   when: readonly string[];
   /** Words the articles use for the same thing. */
   add: string;
+  /**
+   * Phrases that stop the group from firing when a word means something else next to them ("syncing" is
+   * directory sync, but not in "OneDrive not syncing"; "phone" is calling support, but not in "lost phone").
+   */
+  unless?: readonly string[];
 }
 
 export const synonymGroups: readonly SynonymGroup[] = [
@@ -29,12 +34,13 @@ export const synonymGroups: readonly SynonymGroup[] = [
   { when: ['trial', 'free trial', 'free', 'to try', 'try out', 'try it', 'try before', 'before buying', 'before we buy', 'before i buy', 'evaluate', 'test drive', 'demo'], add: 'trial' },
   { when: ['switch to paid', 'convert', 'keep after the trial', 'pay for the trial', 'upgrade from trial', 'trial ends', 'trial ending', 'trial over'], add: 'convert trial paid' },
   { when: ['buy', 'purchase', 'order', 'subscribe', 'sign up'], add: 'buy purchase' },
+  { when: ['charged twice', 'double charged', 'charged double', 'duplicate charge', 'two charges', 'credit card', 'debit card', 'declined', 'card expired', 'expired card', 'payment failed', 'failed payment', 'past due', 'overdue', 'payment method', 'bank transfer', 'wire transfer', 'direct debit'], add: 'payment card' },
   { when: ['enterprise agreement', 'ea', 'volume license', 'volume licensing', 'vlsc', 'open license', 'open value', 'mpsa', 'select plus', 'software assurance'], add: 'volume licensing agreement' },
   // Presales
   { when: ['price', 'pricing', 'cost', 'costs', 'how much', 'compare', 'comparison', 'difference between', 'which plan', 'what plan', 'features', 'included in', 'does it include'], add: 'plan pricing compare' },
   { when: ['partner', 'reseller', 'csp', 'consultant', 'msp', 'it consultancy', 'someone to set this up', 'someone to setup', 'delegated admin', 'gdap'], add: 'partner' },
   // Support itself
-  { when: ['phone', 'telephone', 'hotline', 'phone number', 'number to call', 'call support', 'call you', 'call microsoft'], add: 'phone number call' },
+  { when: ['phone', 'telephone', 'hotline', 'phone number', 'number to call', 'call support', 'call you', 'call microsoft'], add: 'phone number call', unless: ['lost phone', 'lost his phone', 'lost her phone', 'lost my phone', 'lost their phone', 'stolen', 'new phone', 'mfa', '2fa', 'authenticator', 'android', 'iphone', 'enroll', 'enrol', 'intune', 'company portal'] },
   { when: ['opening hours', 'business hours', 'support hours', 'weekend', 'weekends', 'time zone', '24 7', 'what time'], add: 'hours' },
   { when: ['pin', 'verification code', 'caller verification', 'verify my identity', 'verify identity'], add: 'pin verification' },
   { when: ['premier', 'unified support', 'professional direct', 'faster response', 'priority support', 'paid support', 'dedicated engineer', 'elevated', 'premium support'], add: 'elevated premier professional direct' },
@@ -49,14 +55,16 @@ export const synonymGroups: readonly SynonymGroup[] = [
   { when: ['weather', 'recipe', 'football', 'movie', 'joke', 'stock price', 'restaurant', 'flight', 'homework', 'lottery', 'horoscope'], add: 'unrelated' },
   // Identity
   { when: ['password', 'pwd', 'passwd', 'pw', 'passcode', 'credentials', 'forgot', 'forgotten', 'locked out'], add: 'password reset' },
+  { when: ['mfa', '2fa', 'multi factor', 'multifactor', 'two factor', 'two step', '2 step', 'second factor', 'authenticator', 'verification text', 'verification texts', 'sms code', 'text code', 'text codes', 'number matching'], add: 'mfa multifactor authentication' },
+  { when: ['hacked', 'hacker', 'hack', 'phished', 'phishing', 'compromised', 'breach', 'breached', 'attacker', 'intruder', 'unauthorized access', 'nobody created', 'no one created', 'didnt create', 'did not create', 'weird rule', 'weird inbox rule', 'strange rule', 'strange inbox rule', 'unknown rule', 'unknown inbox rule', 'suspicious rule', 'suspicious inbox rule'], add: 'compromised attacker' },
   { when: ['never expire', 'expiration policy', 'expire every', 'password age'], add: 'password expiration policy' },
   { when: ['helpdesk admin', 'helpdesk administrator', 'help desk admin', 'least privilege', 'but nothing else', 'limited admin', 'partial admin', 'which role', 'global admin', 'global admins', 'global administrator', 'ga', 'admin role', 'admin roles', 'admin rights', 'admin permissions', 'privileges', 'who are the admins', 'who is the admin', 'who is our admin', 'make admin', 'make him admin', 'make her admin'], add: 'admin role' },
   { when: ['sso', 'federation', 'federated', 'adfs', 'saml', 'okta', 'ping identity', 'idp', 'identity provider'], add: 'sso federation' },
-  { when: ['aad connect', 'azure ad connect', 'entra connect', 'ad connect', 'dirsync', 'directory sync', 'ad sync', 'sync error', 'sync errors', 'syncing', 'synchronization', 'synced', 'on prem ad', 'active directory'], add: 'directory synchronization entra connect' },
+  { when: ['aad connect', 'azure ad connect', 'entra connect', 'ad connect', 'dirsync', 'directory sync', 'ad sync', 'sync error', 'sync errors', 'syncing', 'synchronization', 'synced', 'on prem ad', 'active directory'], add: 'directory synchronization entra connect', unless: ['onedrive', 'one drive', 'sync app', 'sync client', 'document library', 'files on demand'] },
   { when: ['azure ad', 'aad', 'azure active directory', 'entra id'], add: 'entra' },
   // Domains and provisioning
   { when: ['domain', 'vanity domain', 'custom domain', 'dns', 'txt record', 'cname', 'nameserver', 'name servers', 'registrar', 'godaddy', 'verify domain'], add: 'domain dns record' },
-  { when: ['provision', 'provisioning', 'not created', 'no mailbox', 'missing mailbox', 'mailbox not showing', 'still has no', 'not ready', 'wasnt created', 'never got', 'pending', 'being set up', 'license assigned'], add: 'provisioning created' },
+  { when: ['provision', 'provisioning', 'not created', 'no mailbox', 'missing mailbox', 'mailbox not showing', 'still has no', 'not ready', 'wasnt created', 'never got', 'pending', 'being set up', 'license assigned'], add: 'provisioning created', unless: ['sync pending', 'pending sync', 'upload pending'] },
   // Exchange recipients
   { when: ['migrate', 'migration', 'move mailboxes', 'moving mailboxes', 'transfer mailboxes', 'cutover', 'staged', 'hybrid', 'imap', 'pst', 'exchange 2010', 'exchange 2013', 'exchange 2016', 'exchange 2019', 'gmail', 'google workspace', 'g suite'], add: 'mailbox migration' },
   { when: ['forward', 'forwarding', 'redirect', 'auto forward', 'copy of email', 'copy of all email', 'send a copy'], add: 'forwarding' },
@@ -71,6 +79,8 @@ export const synonymGroups: readonly SynonymGroup[] = [
   { when: ['intranet', 'team site', 'hub site', 'communication site', 'portal site', 'site collection'], add: 'sharepoint site' },
   { when: ['edit access', 'read access', 'access to the site', 'permission level', 'site permission', 'site owner', 'site member', 'visitors', 'owners group', 'members group'], add: 'sharepoint permission' },
   { when: ['guest', 'guests', 'external user', 'external users', 'outside people', 'people outside', 'outside the company', 'anonymous link', 'anyone link', 'share externally', 'shared with them', 'shared with', 'share a folder', 'share a file', 'share files', 'share folders', 'share a document', 'share documents', 'share a site', 'without a microsoft account', 'not have a microsoft account', 'another company', 'other company', 'other companies'], add: 'external sharing guest' },
+  // OneDrive
+  { when: ['one drive', 'odfb', 'sync app', 'sync client', 'sync icon', 'files on demand', 'processing changes', 'sync pending'], add: 'onedrive sync' },
   // Teams and Skype
   { when: ['skype', 'lync', 'sfb', 'skype for business'], add: 'skype teams' },
   { when: ['meeting', 'call', 'calls', 'calling', 'join', 'dial in', 'conference', 'video', 'audio', 'schedule a meeting'], add: 'meeting call' },
@@ -84,7 +94,7 @@ export const synonymGroups: readonly SynonymGroup[] = [
 
 export interface CompiledSynonyms {
   /** Each group with its phrases and additions as stemmed term sequences. */
-  groups: ReadonlyArray<{ when: readonly (readonly string[])[]; add: readonly string[] }>;
+  groups: ReadonlyArray<{ when: readonly (readonly string[])[]; unless: readonly (readonly string[])[]; add: readonly string[] }>;
   /** Every surface word the table knows, so spelling correction does not "fix" them away. */
   words: ReadonlySet<string>;
 }
@@ -93,7 +103,8 @@ export function compileSynonyms(groups: readonly SynonymGroup[] = synonymGroups)
   const words = new Set<string>();
   const compiled = groups.map((g) => {
     for (const phrase of [...g.when, g.add]) for (const w of phrase.toLowerCase().match(/[a-z0-9]+/g) ?? []) words.add(w);
-    return { when: g.when.map((p) => analyzeAll(p)).filter((p) => p.length > 0), add: analyze(g.add) };
+    const phrases = (list: readonly string[]) => list.map((p) => analyzeAll(p)).filter((p) => p.length > 0);
+    return { when: phrases(g.when), unless: phrases(g.unless ?? []), add: analyze(g.add) };
   });
   return { groups: compiled, words };
 }
@@ -118,6 +129,7 @@ export function expandSynonyms(
 ): string[] {
   const added = new Set<string>();
   for (const group of synonyms.groups) {
+    if (group.unless.some((phrase) => containsSequence(allTerms, phrase))) continue;
     if (group.when.some((phrase) => containsSequence(allTerms, phrase))) for (const t of group.add) added.add(t);
   }
   for (const t of contentTerms) added.delete(t);
