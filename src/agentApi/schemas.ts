@@ -1,38 +1,197 @@
 import { z } from 'zod';
 import { agentSettableStatuses } from '../handoff/index.js';
 import { incidentInputSchema, incidentUpdateSchema } from '../serviceHealth/index.js';
+import { CLOUDS, REQUEST_CATEGORIES, SEVERITIES } from '../support/index.js';
+import { contactMethods, ticketStatuses } from '../tickets/index.js';
 
-/** Request bodies and query strings of the agent API, checked before anything else runs. */
+/**
+ * Request bodies and query strings of the agent API, checked before anything else runs; then the shapes
+ * of its answers (views.ts builds them; these only describe them). Every schema carries an `id` in zod's
+ * global registry: that is how `npm run docs:openapi` (tools/openapi.ts) finds them to write
+ * docs/agent-api.openapi.json, and test/agentApi/openapi.test.ts checks views.ts against them.
+ */
 
-export const messageBody = z.strictObject({
-  text: z.string().trim().min(1, 'must not be empty').max(4000, 'at most 4000 characters'),
+export const messageBody = z
+  .strictObject({
+    text: z.string().trim().min(1, 'must not be empty').max(4000, 'at most 4000 characters').meta({ description: 'What the admin is sent, as the agent wrote it.' }),
+  })
+  .meta({ id: 'MessageBody', description: 'A chat message from the agent to the admin.' });
+
+export const statusBody = z
+  .strictObject({
+    status: z.enum(agentSettableStatuses),
+    note: z.string().trim().max(2000, 'at most 2000 characters').optional().meta({ description: 'Goes into the ticket history and the message to the admin.' }),
+  })
+  .meta({ id: 'StatusBody', description: 'A new status for the ticket.' });
+
+export const queueQuery = z
+  .object({
+    unassigned: z.enum(['true', 'false']).optional().meta({ description: '`true`: only tickets nobody has claimed.' }),
+    limit: z.coerce.number().int().min(1).max(1000).optional().meta({ description: 'At most this many tickets (default 200).' }),
+  })
+  .meta({ id: 'QueueQuery' });
+
+export const messagesQuery = z
+  .object({
+    after: z.coerce.number().int().min(0).optional().meta({ description: 'Only chat lines with a larger id (what came since).' }),
+  })
+  .meta({ id: 'MessagesQuery' });
+
+export const incidentsQuery = z
+  .object({
+    status: z.enum(['active', 'resolved']).optional().meta({ description: 'Only incidents in this state.' }),
+  })
+  .meta({ id: 'IncidentsQuery' });
+
+export const incidentCreateBody = incidentInputSchema.strict().meta({
+  id: 'IncidentCreateBody',
+  description: 'A new service-health incident. Without `id`, one like SH100001 is assigned.',
 });
 
-export const statusBody = z.strictObject({
-  status: z.enum(agentSettableStatuses),
-  note: z.string().trim().max(2000, 'at most 2000 characters').optional(),
-});
-
-export const queueQuery = z.object({
-  unassigned: z.enum(['true', 'false']).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
-});
-
-export const messagesQuery = z.object({
-  after: z.coerce.number().int().min(0).optional(),
-});
-
-export const incidentsQuery = z.object({
-  status: z.enum(['active', 'resolved']).optional(),
-});
-
-export const incidentCreateBody = incidentInputSchema.strict();
-
-export const incidentPatchBody = incidentUpdateSchema.strict().refine((p) => Object.values(p).some((v) => v !== undefined), {
-  message: 'give at least one of title, summary, userImpact, topics',
-});
+export const incidentPatchBody = incidentUpdateSchema
+  .strict()
+  .refine((p) => Object.values(p).some((v) => v !== undefined), {
+    message: 'give at least one of title, summary, userImpact, topics',
+  })
+  .meta({ id: 'IncidentPatchBody', description: 'The fields to change; at least one.' });
 
 /** One line a caller can act on: every problem, with the field it concerns. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 }
+
+// What the agent API answers. Not used to check anything at run time: views.ts builds these objects,
+// and test/agentApi/openapi.test.ts proves that what it builds matches.
+
+const dateTime = () => z.iso.datetime();
+
+export const errorResponse = z
+  .object({
+    error: z.object({
+      status: z.int().meta({ description: 'The HTTP status again.' }),
+      message: z.string().meta({ description: 'Written for people; safe to show as it is.' }),
+    }),
+  })
+  .meta({ id: 'Error', description: 'Every refusal and failure: 400, 401, 404, 409, 413, 429, 500.' });
+
+export const agentRef = z.object({ id: z.string(), name: z.string() }).meta({ id: 'AgentRef', description: 'An agent, by id and display name.' });
+
+export const agentListing = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    online: z.boolean().meta({ description: 'Made an API call within AGENT_ONLINE_MINUTES.' }),
+    busy: z.boolean().meta({ description: 'In a live chat with an admin right now.' }),
+    lastSeenAt: dateTime().nullable(),
+  })
+  .meta({ id: 'AgentListing' });
+
+export const handoffResponse = z
+  .object({
+    status: z.enum(['waiting', 'with_agent', 'ended']),
+    agent: agentRef.nullable(),
+    endReason: z.enum(['cancelled', 'handed_back', 'resolved', 'closed']).nullable(),
+    startedAt: dateTime(),
+    endedAt: dateTime().nullable(),
+  })
+  .meta({ id: 'Handoff', description: 'The conversation handed to agents: waiting for one, with one, or (just after an action) ended.' });
+
+export const ticketResponse = z
+  .object({
+    number: z.string().meta({ examples: ['SR-1000042'] }),
+    severity: z.enum(SEVERITIES),
+    status: z.enum(ticketStatuses),
+    statusLabel: z.string().meta({ description: 'The status in words, e.g. "waiting on customer".' }),
+    category: z.enum(REQUEST_CATEGORIES),
+    topic: z.string().nullable().meta({ description: 'A topic id of knowledge/taxonomy.json.' }),
+    product: z.string().nullable(),
+    description: z.string(),
+    severityReason: z.string(),
+    requester: z.object({ name: z.string(), email: z.string(), phone: z.string().nullable().meta({ description: 'E.164.' }) }),
+    contactMethod: z.enum(contactMethods),
+    callbackRequested: z.boolean().meta({ description: 'Nobody could chat when it was filed: contact the admin by their preferred method.' }),
+    cloud: z.enum(CLOUDS),
+    planId: z.string().nullable(),
+    channelId: z.string().nullable(),
+    articlesTried: z.array(z.object({ id: z.string(), title: z.string() })),
+    assignedAgent: agentRef.nullable(),
+    responseDueAt: dateTime().nullable().meta({ description: 'When the first response is due; null when the plan has no commitment.' }),
+    createdAt: dateTime(),
+    updatedAt: dateTime(),
+    resolvedAt: dateTime().nullable(),
+    closedAt: dateTime().nullable(),
+    reopenCount: z.int(),
+    handoff: handoffResponse.nullable().optional().meta({ description: 'The live handoff, or null; after an action it may be the one that just ended.' }),
+  })
+  .meta({ id: 'Ticket', description: 'A service request.' });
+
+const historyData = z.union([
+  z.object({ severity: z.enum(SEVERITIES), responseDueAt: dateTime().nullable() }).meta({ title: 'created' }),
+  z.object({ text: z.string() }).meta({ title: 'message' }),
+  z.object({ agentId: z.string().nullable(), previousAgentId: z.string().nullable() }).meta({ title: 'assigned' }),
+  z.object({ from: z.enum(ticketStatuses), to: z.enum(ticketStatuses), note: z.string().optional() }).meta({ title: 'status_changed' }),
+  z.object({ from: z.enum(ticketStatuses), to: z.enum(ticketStatuses), reason: z.string().optional() }).meta({ title: 'reopened' }),
+]);
+
+export const historyEntry = z
+  .object({
+    id: z.int(),
+    at: dateTime(),
+    kind: z.enum(['created', 'message', 'assigned', 'status_changed', 'reopened']),
+    by: z.union([z.object({ kind: z.literal('agent'), id: z.string(), name: z.string() }), z.object({ kind: z.literal('requester') })]),
+    data: historyData.meta({ description: 'Depends on `kind`.' }),
+  })
+  .meta({ id: 'HistoryEntry', description: 'One line of the ticket history, which is append-only.' });
+
+export const transcriptLine = z
+  .object({ id: z.int(), role: z.enum(['user', 'bot', 'agent']), text: z.string(), at: dateTime() })
+  .meta({ id: 'TranscriptLine', description: "A message of the admin's conversation with the assistant (and relayed agent messages)." });
+
+export const chatMessage = z
+  .object({
+    id: z.int(),
+    ticket: z.string(),
+    sender: z.enum(['admin', 'agent', 'system']),
+    agent: agentRef.nullable(),
+    text: z.string(),
+    at: dateTime(),
+  })
+  .meta({ id: 'ChatMessage', description: 'A line of the live chat between the admin and agents; `system` lines are notices such as "Jamie Rivera joined the chat."' });
+
+export const incidentResponse = z
+  .object({
+    id: z.string().meta({ examples: ['SH100001'] }),
+    title: z.string(),
+    product: z.string(),
+    topics: z.array(z.string()),
+    classification: z.enum(['incident', 'advisory']),
+    summary: z.string(),
+    userImpact: z.string(),
+    status: z.enum(['active', 'resolved']),
+    startedAt: dateTime(),
+    updatedAt: dateTime(),
+    resolvedAt: dateTime().nullable(),
+  })
+  .meta({ id: 'Incident', description: 'A service-health incident or advisory.' });
+
+export const agentMeResponse = z.object({ agent: agentRef }).meta({ id: 'AgentMeResponse' });
+export const agentListResponse = z.object({ agents: z.array(agentListing) }).meta({ id: 'AgentListResponse' });
+export const ticketQueueResponse = z
+  .object({
+    tickets: z.array(ticketResponse),
+    agentsOnline: z.int(),
+    agentsAvailable: z.int().meta({ description: 'Online and not in a live chat.' }),
+  })
+  .meta({ id: 'TicketQueueResponse' });
+export const ticketDetailResponse = z
+  .object({ ticket: ticketResponse, history: z.array(historyEntry), transcript: z.array(transcriptLine), chat: z.array(chatMessage) })
+  .meta({ id: 'TicketDetailResponse' });
+export const chatMessagesResponse = z.object({ messages: z.array(chatMessage) }).meta({ id: 'ChatMessagesResponse' });
+export const chatMessageSentResponse = z
+  .object({ message: chatMessage, delivered: z.boolean().meta({ description: 'false: the channel refused it; it is kept in the chat and a notice says so.' }) })
+  .meta({ id: 'ChatMessageSentResponse' });
+export const ticketActionResponse = z
+  .object({ ticket: ticketResponse, adminNotified: z.boolean().meta({ description: 'The admin was told in their chat.' }) })
+  .meta({ id: 'TicketActionResponse' });
+export const incidentListResponse = z.object({ incidents: z.array(incidentResponse) }).meta({ id: 'IncidentListResponse' });
+export const incidentOneResponse = z.object({ incident: incidentResponse }).meta({ id: 'IncidentResponse' });

@@ -1,9 +1,8 @@
 import type { Agent, AgentStore } from '../agents/index.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../storage/index.js';
-import { type AgentActor, isOpen, isTicketError, statusLabel, type Ticket, TicketError, type TicketService, type TicketStatus } from '../tickets/index.js';
+import { type AgentActor, isOpen, isTicketError, requestCallback, statusLabel, type Ticket, TicketError, type TicketService, type TicketStatus } from '../tickets/index.js';
 import * as say from './adminMessages.js';
-import { requestCallback } from './callbackRequest.js';
 import type { EventBus, HandoffEvent } from './eventBus.js';
 import type { ChatMessage, Handoff, HandoffStore } from './handoffStore.js';
 import type { AdminRelay, ConversationRef } from './relay.js';

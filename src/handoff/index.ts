@@ -1,6 +1,5 @@
 // Public API of the human handoff: the HandoffPort for the bot, agent-side actions, transcript and events.
 export { contactPromise } from './adminMessages.js';
-export { requestCallback } from './callbackRequest.js';
 export { inProcessBus, type EventBus, type HandoffEvent, type HandoffListener } from './eventBus.js';
 export {
   agentSettableStatuses,

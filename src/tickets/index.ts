@@ -38,3 +38,4 @@ export {
 export { formatMinutes } from './dateText.js';
 export { DESCRIPTION_MAX_CHARS } from './ticketInput.js';
 export { ticketMetrics } from './ticketMetrics.js';
+export { requestCallback } from './callbackRequest.js';

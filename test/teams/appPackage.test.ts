@@ -88,7 +88,7 @@ describe('the icons', () => {
   it.each([
     ['color.png', colorIcon],
     ['outline.png', outlineIcon],
-  ])('%s is what src/teams/icons.ts draws (npm run package:teams -- --icons)', (file, draw) => {
+  ])('%s is what tools/teams/icons.ts draws (npm run package:teams -- --icons)', (file, draw) => {
     expect(PNG.sync.read(draw()).data.equals(decode(file).data)).toBe(true);
   });
 

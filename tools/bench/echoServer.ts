@@ -1,5 +1,5 @@
 // The framework's floor for the turn-load benchmark: a bot that only echoes, on the same stack as the
-// assistant (restify server from src/server.ts, the CloudAdapter from src/bot/adapter.ts, conversation
+// assistant (restify server from src/http/server.ts, the CloudAdapter from src/channels/adapter.ts, conversation
 // state in the same database through DatabaseStorage), without the assistant's own middleware, dialogs
 // and services. Run as a child process by turnLoad.bench.ts; reads the same environment as src/main.ts.
 import { ActivityHandler, ConversationState, type TurnContext } from 'botbuilder';

@@ -2,7 +2,7 @@
 // process, with V8's sampling profiler running, summarised by origin (a package, the project's folders,
 // node internals, garbage collection) and by function. Not part of `npm run bench`.
 //   npx tsx bench/profileTurns.ts [admins=50] [seconds=6]
-// The profile is written to bench/results/turns.cpuprofile.json (gitignored; load it in Chrome DevTools'
+// The profile is written to tools/bench/results/turns.cpuprofile.json (gitignored; load it in Chrome DevTools'
 // Performance panel, or rename it to .cpuprofile for VS Code's flame chart).
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';

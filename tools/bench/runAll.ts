@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, one after the other, each printed as a table and written to
-// bench/results/<name>.json with the machine it ran on (cpus, Node version, date, load average).
+// tools/bench/results/<name>.json with the machine it ran on (cpus, Node version, date, load average).
 //   npm run bench                          everything (about 3 minutes on 2 cores)
 //   npm run bench -- --only=turn-load,startup
 //   npm run bench -- --seconds=5           shorter turn-load levels (default 10 s each)

@@ -1,7 +1,7 @@
 // `npm run package:teams` builds the Teams app package (appPackage/build/support-assistant.zip) to upload
 // in Teams ("Upload a custom app") or in the Teams admin center. The bot id comes from MicrosoftAppId
 // (environment or .env), the Teams app id from TEAMS_APP_ID (defaults to the bot id); flags override both.
-// `--icons` first redraws appPackage/color.png and outline.png from src/teams/icons.ts.
+// `--icons` first redraws appPackage/color.png and outline.png from tools/teams/icons.ts.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -31,7 +31,7 @@ export function machineInfo(): MachineInfo {
   };
 }
 
-/** Writes bench/results/<name>.json with the machine it ran on; returns the path. */
+/** Writes tools/bench/results/<name>.json with the machine it ran on; returns the path. */
 export function writeResults(name: string, results: unknown, machine: MachineInfo = machineInfo()): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = `${RESULTS_DIR}${name}.json`;
