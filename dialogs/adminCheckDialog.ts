@@ -3,6 +3,7 @@ import { ChoicePrompt, ComponentDialog, WaterfallDialog, type WaterfallStepConte
 import { getProfile, type StateAccessors } from './caseState.js';
 import { askChoice, chosen, YES_NO } from './prompting.js';
 import type { ConversationServices } from './services.js';
+import { stepResult } from './stepState.js';
 
 export const ADMIN_CHECK_DIALOG = 'adminCheckDialog';
 const ASK = 'adminCheck.ask';
@@ -51,7 +52,7 @@ export class AdminCheckDialog extends ComponentDialog {
 
   private async answer(step: WaterfallStepContext) {
     const profile = await getProfile(this.state, step.context);
-    const known = (step.result as { known?: boolean })?.known;
+    const known = stepResult<{ known?: boolean }>(step)?.known;
     const answer = known !== undefined ? (known ? 'yes' : 'no') : chosen(step);
     if (answer === 'unsure') {
       await step.context.sendActivity(HOW_TO_CHECK);

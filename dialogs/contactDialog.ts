@@ -16,6 +16,7 @@ import { phoneAnswer } from '../src/support/index.js';
 import type { ContactMethod } from '../src/tickets/index.js';
 import { getCase, getProfile, type AdminProfile, type StateAccessors } from './caseState.js';
 import { askChoice, chosen, supportsCards, type Option } from './prompting.js';
+import { stepResult, stepValues } from './stepState.js';
 
 export const CONTACT_DIALOG = 'contactDialog';
 const FORM = 'contact.form';
@@ -32,6 +33,29 @@ const TEXT_FLOW = 'contact.textFlow';
 export const MAX_ATTEMPTS = 3;
 const GAVE_UP = '\u0000gave-up';
 const SKIP_WORDS = /^(skip|none|no phone|no|n\/a|-)$/i;
+
+/** The form shown again: what the admin submitted, why parts of it were refused, and the tries so far. */
+interface FormOptions {
+  values?: ContactFormValues;
+  errors?: Record<string, string>;
+  attempts?: Record<string, number>;
+}
+
+interface FormValues {
+  /** Invalid submissions so far, by field. */
+  attempts: Record<string, number>;
+}
+
+/** What the form prompt recognises: a submit of the card, or typed text. */
+interface FormAnswer {
+  form?: ContactFormValues;
+  text?: string;
+}
+
+interface TextValues {
+  /** The admin confirmed the details they gave before; only the contact method is asked. */
+  keep: boolean;
+}
 
 export interface ContactResult {
   /** False when the admin took the way out (call support instead); nothing was filed. */
@@ -59,7 +83,7 @@ const methodOptions = (methods: ContactMethod[]): Option[] =>
   }));
 
 /** Recognises a submit of the contact form card, or typed text (which switches to question-by-question). */
-class ContactFormPrompt extends Prompt<{ form?: ContactFormValues; text?: string }> {
+class ContactFormPrompt extends Prompt<FormAnswer> {
   constructor(id: string) {
     super(id);
   }
@@ -68,7 +92,7 @@ class ContactFormPrompt extends Prompt<{ form?: ContactFormValues; text?: string
     if (options.prompt) await context.sendActivity(options.prompt);
   }
 
-  protected async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<{ form?: ContactFormValues; text?: string }>> {
+  protected async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<FormAnswer>> {
     const value = context.activity.value as (ContactFormValues & { action?: string }) | undefined;
     if (value && typeof value === 'object' && value.action === CONTACT_FORM_ACTION) return { succeeded: true, value: { form: value } };
     const text = context.activity.text?.trim();
@@ -89,7 +113,7 @@ export class ContactDialog extends ComponentDialog {
     this.addDialog(new TextPrompt(EMAIL, this.validator(checkEmail)));
     this.addDialog(new TextPrompt(PHONE, this.phoneValidator.bind(this)));
     for (const id of [METHOD, CONFIRM, WAY_OUT]) this.addDialog(new ChoicePrompt(id));
-    this.addDialog(new WaterfallDialog(FORM_FLOW, [this.showForm.bind(this), this.formSubmitted.bind(this)]));
+    this.addDialog(new WaterfallDialog<FormOptions>(FORM_FLOW, [this.showForm.bind(this), this.formSubmitted.bind(this)]));
     this.addDialog(
       new WaterfallDialog(TEXT_FLOW, [
         this.confirmKnown.bind(this),
@@ -105,31 +129,31 @@ export class ContactDialog extends ComponentDialog {
 
   // ---- the card form ----
 
-  private async showForm(step: WaterfallStepContext) {
+  private async showForm(step: WaterfallStepContext<FormOptions>) {
     if (!supportsCards(step.context)) return step.replaceDialog(TEXT_FLOW);
     const profile = await getProfile(this.state, step.context);
     const supportCase = await getCase(this.state, step.context);
-    const state = step.options as { values?: ContactFormValues; errors?: Record<string, string>; attempts?: Record<string, number> } | undefined;
-    const values: ContactFormValues = state?.values ?? {
+    const state = step.options;
+    const values: ContactFormValues = state.values ?? {
       name: profile.name,
       email: profile.email,
       phone: profile.phone ? formatPhone(profile.phone) : undefined,
       contactMethod: profile.contactMethod && contactMethodsFor(step.context).includes(profile.contactMethod) ? profile.contactMethod : undefined,
       description: supportCase.problem,
     };
-    (step.values as { attempts?: Record<string, number> }).attempts = state?.attempts ?? {};
-    const card = contactFormCard(values, contactMethodsFor(step.context), state?.errors);
-    return step.prompt(FORM, { prompt: MessageFactory.attachment(card, state?.errors ? 'Some details need another look (see the form).' : undefined) });
+    stepValues<FormValues>(step).attempts = state.attempts ?? {};
+    const card = contactFormCard(values, contactMethodsFor(step.context), state.errors);
+    return step.prompt(FORM, { prompt: MessageFactory.attachment(card, state.errors ? 'Some details need another look (see the form).' : undefined) });
   }
 
   private async formSubmitted(step: WaterfallStepContext) {
-    const { form, text } = step.result as { form?: ContactFormValues; text?: string };
+    const { form, text } = stepResult<FormAnswer>(step) ?? {};
     if (!form) {
       await step.context.sendActivity(text ? "No problem, let's do it by typing instead." : "Let's do it by typing instead.");
       return step.replaceDialog(TEXT_FLOW);
     }
     const profile = await getProfile(this.state, step.context);
-    const attempts = { ...((step.values as { attempts?: Record<string, number> }).attempts ?? {}) };
+    const attempts = { ...(stepValues<FormValues>(step).attempts ?? {}) };
     const methods = contactMethodsFor(step.context);
     const method = methods.includes(form.contactMethod as ContactMethod) ? (form.contactMethod as ContactMethod) : undefined;
     const checks: Partial<Record<keyof ContactFormValues, Checked<string>>> = {
@@ -149,7 +173,7 @@ export class ContactDialog extends ComponentDialog {
     if (!method) errors.contactMethod = 'Please pick how support should contact you.';
     if (Object.keys(errors).length > 0) {
       if (Object.values(attempts).some((n) => n >= MAX_ATTEMPTS)) return this.offerWayOut(step);
-      return step.replaceDialog(FORM_FLOW, { values: form, errors, attempts });
+      return step.replaceDialog(FORM_FLOW, { values: form, errors, attempts } satisfies FormOptions);
     }
     this.save(profile, {
       name: (checks.name as { value: string }).value,
@@ -176,7 +200,7 @@ export class ContactDialog extends ComponentDialog {
 
   private async askName(step: WaterfallStepContext) {
     const keep = step.result && chosen(step) === 'keep';
-    (step.values as { keep?: boolean }).keep = !!keep;
+    stepValues<TextValues>(step).keep = !!keep;
     if (keep) return step.next();
     const profile = await getProfile(this.state, step.context);
     return step.prompt(NAME, { prompt: profile.name ? `Your name? (I have ${profile.name}; type it again or a new one.)` : "What's your full name?", retryPrompt: "What's your full name?" });
@@ -185,7 +209,7 @@ export class ContactDialog extends ComponentDialog {
   private async askEmail(step: WaterfallStepContext) {
     if (step.result === GAVE_UP) return this.offerWayOut(step);
     const profile = await getProfile(this.state, step.context);
-    if ((step.values as { keep?: boolean }).keep) return step.next();
+    if (stepValues<TextValues>(step).keep) return step.next();
     profile.name = String(step.result);
     return step.prompt(EMAIL, { prompt: 'Which email address should support use?', retryPrompt: 'Please type your email address, e.g. name@contoso.com.' });
   }
@@ -193,7 +217,7 @@ export class ContactDialog extends ComponentDialog {
   private async askPhone(step: WaterfallStepContext) {
     if (step.result === GAVE_UP) return this.offerWayOut(step);
     const profile = await getProfile(this.state, step.context);
-    if ((step.values as { keep?: boolean }).keep) return step.next();
+    if (stepValues<TextValues>(step).keep) return step.next();
     profile.email = String(step.result);
     return step.prompt(PHONE, {
       prompt: 'And a phone number with the country code (e.g. +44 20 7946 0000)? Type "skip" if you would rather not give one.',
@@ -204,7 +228,7 @@ export class ContactDialog extends ComponentDialog {
   private async askMethod(step: WaterfallStepContext) {
     if (step.result === GAVE_UP) return this.offerWayOut(step);
     const profile = await getProfile(this.state, step.context);
-    if (!(step.values as { keep?: boolean }).keep) {
+    if (!stepValues<TextValues>(step).keep) {
       const phone = String(step.result);
       profile.phone = phone === '' ? null : phone;
       if (profile.phone) profile.country = phoneCountry(profile.phone) ?? profile.country;

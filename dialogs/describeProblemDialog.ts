@@ -3,6 +3,7 @@ import type { Classification } from '../src/knowledge/index.js';
 import { getCase, type StateAccessors } from './caseState.js';
 import { askChoice, chosen, type Option } from './prompting.js';
 import type { ConversationServices } from './services.js';
+import { stepValues } from './stepState.js';
 
 export const DESCRIBE_PROBLEM_DIALOG = 'describeProblemDialog';
 const ASK_TEXT = 'describeProblem.text';
@@ -41,16 +42,12 @@ export class DescribeProblemDialog extends ComponentDialog {
     super(DESCRIBE_PROBLEM_DIALOG);
     this.addDialog(new TextPrompt(ASK_TEXT, async (p) => (p.recognized.value ?? '').trim().length >= 3));
     this.addDialog(new ChoicePrompt(CLARIFY));
-    this.addDialog(new WaterfallDialog(FLOW, [this.askText.bind(this), this.classify.bind(this), this.clarified.bind(this)]));
+    this.addDialog(new WaterfallDialog<DescribeProblemOptions>(FLOW, [this.askText.bind(this), this.classify.bind(this), this.clarified.bind(this)]));
     this.initialDialogId = FLOW;
   }
 
-  private opts(step: WaterfallStepContext): DescribeProblemOptions {
-    return (step.options ?? {}) as DescribeProblemOptions;
-  }
-
-  private async askText(step: WaterfallStepContext) {
-    const { text, attempt = 0 } = this.opts(step);
+  private async askText(step: WaterfallStepContext<DescribeProblemOptions>) {
+    const { text, attempt = 0 } = step.options;
     if (text && !isOpener(text)) return step.next(text);
     const prompt =
       attempt === 0
@@ -59,13 +56,13 @@ export class DescribeProblemDialog extends ComponentDialog {
     return step.prompt(ASK_TEXT, { prompt, retryPrompt: 'Please describe the problem in a few words.' });
   }
 
-  private async classify(step: WaterfallStepContext) {
+  private async classify(step: WaterfallStepContext<DescribeProblemOptions>) {
     const text = String(step.result).trim();
     const result = this.services.classifier.classify(text);
     const supportCase = await getCase(this.state, step.context);
-    supportCase.problem = supportCase.problem && this.opts(step).attempt ? `${supportCase.problem}\n${text}` : text;
+    supportCase.problem = supportCase.problem && step.options.attempt ? `${supportCase.problem}\n${text}` : text;
     this.remember(supportCase, result);
-    (step.values as { classification?: Classification }).classification = result;
+    stepValues<{ classification: Classification }>(step).classification = result;
 
     if (result.topic === null && result.candidates?.length) {
       const options: Option[] = result.candidates.slice(0, 3).map((c) => ({ value: c.topic, title: this.topicLabel(c.topic) }));
@@ -75,9 +72,9 @@ export class DescribeProblemDialog extends ComponentDialog {
     return step.next(result.topic);
   }
 
-  private async clarified(step: WaterfallStepContext) {
+  private async clarified(step: WaterfallStepContext<DescribeProblemOptions>) {
     const supportCase = await getCase(this.state, step.context);
-    const { attempt = 0 } = this.opts(step);
+    const { attempt = 0 } = step.options;
     const picked = typeof step.result === 'string' || step.result === null ? step.result : chosen(step);
     if (picked === SOMETHING_ELSE) {
       if (attempt + 1 < MAX_ATTEMPTS) return step.replaceDialog(FLOW, { attempt: attempt + 1 } satisfies DescribeProblemOptions);

@@ -5,6 +5,7 @@ import { DESCRIBE_PROBLEM_DIALOG, DescribeProblemDialog, type DescribeProblemRes
 import { ESCALATION_DIALOG, EscalationDialog, type EscalationResult } from './escalationDialog.js';
 import { SELF_HELP_DIALOG, SelfHelpDialog, type SelfHelpResult } from './selfHelpDialog.js';
 import type { ConversationServices } from './services.js';
+import { stepResult } from './stepState.js';
 import { SERVICE_HEALTH_DIALOG, ServiceHealthDialog, type ServiceHealthResult } from './serviceHealthDialog.js';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -47,7 +48,7 @@ export class MainDialog extends ComponentDialog {
       .addDialog(new SelfHelpDialog(state, services))
       .addDialog(new EscalationDialog(state, services))
       .addDialog(
-        new WaterfallDialog(FLOW, [
+        new WaterfallDialog<MainOptions>(FLOW, [
           this.checkAdmin.bind(this),
           this.describe.bind(this),
           this.serviceHealth.bind(this),
@@ -59,39 +60,34 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
-  private opts(step: WaterfallStepContext): MainOptions {
-    return (step.options ?? {}) as MainOptions;
-  }
-
   private async checkAdmin(step: WaterfallStepContext) {
     return step.beginDialog(ADMIN_CHECK_DIALOG);
   }
 
-  private async describe(step: WaterfallStepContext) {
+  private async describe(step: WaterfallStepContext<MainOptions>) {
     if (step.result !== true) return step.endDialog({} satisfies MainResult);
     const supportCase = await getCase(this.state, step.context);
-    if (this.opts(step).escalate && supportCase.problem) return step.next({ outOfScope: false } satisfies DescribeProblemResult);
-    return step.beginDialog(DESCRIBE_PROBLEM_DIALOG, { text: this.opts(step).text });
+    if (step.options.escalate && supportCase.problem) return step.next({ outOfScope: false } satisfies DescribeProblemResult);
+    return step.beginDialog(DESCRIBE_PROBLEM_DIALOG, { text: step.options.text });
   }
 
   private async serviceHealth(step: WaterfallStepContext) {
-    if ((step.result as DescribeProblemResult).outOfScope) return step.endDialog({} satisfies MainResult);
+    if (stepResult<DescribeProblemResult>(step)?.outOfScope) return step.endDialog({} satisfies MainResult);
     return step.beginDialog(SERVICE_HEALTH_DIALOG);
   }
 
-  private async selfHelp(step: WaterfallStepContext) {
-    if (!(step.result as ServiceHealthResult).continue) return step.endDialog({} satisfies MainResult);
-    if (this.opts(step).escalate) return step.next({ resolved: false } satisfies SelfHelpResult);
+  private async selfHelp(step: WaterfallStepContext<MainOptions>) {
+    if (!stepResult<ServiceHealthResult>(step)?.continue) return step.endDialog({} satisfies MainResult);
+    if (step.options.escalate) return step.next({ resolved: false } satisfies SelfHelpResult);
     return step.beginDialog(SELF_HELP_DIALOG);
   }
 
   private async escalate(step: WaterfallStepContext) {
-    if ((step.result as SelfHelpResult).resolved) return step.endDialog({} satisfies MainResult);
+    if (stepResult<SelfHelpResult>(step)?.resolved) return step.endDialog({} satisfies MainResult);
     return step.beginDialog(ESCALATION_DIALOG);
   }
 
   private async finish(step: WaterfallStepContext) {
-    const { ticket } = (step.result ?? {}) as EscalationResult;
-    return step.endDialog({ ticketNumber: ticket?.number } satisfies MainResult);
+    return step.endDialog({ ticketNumber: stepResult<EscalationResult>(step)?.ticket?.number } satisfies MainResult);
   }
 }

@@ -1,6 +1,7 @@
 import { MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
 import { ListStyle, type Choice, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { choiceCard, type CardElement } from './cards/adaptiveCard.js';
+import { stepResult } from './stepState.js';
 
 /** Channels that render Adaptive Cards; the others get numbered text choices and step-by-step questions. */
 const CARD_CHANNELS = new Set(['msteams', 'directline', 'webchat', 'emulator', 'test']);
@@ -43,7 +44,12 @@ export function askChoice(step: WaterfallStepContext, promptId: string, question
   return step.prompt(promptId, { prompt, retryPrompt: retry.prompt, choices: toChoices(options), style });
 }
 
-export const chosen = (step: WaterfallStepContext): string => (step.result as FoundChoice).value;
+/** The value of the option a ChoicePrompt recognised in the previous step. */
+export function chosen(step: WaterfallStepContext): string {
+  const choice = stepResult<FoundChoice>(step);
+  if (!choice) throw new Error('chosen() reads the answer to a ChoicePrompt; the previous step asked none.');
+  return choice.value;
+}
 
 export function cardMessage(attachment: Attachment, fallbackText: string, context: TurnContext): Partial<Activity> {
   return supportsCards(context) ? MessageFactory.attachment(attachment) : MessageFactory.text(fallbackText);

@@ -5,6 +5,7 @@ import type { Article } from '../src/knowledge/index.js';
 import { getCase, type StateAccessors } from './caseState.js';
 import { askChoice, chosen, supportsCards, type Option } from './prompting.js';
 import type { ConversationServices } from './services.js';
+import { stepValues } from './stepState.js';
 
 export const SELF_HELP_DIALOG = 'selfHelpDialog';
 const ASK = 'selfHelp.solved';
@@ -20,6 +21,11 @@ interface SelfHelpOptions {
   page?: number;
 }
 
+interface SelfHelpValues {
+  /** The page of articles shown. */
+  page: number;
+}
+
 /** Offers the best matching articles and asks whether they solved it, recording the answer. */
 export class SelfHelpDialog extends ComponentDialog {
   constructor(
@@ -28,7 +34,7 @@ export class SelfHelpDialog extends ComponentDialog {
   ) {
     super(SELF_HELP_DIALOG);
     this.addDialog(new ChoicePrompt(ASK));
-    this.addDialog(new WaterfallDialog(FLOW, [this.offer.bind(this), this.answer.bind(this)]));
+    this.addDialog(new WaterfallDialog<SelfHelpOptions>(FLOW, [this.offer.bind(this), this.answer.bind(this)]));
     this.initialDialogId = FLOW;
   }
 
@@ -41,8 +47,8 @@ export class SelfHelpDialog extends ComponentDialog {
     return [...new Map(ordered.map((a) => [a.id, a])).values()].slice(0, MAX_ARTICLES);
   }
 
-  private async offer(step: WaterfallStepContext) {
-    const { page = 0 } = (step.options ?? {}) as SelfHelpOptions;
+  private async offer(step: WaterfallStepContext<SelfHelpOptions>) {
+    const { page = 0 } = step.options;
     const supportCase = await getCase(this.state, step.context);
     const all = this.candidates(supportCase.problem ?? '', supportCase.topic);
     const shown = all.slice(page * PAGE, (page + 1) * PAGE);
@@ -62,13 +68,13 @@ export class SelfHelpDialog extends ComponentDialog {
       { value: 'not-solved', title: 'No, I still need help', synonyms: ['no', 'n', 'not solved', "didn't work", 'did not work', 'still broken', 'still need help', 'nope'] },
     ];
     if (all.length > (page + 1) * PAGE) options.push({ value: 'more', title: 'Show more', synonyms: ['more', 'show more', 'other articles', 'something else'] });
-    (step.values as { page?: number }).page = page;
+    stepValues<SelfHelpValues>(step).page = page;
     return askChoice(step, ASK, 'Did this solve it?', options);
   }
 
   private async answer(step: WaterfallStepContext) {
     const answer = chosen(step);
-    if (answer === 'more') return step.replaceDialog(FLOW, { page: ((step.values as { page?: number }).page ?? 0) + 1 } satisfies SelfHelpOptions);
+    if (answer === 'more') return step.replaceDialog(FLOW, { page: (stepValues<SelfHelpValues>(step).page ?? 0) + 1 } satisfies SelfHelpOptions);
     const supportCase = await getCase(this.state, step.context);
     const resolved = answer === 'solved';
     supportCase.selfHelp = resolved ? 'resolved' : 'not-resolved';

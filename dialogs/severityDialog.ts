@@ -2,6 +2,7 @@ import { ChoicePrompt, ComponentDialog, WaterfallDialog, type WaterfallStepConte
 import { allowedSeverities, clampSeverity, severityDefinition, severityName, triageSeverity, type ImpactAnswers, type Severity } from '../src/support/index.js';
 import { getCase, type StateAccessors, type SupportCase } from './caseState.js';
 import { askChoice, chosen, YES_NO, type Option } from './prompting.js';
+import { stepResult, stepValues } from './stepState.js';
 
 export const SEVERITY_DIALOG = 'severityDialog';
 const CONFIRM = 'severity.confirm';
@@ -13,6 +14,16 @@ const FLOW = 'severity.flow';
 const QUESTIONS = 'severity.questions';
 
 const ASK_QUESTIONS = 'questions';
+
+interface SeverityOptions {
+  /** Skip the suggestion and go straight to the impact questions. */
+  askQuestions?: boolean;
+}
+
+/** What the impact questions ended with (the case holds the triaged severity too). */
+interface QuestionsResult {
+  severity: Severity;
+}
 
 function severityContext(supportCase: SupportCase) {
   return { cloud: supportCase.cloud ?? 'worldwide', category: supportCase.category ?? 'technical' } as const;
@@ -37,17 +48,17 @@ export class SeverityDialog extends ComponentDialog {
   constructor(private readonly state: StateAccessors) {
     super(SEVERITY_DIALOG);
     for (const id of [CONFIRM, IMPACT, SCOPE, WORKAROUND, DEADLINES]) this.addDialog(new ChoicePrompt(id));
-    this.addDialog(new WaterfallDialog(FLOW, [this.suggest.bind(this), this.confirmed.bind(this)]));
+    this.addDialog(new WaterfallDialog<SeverityOptions>(FLOW, [this.suggest.bind(this), this.confirmed.bind(this)]));
     this.addDialog(
       new WaterfallDialog(QUESTIONS, [this.askImpact.bind(this), this.askScope.bind(this), this.askWorkaround.bind(this), this.askDeadlines.bind(this), this.triage.bind(this)]),
     );
     this.initialDialogId = FLOW;
   }
 
-  private async suggest(step: WaterfallStepContext) {
+  private async suggest(step: WaterfallStepContext<SeverityOptions>) {
     const supportCase = await getCase(this.state, step.context);
     const suggestion = supportCase.severity ?? supportCase.suggestedSeverity;
-    if (!suggestion || (step.options as { askQuestions?: boolean } | undefined)?.askQuestions) return step.beginDialog(QUESTIONS);
+    if (!suggestion || step.options.askQuestions) return step.beginDialog(QUESTIONS);
     const { severity, reason } = clampSeverity({ ...severityContext(supportCase), severity: suggestion });
     supportCase.severity = severity;
     supportCase.severityReason ??= 'Suggested from your description of the problem.';
@@ -61,11 +72,10 @@ export class SeverityDialog extends ComponentDialog {
 
   private async confirmed(step: WaterfallStepContext) {
     const supportCase = await getCase(this.state, step.context);
-    const result = step.result as { value?: string; severity?: Severity } | undefined;
     // Back from the impact questions: their outcome is in the case; confirm it like any suggestion.
-    if (result?.severity) return step.replaceDialog(FLOW);
+    if (stepResult<Partial<QuestionsResult>>(step)?.severity) return step.replaceDialog(FLOW);
     const answer = chosen(step);
-    if (answer === ASK_QUESTIONS) return step.replaceDialog(FLOW, { askQuestions: true });
+    if (answer === ASK_QUESTIONS) return step.replaceDialog(FLOW, { askQuestions: true } satisfies SeverityOptions);
     if (answer !== 'keep') {
       const picked = clampSeverity({ ...severityContext(supportCase), severity: answer as Severity });
       supportCase.severity = picked.severity;
@@ -84,7 +94,7 @@ export class SeverityDialog extends ComponentDialog {
   }
 
   private async askScope(step: WaterfallStepContext) {
-    (step.values as Partial<ImpactAnswers>).impact = chosen(step) as ImpactAnswers['impact'];
+    stepValues<ImpactAnswers>(step).impact = chosen(step) as ImpactAnswers['impact'];
     return askChoice(step, SCOPE, 'Who is affected?', [
       { value: 'many', title: 'Several users or services', synonyms: ['many', 'everyone', 'all', 'several', 'multiple', 'whole company', 'lots'] },
       { value: 'one', title: 'One user', synonyms: ['one', 'single', 'just me', 'one person', 'a single user', 'only one'] },
@@ -92,23 +102,24 @@ export class SeverityDialog extends ComponentDialog {
   }
 
   private async askWorkaround(step: WaterfallStepContext) {
-    (step.values as Partial<ImpactAnswers>).scope = chosen(step) as ImpactAnswers['scope'];
+    stepValues<ImpactAnswers>(step).scope = chosen(step) as ImpactAnswers['scope'];
     return askChoice(step, WORKAROUND, 'Is there a workaround people can use for now?', YES_NO);
   }
 
   private async askDeadlines(step: WaterfallStepContext) {
-    (step.values as Partial<ImpactAnswers>).workaround = chosen(step) === 'yes';
+    stepValues<ImpactAnswers>(step).workaround = chosen(step) === 'yes';
     return askChoice(step, DEADLINES, 'Are production, operations or business deadlines at risk?', YES_NO);
   }
 
   private async triage(step: WaterfallStepContext) {
-    const answers = { ...(step.values as Omit<ImpactAnswers, 'deadlinesAffected'>), deadlinesAffected: chosen(step) === 'yes' } as ImpactAnswers;
+    const { impact, scope, workaround } = stepValues<ImpactAnswers>(step);
+    const answers: ImpactAnswers = { impact: impact!, scope: scope!, workaround: workaround!, deadlinesAffected: chosen(step) === 'yes' };
     const supportCase = await getCase(this.state, step.context);
     const triaged = triageSeverity(answers);
     const clamped = clampSeverity({ ...severityContext(supportCase), severity: triaged.severity });
     supportCase.severity = clamped.severity;
     supportCase.severityReason = clamped.changed && clamped.reason ? `${triaged.reason} ${clamped.reason}` : triaged.reason;
     await step.context.sendActivity(supportCase.severityReason);
-    return step.endDialog({ severity: clamped.severity });
+    return step.endDialog({ severity: clamped.severity } satisfies QuestionsResult);
   }
 }

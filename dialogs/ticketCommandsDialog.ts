@@ -6,6 +6,7 @@ import { requesterId } from './caseState.js';
 import type { GlobalIntent } from './intents.js';
 import { supportsCards } from './prompting.js';
 import type { ConversationServices } from './services.js';
+import { stepValues } from './stepState.js';
 
 export const TICKET_COMMANDS_DIALOG = 'ticketCommandsDialog';
 const ADD_TEXT = 'ticketCommands.addText';
@@ -23,12 +24,12 @@ export class TicketCommandsDialog extends ComponentDialog {
   constructor(private readonly services: ConversationServices) {
     super(TICKET_COMMANDS_DIALOG);
     this.addDialog(new TextPrompt(ADD_TEXT, async (p) => (p.recognized.value ?? '').trim().length > 0));
-    this.addDialog(new WaterfallDialog(FLOW, [this.run.bind(this), this.addCollected.bind(this)]));
+    this.addDialog(new WaterfallDialog<TicketCommand>(FLOW, [this.run.bind(this), this.addCollected.bind(this)]));
     this.initialDialogId = FLOW;
   }
 
-  private async run(step: WaterfallStepContext) {
-    const command = step.options as TicketCommand;
+  private async run(step: WaterfallStepContext<TicketCommand>) {
+    const command = step.options;
     const actor = { kind: 'requester', requesterId: requesterId(step.context) } as const;
     try {
       switch (command.kind) {
@@ -48,7 +49,7 @@ export class TicketCommandsDialog extends ComponentDialog {
         case 'addInfo': {
           await this.services.tickets.getTicket(command.number, actor);
           if (command.text) return step.next(command.text);
-          (step.values as { number?: string }).number = command.number;
+          stepValues<{ number: string }>(step).number = command.number;
           return step.prompt(ADD_TEXT, { prompt: `What would you like to add to ${command.number}?`, retryPrompt: 'Please type the information to add.' });
         }
       }
@@ -59,8 +60,10 @@ export class TicketCommandsDialog extends ComponentDialog {
     }
   }
 
-  private async addCollected(step: WaterfallStepContext) {
-    const command = step.options as TicketCommand & { kind: 'addInfo' };
+  private async addCollected(step: WaterfallStepContext<TicketCommand>) {
+    const command = step.options;
+    // Only "add information" asks for more; the other commands end in the first step.
+    if (command.kind !== 'addInfo') return step.endDialog();
     try {
       const ticket = await this.services.tickets.addInformation(command.number, { kind: 'requester', requesterId: requesterId(step.context) }, String(step.result));
       await step.context.sendActivity(`Added to ${ticket.number}; the engineer working on it will see it. Its status is ${statusLabel(ticket.status)}.`);

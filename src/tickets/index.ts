@@ -10,6 +10,7 @@ export {
   type ExpectedWait,
   type ExpectedWaitOptions,
 } from './expectedWait.js';
+export { ticketConfirmation, type ConfirmationFact, type TicketConfirmation, type TicketConfirmationInput } from './ticketConfirmation.js';
 export { allowedTransitions, isOpen, reopenDeadline, REOPEN_WINDOW_DAYS, statusLabel } from './statusRules.js';
 export { isTicketError, TicketError, type TicketErrorCode } from './ticketError.js';
 export { e164Phone, newTicketSchema, type NewTicket, type NewTicketInput } from './ticketInput.js';

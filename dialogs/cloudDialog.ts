@@ -1,0 +1,36 @@
+import { ChoicePrompt, ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Cloud } from '../src/support/index.js';
+import { getCase, getProfile, type StateAccessors } from './caseState.js';
+import { askChoice, chosen, type Option } from './prompting.js';
+
+export const CLOUD_DIALOG = 'cloudDialog';
+const ASK = 'cloud.ask';
+const FLOW = 'cloud.flow';
+
+const CLOUD_OPTIONS: Option[] = [
+  { value: 'worldwide', title: 'Worldwide (most organisations)', synonyms: ['worldwide', 'global', 'normal', 'standard'] },
+  { value: '21vianet', title: 'Operated by 21Vianet (China)', synonyms: ['21vianet', 'china', 'vianet'] },
+  { value: 'germany', title: 'Office 365 Germany', synonyms: ['germany', 'german', 'deutschland'] },
+];
+
+/** Asks which Microsoft 365 cloud the organisation is on and keeps the answer in the case and the admin's profile. */
+export class CloudDialog extends ComponentDialog {
+  constructor(private readonly state: StateAccessors) {
+    super(CLOUD_DIALOG);
+    this.addDialog(new ChoicePrompt(ASK));
+    this.addDialog(new WaterfallDialog(FLOW, [this.ask.bind(this), this.save.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  private async ask(step: WaterfallStepContext) {
+    return askChoice(step, ASK, 'Which Microsoft 365 cloud is your organisation on?', CLOUD_OPTIONS);
+  }
+
+  private async save(step: WaterfallStepContext) {
+    const supportCase = await getCase(this.state, step.context);
+    const profile = await getProfile(this.state, step.context);
+    supportCase.cloud = chosen(step) as Cloud;
+    profile.cloud = supportCase.cloud;
+    return step.endDialog();
+  }
+}

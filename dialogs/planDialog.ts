@@ -1,0 +1,68 @@
+import { MessageFactory } from 'botbuilder';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { choiceCard } from './cards/adaptiveCard.js';
+import { findPlan, unknownPlanExplanation } from '../src/support/index.js';
+import { getCase, getProfile, type StateAccessors } from './caseState.js';
+import { supportsCards, type Option } from './prompting.js';
+import { stepResult } from './stepState.js';
+
+export const PLAN_DIALOG = 'planDialog';
+const ASK = 'plan.ask';
+const FLOW = 'plan.flow';
+
+const QUESTION = 'Which plan is your subscription on? Pick one or type its name (you can also say "I don\'t know").';
+const RETRY = "I don't recognise that plan. Type its name as it appears in Billing > Your products, or say \"I don't know\".";
+const UNKNOWN_PLAN = /\b(i )?(don'?t|do not|dunno) know\b|\bnot sure\b|\bunknown\b|\bno idea\b|\bunsure\b/i;
+/** What the prompt recognises when the admin doesn't know the plan (or gave up after three tries). */
+const UNKNOWN = '\u0000unknown';
+
+const PLAN_BUTTONS: Option[] = [
+  { value: 'Microsoft 365 Business Basic', title: 'Business Basic' },
+  { value: 'Microsoft 365 Business Standard', title: 'Business Standard' },
+  { value: 'Microsoft 365 Business Premium', title: 'Business Premium' },
+  { value: 'Office 365 E3', title: 'Office 365 E3' },
+  { value: 'Microsoft 365 E5', title: 'Microsoft 365 E5' },
+  { value: "I don't know", title: "I don't know" },
+];
+
+/** Recognises a plan by its name (as the plan id), or "I don't know"; the third wrong answer counts as not known. */
+async function planValidator(prompt: PromptValidatorContext<string>): Promise<boolean> {
+  const typed = (prompt.recognized.value ?? '').trim();
+  if (UNKNOWN_PLAN.test(typed) || prompt.attemptCount >= 3) {
+    prompt.recognized.value = UNKNOWN;
+    return true;
+  }
+  const plan = findPlan(typed);
+  if (plan) prompt.recognized.value = plan.id;
+  return !!plan;
+}
+
+/**
+ * Asks which plan the subscription is on and keeps the answer in the case, and in the admin's profile
+ * for their next requests. A plan the admin doesn't know is fine: the most cautious response times apply.
+ */
+export class PlanDialog extends ComponentDialog {
+  constructor(private readonly state: StateAccessors) {
+    super(PLAN_DIALOG);
+    this.addDialog(new TextPrompt(ASK, planValidator));
+    this.addDialog(new WaterfallDialog(FLOW, [this.ask.bind(this), this.save.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  private async ask(step: WaterfallStepContext) {
+    const prompt = supportsCards(step.context) ? MessageFactory.attachment(choiceCard(QUESTION, PLAN_BUTTONS)) : QUESTION;
+    return step.prompt(ASK, { prompt, retryPrompt: RETRY });
+  }
+
+  private async save(step: WaterfallStepContext) {
+    const supportCase = await getCase(this.state, step.context);
+    const profile = await getProfile(this.state, step.context);
+    const planId = stepResult<string>(step);
+    const known = planId !== UNKNOWN;
+    supportCase.planKnown = known;
+    supportCase.planId = known ? planId : null;
+    if (known) profile.planId = planId;
+    else await step.context.sendActivity(unknownPlanExplanation());
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,68 @@
+import {
+  isSupportOpen,
+  phoneAnswer,
+  pinVerificationApplies,
+  pinVerificationExplanation,
+  responseTimeObjective,
+  type SupportKind,
+} from '../support/index.js';
+import type { ExpectedWait } from './expectedWait.js';
+import type { Ticket, TicketCategory } from './ticketTypes.js';
+
+/**
+ * What the requester is told once a request is filed: its number and severity, the response-time
+ * objective of their plan for that severity, the support hours that apply now, the expected wait and
+ * the number to call. Plain data in, plain data out: the conversation shows it as a card or as text.
+ */
+
+export interface TicketConfirmationInput {
+  ticket: Pick<Ticket, 'number' | 'cloud' | 'planId' | 'category' | 'severity' | 'severityReason'>;
+  /** False when the submission was a repeat and `ticket` is the request filed the first time. */
+  created: boolean;
+  /** ISO 3166 country of the requester, when known: it picks the support hours and the number to call. */
+  country?: string;
+  /** The wait worked out from the queue (see `expectedWait`). */
+  wait: Pick<ExpectedWait, 'text'>;
+  now: Date;
+}
+
+export interface ConfirmationFact {
+  label: string;
+  value: string;
+}
+
+export interface TicketConfirmation {
+  /** "Request SR-1000042 is open", or, for a repeated submission, which request it already is. */
+  title: string;
+  /** Response objective, support hours, expected wait and the number to call, in that order. */
+  facts: ConfirmationFact[];
+  /** Sentences under the facts: the objective's notes, the PIN check where it applies, what to ask next. */
+  notes: string[];
+  /** All of it as lines of text, severity and its reason included, for channels without cards. */
+  text: string;
+}
+
+/** Which support desk's hours apply to a request of this category. */
+function supportKindFor(category: TicketCategory): SupportKind {
+  return category === 'billing' ? 'billing' : category === 'presales' ? 'presales' : 'technical';
+}
+
+export function ticketConfirmation(input: TicketConfirmationInput): TicketConfirmation {
+  const { ticket, country, now } = input;
+  const objective = responseTimeObjective({ cloud: ticket.cloud, planId: ticket.planId ?? undefined, severity: ticket.severity, category: ticket.category });
+  const hours = isSupportOpen({ cloud: ticket.cloud, kind: supportKindFor(ticket.category), country, severity: ticket.severity, at: now });
+  const facts: ConfirmationFact[] = [
+    { label: 'Response objective', value: objective.text },
+    { label: 'Support hours', value: hours.text },
+    { label: 'Expected wait', value: input.wait.text },
+    { label: 'Prefer to call?', value: phoneAnswer({ cloud: ticket.cloud, country }) },
+  ];
+  const notes = [
+    ...objective.notes,
+    ...(pinVerificationApplies(ticket.cloud) ? [pinVerificationExplanation()] : []),
+    `Ask me "status of ${ticket.number}" at any time, or "add info to ${ticket.number}" to send more details.`,
+  ];
+  const title = input.created ? `Request ${ticket.number} is open` : `You already submitted this: it is request ${ticket.number}`;
+  const text = [`${title}.`, `Severity: Sev ${ticket.severity}. ${ticket.severityReason}`, ...facts.map((f) => `${f.label}: ${f.value}`), ...notes].join('\n');
+  return { title, facts, notes, text };
+}
