@@ -1,7 +1,7 @@
 import type { Classifier, Knowledge } from '../src/knowledge/index.js';
 import type { IncidentService } from '../src/serviceHealth/index.js';
 import type { SelfHelpOutcome } from '../src/selfHelp/index.js';
-import type { Ticket, TicketService } from '../src/tickets/index.js';
+import type { TicketService } from '../src/tickets/index.js';
 import type { HandoffPort } from '../src/handoff/index.js';
 
 /** The plain services the dialogs call; they know nothing of Bot Framework. */

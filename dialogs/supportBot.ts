@@ -1,4 +1,4 @@
-import { ConversationState, TeamsActivityHandler, TurnContext, UserState } from 'botbuilder';
+import { type ConversationState, TeamsActivityHandler, TurnContext, type UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { newCase, requesterId, type AdminProfile, type StateAccessors, type SupportCase } from './caseState.js';
 import { detectIntent } from './intents.js';

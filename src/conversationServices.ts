@@ -1,14 +1,13 @@
 import type { ConversationServices } from '../dialogs/index.js';
 import { createAgentStore, type AgentStore } from './agents/index.js';
 import type { Config } from './config.js';
-import { createHandoffService, createHandoffStore, createTranscriptStore, type EventBus, type HandoffService, type HandoffWiring, type TranscriptStore } from './handoff/index.js';
+import { createHandoffService, createHandoffStore, createTranscriptStore, type HandoffService, type HandoffWiring, type TranscriptStore } from './handoff/index.js';
 import { createClassifier, loadKnowledge } from './knowledge/index.js';
 import { createIncidentService } from './serviceHealth/index.js';
 import { recordSelfHelpOutcome } from './selfHelp/index.js';
 import type { Db } from './storage/index.js';
 import { responseDueAt } from './support/index.js';
 import { createTicketService } from './tickets/index.js';
-import type { Logger } from './logger.js';
 
 /** The conversation's services plus what the agent side (API, console) uses. */
 export type AppServices = ConversationServices & {

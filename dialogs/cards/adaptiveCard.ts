@@ -1,7 +1,7 @@
 import { CardFactory, type Attachment } from 'botbuilder';
 
 /** Adaptive Cards schema version every card declares (Teams and Web Chat both render 1.5). */
-export const CARD_VERSION = '1.5';
+const CARD_VERSION = '1.5';
 
 export type CardElement = Record<string, unknown>;
 
@@ -16,7 +16,6 @@ export function adaptiveCard(body: CardElement[], actions: CardElement[] = []): 
 }
 
 export const text = (value: string, extra: CardElement = {}): CardElement => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
-export const heading = (value: string): CardElement => text(value, { weight: 'Bolder', size: 'Medium' });
 export const facts = (pairs: [string, string][]): CardElement => ({
   type: 'FactSet',
   facts: pairs.map(([title, value]) => ({ title, value })),

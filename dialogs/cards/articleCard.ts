@@ -3,7 +3,7 @@ import type { Article } from '../../src/knowledge/index.js';
 import { adaptiveCard, text, type CardElement } from './adaptiveCard.js';
 
 /** The numbered steps of an article's "## Steps" section (or its first list), as plain lines. */
-export function articleSteps(body: string): string[] {
+function articleSteps(body: string): string[] {
   const section = /^##\s+Steps\s*$([\s\S]*?)(?=^##\s|(?![\s\S]))/m.exec(body)?.[1] ?? body;
   return section
     .split('\n')

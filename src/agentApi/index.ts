@@ -6,7 +6,6 @@ import type { AgentRateLimit } from './rateLimit.js';
 import { mountAgentApi, type AgentApi } from './routes.js';
 
 export { mountAgentApi, type AgentApi, type AgentApiDeps } from './routes.js';
-export { mountAgentConsole } from './consoleAssets.js';
 export { agentRateLimit, type AgentRateLimit } from './rateLimit.js';
 
 /** The agent side of the server: the API under /api/ and the console at /agent. */

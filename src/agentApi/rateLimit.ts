@@ -1,4 +1,5 @@
 import type { Response } from 'restify';
+import { tokenBuckets, type TokenBucketOptions, type TokenBuckets } from '../http/index.js';
 
 /**
  * A token bucket per agent for the agent API: a person clicking through the console never notices it,
@@ -6,34 +7,11 @@ import type { Response } from 'restify';
  * agents or the admins' conversations, which share the server and its database.
  */
 
-export interface AgentRateLimitOptions {
-  /** Requests one agent may make in a burst. */
-  burst: number;
-  /** Requests per second the allowance refills with. */
-  perSecond: number;
-  now?: () => number;
-}
+export type AgentRateLimit = Pick<TokenBuckets, 'take'>;
 
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
-
-export interface AgentRateLimit {
-  take(agentId: string): RateDecision;
-}
-
-export function agentRateLimit({ burst, perSecond, now = Date.now }: AgentRateLimitOptions): AgentRateLimit {
-  const buckets = new Map<string, { tokens: number; at: number }>();
-  return {
-    take(agentId) {
-      const t = now();
-      const bucket = buckets.get(agentId) ?? { tokens: burst, at: t };
-      bucket.tokens = Math.min(burst, bucket.tokens + ((t - bucket.at) / 1000) * perSecond);
-      bucket.at = t;
-      buckets.set(agentId, bucket);
-      if (bucket.tokens < 1) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond)) };
-      bucket.tokens -= 1;
-      return { allowed: true };
-    },
-  };
+/** `burst` and `perSecond` count one agent's requests; the key is the agent's id. */
+export function agentRateLimit(options: TokenBucketOptions): AgentRateLimit {
+  return tokenBuckets(options);
 }
 
 export const agentRateLimitMessage = (retryAfterSeconds: number) =>

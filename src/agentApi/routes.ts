@@ -8,7 +8,7 @@ import { ApiError, makeEndpoint } from './endpoint.js';
 import { mountEventStream, type EventStreams } from './eventStream.js';
 import type { AgentRateLimit } from './rateLimit.js';
 import { incidentCreateBody, incidentPatchBody, incidentsQuery, messageBody, messagesQuery, queueQuery, statusBody } from './schemas.js';
-import { agentView, handoffView, historyView, incidentView, messageView, ticketView, transcriptView } from './views.js';
+import { agentView, type handoffView, historyView, incidentView, messageView, ticketView, transcriptView } from './views.js';
 
 /**
  * The agent API under /api/: the queue, a ticket with its transcript, history and chat, the actions an

@@ -83,7 +83,7 @@ export function createAgentStore(db: Db, opts: AgentStoreOptions = {}): AgentSto
       const name = agentNameSchema.parse(rawName);
       const token = newToken();
       const { rows } = await db.query<AgentRow>(
-        `INSERT INTO agents (id, name, token_hash, created_at) VALUES ('agent-' || nextval('agent_seq'), $1, $2, $3) RETURNING *`,
+        'INSERT INTO agents (id, name, token_hash, created_at) VALUES (\'agent-\' || nextval(\'agent_seq\'), $1, $2, $3) RETURNING *',
         [name, hashToken(token), now()],
       );
       return { agent: toAgent(rows[0]!), token };

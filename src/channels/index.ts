@@ -8,6 +8,6 @@ export { rateLimit } from './rateLimit.js';
 export { replyBudget } from './replyBudget.js';
 export { completedTurnsProperty, recordCompletedTurn, turnGuard } from './turnGuard.js';
 export { currentTurn } from './turnScope.js';
-export { adapterRelay, setUpHandoff, type HandoffSetup } from './handoffWiring.js';
+export { setUpHandoff, type HandoffSetup } from './handoffWiring.js';
 export { directLineRetention } from './directline/activityStore.js';
 export { turnMetrics } from './turnMetrics.js';

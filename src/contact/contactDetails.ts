@@ -8,7 +8,7 @@ const emailSchema = z.email();
 
 export function checkEmail(input: string): Checked<string> {
   const value = input.trim().replace(/^mailto:/i, '');
-  if (value === '') return { ok: false, reason: "that was empty; I need an email address like name@contoso.com." };
+  if (value === '') return { ok: false, reason: 'that was empty; I need an email address like name@contoso.com.' };
   if (!emailSchema.safeParse(value).success) {
     return { ok: false, reason: `"${value}" doesn't look like a complete email address (for example name@contoso.com).` };
   }

@@ -23,11 +23,11 @@ export function contactPromise(ticket: Pick<Ticket, 'contactMethod' | 'requester
 export const queued = (ticket: Ticket, wait: Pick<ExpectedWait, 'minutes' | 'text'>) =>
   `You're in the queue for a support engineer on ${ticket.number}. ` +
   `${wait.minutes !== null ? `Expected wait: ${formatMinutes(wait.minutes)}.` : wait.text}\n` +
-  `While you wait, anything you type here goes to the engineer who picks it up, so feel free to add details. ` +
+  'While you wait, anything you type here goes to the engineer who picks it up, so feel free to add details. ' +
   `Say "cancel" to leave the queue; ${ticket.number} stays open either way.`;
 
 export const noAgentOnline = (ticket: Ticket) =>
-  `No support engineer is online right now, so nobody can chat with you live at the moment. ` +
+  'No support engineer is online right now, so nobody can chat with you live at the moment. ' +
   `${ticket.number} is in the queue and I've asked for a callback: an engineer will contact you ${contactPromise(ticket)}. ` +
   `Meanwhile I can still help here, for example "status of ${ticket.number}".`;
 
@@ -52,7 +52,7 @@ export const agentJoined = (number: string, agentName: string) =>
 
 export const agentLeft = (number: string, agentName: string) =>
   `${agentName} had to step away and has put ${number} back in the queue; the next free engineer will pick it up. ` +
-  `Your messages here still go to the engineers. Say "cancel" to leave the queue.`;
+  'Your messages here still go to the engineers. Say "cancel" to leave the queue.';
 
 export const handedBack = (ticket: Ticket, agentName: string) =>
   `${agentName} has handed you back to the assistant. ${ticket.number} is ${statusLabel(ticket.status)}. ` +

@@ -80,7 +80,7 @@ const toMessage = (r: MessageRow): ChatMessage => ({
   at: new Date(r.at),
 });
 
-const MESSAGE_SELECT = `SELECT m.*, a.name AS agent_name FROM handoff_messages m LEFT JOIN agents a ON a.id = m.agent_id`;
+const MESSAGE_SELECT = 'SELECT m.*, a.name AS agent_name FROM handoff_messages m LEFT JOIN agents a ON a.id = m.agent_id';
 
 export interface HandoffStore {
   /** Agents in a live chat now (the agent store counts them as busy). */
@@ -122,7 +122,7 @@ export function createHandoffStore(db: Db, now: () => Date = () => new Date()): 
   const store: HandoffStore = {
     // Asked on every admin message: the lookups of turns running together are one statement.
     liveForConversation: perTickBatch(async (conversationIds: string[]) => {
-      const { rows } = await db.query<HandoffRow>(`SELECT * FROM handoffs WHERE conversation_id = ANY($1::text[]) AND status <> 'ended'`, [
+      const { rows } = await db.query<HandoffRow>('SELECT * FROM handoffs WHERE conversation_id = ANY($1::text[]) AND status <> \'ended\'', [
         [...new Set(conversationIds)],
       ]);
       const live = new Map(rows.map((r) => [r.conversation_id, r]));
@@ -135,15 +135,15 @@ export function createHandoffStore(db: Db, now: () => Date = () => new Date()): 
       const { rows } = await db.query<{ agent_id: string }>("SELECT DISTINCT agent_id FROM handoffs WHERE status = 'with_agent' AND agent_id IS NOT NULL");
       return new Set(rows.map((r) => r.agent_id));
     },
-    liveForTicket: (ticketNumber) => one(db, `SELECT * FROM handoffs WHERE ticket_number = $1 AND status <> 'ended' ORDER BY id DESC LIMIT 1`, [ticketNumber]),
-    latestForTicket: (ticketNumber) => one(db, `SELECT * FROM handoffs WHERE ticket_number = $1 ORDER BY id DESC LIMIT 1`, [ticketNumber]),
+    liveForTicket: (ticketNumber) => one(db, 'SELECT * FROM handoffs WHERE ticket_number = $1 AND status <> \'ended\' ORDER BY id DESC LIMIT 1', [ticketNumber]),
+    latestForTicket: (ticketNumber) => one(db, 'SELECT * FROM handoffs WHERE ticket_number = $1 ORDER BY id DESC LIMIT 1', [ticketNumber]),
 
     async start({ conversationId, ticketNumber, status, agentId }) {
       const at = now();
       try {
         const handoff = await one(
           db,
-          `INSERT INTO handoffs (conversation_id, ticket_number, status, agent_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING *`,
+          'INSERT INTO handoffs (conversation_id, ticket_number, status, agent_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING *',
           [conversationId, ticketNumber, status, agentId ?? null, at],
         );
         return { handoff: handoff!, created: true };
@@ -162,9 +162,9 @@ export function createHandoffStore(db: Db, now: () => Date = () => new Date()): 
           WHERE id = $1 AND status <> 'ended' AND (status = 'waiting' OR agent_id = $2) RETURNING *`,
         [id, agentId, now()],
       ),
-    requeue: (id) => one(db, `UPDATE handoffs SET status = 'waiting', agent_id = NULL, updated_at = $2 WHERE id = $1 AND status <> 'ended' RETURNING *`, [id, now()]),
+    requeue: (id) => one(db, 'UPDATE handoffs SET status = \'waiting\', agent_id = NULL, updated_at = $2 WHERE id = $1 AND status <> \'ended\' RETURNING *', [id, now()]),
     end: (id, reason) =>
-      one(db, `UPDATE handoffs SET status = 'ended', end_reason = $2, ended_at = $3, updated_at = $3 WHERE id = $1 AND status <> 'ended' RETURNING *`, [id, reason, now()]),
+      one(db, 'UPDATE handoffs SET status = \'ended\', end_reason = $2, ended_at = $3, updated_at = $3 WHERE id = $1 AND status <> \'ended\' RETURNING *', [id, reason, now()]),
 
     async markWaitingNoted(id) {
       const { rowCount } = await db.query('UPDATE handoffs SET waiting_noted = true WHERE id = $1 AND NOT waiting_noted', [id]);
@@ -197,7 +197,7 @@ export function createHandoffStore(db: Db, now: () => Date = () => new Date()): 
 
     async liveByTicket(ticketNumbers) {
       if (ticketNumbers.length === 0) return new Map();
-      const { rows } = await db.query<HandoffRow>(`SELECT * FROM handoffs WHERE status <> 'ended' AND ticket_number = ANY($1::text[])`, [ticketNumbers]);
+      const { rows } = await db.query<HandoffRow>('SELECT * FROM handoffs WHERE status <> \'ended\' AND ticket_number = ANY($1::text[])', [ticketNumbers]);
       return new Map(rows.map((r) => [r.ticket_number, toHandoff(r)]));
     },
   };

@@ -1,5 +1,4 @@
 // Public API of the human handoff: the HandoffPort for the bot, agent-side actions, transcript and events.
-export { contactPromise } from './adminMessages.js';
 export { inProcessBus, type EventBus, type HandoffEvent, type HandoffListener } from './eventBus.js';
 export {
   agentSettableStatuses,
@@ -14,7 +13,7 @@ export {
   type HandoffService,
 } from './handoffService.js';
 export { createHandoffStore, type ChatMessage, type EndReason, type Handoff, type HandoffStatus, type HandoffStore, type Sender } from './handoffStore.js';
-export { channelName, pgEventBus } from './pgEventBus.js';
+export { pgEventBus } from './pgEventBus.js';
 export type { AdminRelay, ConversationRef, RelayedMessage } from './relay.js';
 export {
   AGENT_MARK,

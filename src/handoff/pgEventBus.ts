@@ -23,7 +23,7 @@ const eventSchema = z.discriminatedUnion('type', [
 ]);
 
 export async function channelName(db: Db): Promise<string> {
-  const { rows } = await db.query<{ h: string }>(`SELECT md5(current_database() || '.' || current_schema()) AS h`);
+  const { rows } = await db.query<{ h: string }>('SELECT md5(current_database() || \'.\' || current_schema()) AS h');
   return `support_events_${rows[0]!.h.slice(0, 24)}`;
 }
 

@@ -100,14 +100,14 @@ export function createTranscriptStore(db: Db): TranscriptStore {
     async lines(conversationId, opts) {
       const limit = Math.max(1, Math.min(opts?.limit ?? 500, 2000));
       const { rows } = await db.query<{ id: number; role: TranscriptRole; text: string; at: Date }>(
-        `SELECT * FROM (SELECT id, role, text, at FROM transcript_activities WHERE conversation_id = $1 ORDER BY id DESC LIMIT $2) t ORDER BY id`,
+        'SELECT * FROM (SELECT id, role, text, at FROM transcript_activities WHERE conversation_id = $1 ORDER BY id DESC LIMIT $2) t ORDER BY id',
         [conversationId, limit],
       );
       return rows.map((r) => ({ id: Number(r.id), role: r.role, text: r.text, at: new Date(r.at) }));
     },
     async transcript(conversationId, limit = HANDOFF_TRANSCRIPT_LIMIT) {
       const { rows } = await db.query<{ activity: ActivityLike }>(
-        `SELECT activity FROM (SELECT id, activity FROM transcript_activities WHERE conversation_id = $1 ORDER BY id DESC LIMIT $2) t ORDER BY id`,
+        'SELECT activity FROM (SELECT id, activity FROM transcript_activities WHERE conversation_id = $1 ORDER BY id DESC LIMIT $2) t ORDER BY id',
         [conversationId, limit],
       );
       // Newest first until the budget is spent, so a long conversation keeps its most recent part.

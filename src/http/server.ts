@@ -61,8 +61,6 @@ const activityFields = z.looseObject({
   channelData: z.looseObject({}).nullish(),
 });
 
-
-
 /**
  * A response wrapper for CloudAdapter.process: the adapter writes its exception text into error
  * bodies, so anything that is not a success is replaced by a plain message.

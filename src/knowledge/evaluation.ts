@@ -19,7 +19,7 @@ export function parseLabelledUtterances(jsonl: string, source = 'utterances'): L
     try {
       raw = JSON.parse(line);
     } catch (error) {
-      throw new Error(`${source}:${i + 1}: ${(error as Error).message}`);
+      throw new Error(`${source}:${i + 1}: ${(error as Error).message}`, { cause: error });
     }
     const result = labelledUtteranceSchema.safeParse(raw);
     if (!result.success) throw new Error(`${source}:${i + 1}: ${result.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);

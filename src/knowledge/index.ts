@@ -1,8 +1,7 @@
 // Public API of the knowledge module: load the articles once, build a classifier once, reuse it.
 export { categories, type Article, type Category, type Knowledge, type Taxonomy, type Topic } from './articleSchema.js';
-export { defaultKnowledgeDir, KnowledgeError, loadKnowledge } from './loadKnowledge.js';
+export { KnowledgeError, loadKnowledge } from './loadKnowledge.js';
 export {
-  classifierDefaults,
   createClassifier,
   type ClassifiedArticle,
   type Classification,

@@ -44,7 +44,7 @@ const everydayWords: ReadonlySet<string> = new Set(
   make makes made go goes going gone went come comes came see saw seen look looks looking know knows knew think
   thought tell told say said says give gave given take took find found use used using work works worked working
   feel help helps problem problems issue issues question questions answer wonder wondering
-  won win lose lost play played game games watch watched eat ate buy bought` 
+  won win lose lost play played game games watch watched eat ate buy bought`
     .split(/\s+/)
     .filter(Boolean),
 );

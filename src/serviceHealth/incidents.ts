@@ -120,7 +120,7 @@ export function createIncidentService(db: Db, now: () => Date = () => new Date()
     async resolve(id) {
       const at = now();
       const { rows } = await db.query<IncidentRow>(
-        `UPDATE incidents SET status = 'resolved', resolved_at = COALESCE(resolved_at, $2), updated_at = $2 WHERE id = $1 RETURNING *`,
+        'UPDATE incidents SET status = \'resolved\', resolved_at = COALESCE(resolved_at, $2), updated_at = $2 WHERE id = $1 RETURNING *',
         [id, at],
       );
       return rows[0] && toIncident(rows[0]);

@@ -5,4 +5,4 @@ export { perTickBatch } from './perTickBatch.js';
 export { startRetentionJob } from './retention.js';
 export { DatabaseStorage } from './stateStorage.js';
 export { botStateRetention } from './stateStorage.js';
-export { deleteExpired, type RetentionJob, type RetentionResult, type RetentionStep } from './retention.js';
+export { type RetentionJob, type RetentionResult, type RetentionStep } from './retention.js';

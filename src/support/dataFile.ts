@@ -36,7 +36,7 @@ export function loadSupportData<S extends z.ZodType>(fileName: string, schema: S
   try {
     raw = JSON.parse(readFileSync(supportDataUrl(fileName), 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read support data file knowledge/support/${fileName}: ${(error as Error).message}`);
+    throw new Error(`Cannot read support data file knowledge/support/${fileName}: ${(error as Error).message}`, { cause: error });
   }
   return parseSupportData(fileName, schema, raw);
 }

@@ -6,7 +6,6 @@ export {
   findElevatedOffer,
   findPlan,
   getPlan,
-  listElevatedOffers,
   listPlans,
   parsePlansData,
   planFamily,
@@ -17,12 +16,10 @@ export {
   type Plan,
   type PlanFamily,
   type PlanFamilyResolution,
-  type PlanGroup,
 } from './plans.js';
 export {
   allowedSeverities,
   clampSeverity,
-  isMoreSevere,
   parseSeveritiesData,
   severityDefinition,
   severityDefinitions,

@@ -11,7 +11,6 @@ const FILE = 'plans.json';
 export const PLAN_FAMILIES = ['business', 'enterprise'] as const;
 export type PlanFamily = (typeof PLAN_FAMILIES)[number];
 export const PLAN_GROUPS = ['business', 'education', 'enterprise', 'government', 'frontline', 'standalone'] as const;
-export type PlanGroup = (typeof PLAN_GROUPS)[number];
 
 const planSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'expected a lower-case id with dashes'),
@@ -61,10 +60,6 @@ export function listPlans(): readonly Plan[] {
 
 export function getPlan(planId: string): Plan | undefined {
   return data.plans.find((plan) => plan.id === planId);
-}
-
-export function listElevatedOffers(): readonly ElevatedOffer[] {
-  return data.elevatedOffers;
 }
 
 /**

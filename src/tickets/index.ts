@@ -5,19 +5,17 @@ export {
   estimateWait,
   expectedWait,
   PICKUP_MINUTES,
-  queuePosition,
   type EstimateInput,
   type ExpectedWait,
   type ExpectedWaitOptions,
 } from './expectedWait.js';
 export { ticketConfirmation, type ConfirmationFact, type TicketConfirmation, type TicketConfirmationInput } from './ticketConfirmation.js';
-export { allowedTransitions, isOpen, reopenDeadline, REOPEN_WINDOW_DAYS, statusLabel } from './statusRules.js';
+export { isOpen, reopenDeadline, REOPEN_WINDOW_DAYS, statusLabel } from './statusRules.js';
 export { isTicketError, TicketError, type TicketErrorCode } from './ticketError.js';
-export { e164Phone, newTicketSchema, type NewTicket, type NewTicketInput } from './ticketInput.js';
+export { newTicketSchema, type NewTicketInput } from './ticketInput.js';
 export { findTicketNumber, formatTicketNumber, parseTicketNumber, TICKET_NUMBER_PREFIX } from './ticketNumber.js';
 export {
   contactMethods,
-  openStatuses,
   ticketStatuses,
   type Actor,
   type AgentActor,
@@ -33,7 +31,6 @@ export {
   type Ticket,
   type TicketCategory,
   type TicketEvent,
-  type TicketEventKind,
   type TicketStatus,
 } from './ticketTypes.js';
 export { formatMinutes } from './dateText.js';

@@ -56,8 +56,6 @@ export const newTicketSchema = z
 
 /** The submission as the caller writes it (defaults optional). */
 export type NewTicketInput = z.input<typeof newTicketSchema>;
-/** The submission after validation. */
-export type NewTicket = z.output<typeof newTicketSchema>;
 
 export const dedupeKeySchema = text(256);
 export const messageSchema = text(8000);

@@ -21,7 +21,7 @@ export function formatTicketNumber(sequenceValue: number): string {
  * is not a ticket number.
  */
 export function parseTicketNumber(text: string): string | null {
-  const m = whole.exec(text.trim().replace(/[.!?,;)\]]+$/, '').replace(/^[(\[]+/, ''));
+  const m = whole.exec(text.trim().replace(/[.!?,;)\]]+$/, '').replace(/^[([]+/, ''));
   return m ? formatTicketNumber(Number(m[1])) : null;
 }
 

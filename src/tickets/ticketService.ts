@@ -54,7 +54,7 @@ export interface TicketService {
   expectedWait(ticket: Ticket | string, opts: ExpectedWaitOptions): Promise<ExpectedWait>;
 }
 
-const OPEN = `('new', 'in_progress', 'waiting_on_customer')`;
+const OPEN = '(\'new\', \'in_progress\', \'waiting_on_customer\')';
 const REOPEN_WINDOW_MS = REOPEN_WINDOW_DAYS * 24 * 60 * 60 * 1000;
 
 /** Columns a lifecycle step may change. */

@@ -15,9 +15,6 @@ export type ContactMethod = (typeof contactMethods)[number];
 export const ticketStatuses = ['new', 'in_progress', 'waiting_on_customer', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
 
-/** Statuses in which someone still owes the requester an answer. */
-export const openStatuses: readonly TicketStatus[] = ['new', 'in_progress', 'waiting_on_customer'];
-
 export interface Requester {
   /** Stable identity: the channel user id or Entra object id. Lookups compare this, never the name. */
   id: string;
@@ -83,8 +80,6 @@ export type TicketEvent =
   | (EventBase & { kind: 'assigned'; data: { agentId: string | null; previousAgentId: string | null } })
   | (EventBase & { kind: 'status_changed'; data: { from: TicketStatus; to: TicketStatus; note?: string } })
   | (EventBase & { kind: 'reopened'; data: { from: TicketStatus; to: TicketStatus; reason?: string } });
-
-export type TicketEventKind = TicketEvent['kind'];
 
 /**
  * What the response-time rules need to compute a due time. `responseDueAt` from

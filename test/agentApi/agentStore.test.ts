@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createAgentStore } from '../../src/agents/agentStore.js';
 import type { Db } from '../../src/storage/db.js';
-import { describeEachDatabase, openTestDb } from '../helpers/databases.js';
+import { describeEachDatabase, openTestDb, resetDatabase } from '../helpers/databases.js';
 import { createHandoffStore } from '../../src/handoff/index.js';
 
 describeEachDatabase('the agent store', (backend) => {
@@ -15,7 +15,7 @@ describeEachDatabase('the agent store', (backend) => {
   afterAll(() => db.close());
   beforeEach(async () => {
     clock = new Date('2026-03-02T10:00:00Z');
-    await db.exec('TRUNCATE agents, handoffs');
+    await resetDatabase(db, ['agents', 'handoffs']);
   });
 
   it('returns a 32-byte base64url token once and stores only its SHA-256', async () => {
@@ -74,7 +74,7 @@ describeEachDatabase('the agent store', (backend) => {
     await s.touch(agent);
     expect(await s.availableCount()).toBe(1);
     await db.query(
-      `INSERT INTO handoffs (conversation_id, ticket_number, status, agent_id, created_at, updated_at) VALUES ('c1', 'SR-1', 'with_agent', $1, now(), now())`,
+      'INSERT INTO handoffs (conversation_id, ticket_number, status, agent_id, created_at, updated_at) VALUES (\'c1\', \'SR-1\', \'with_agent\', $1, now(), now())',
       [agent.id],
     );
     expect(await s.onlineCount()).toBe(1);

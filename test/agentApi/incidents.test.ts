@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { Db } from '../../src/storage/db.js';
-import { openTestDb } from '../helpers/databases.js';
+import { openTestDb, resetDatabase } from '../helpers/databases.js';
 import { startTestApp } from '../helpers/testApp.js';
-import { admin, agentApi, onlineAgent, startFakeConnector, type FakeConnector } from '../handoff/helpers.js';
+import { admin, agentApi, onlineAgent } from '../handoff/helpers.js';
+import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector.js';
 
 let db: Db;
 let app: App;
@@ -20,7 +21,7 @@ afterAll(async () => {
   await db.close();
 });
 beforeEach(async () => {
-  await db.exec('TRUNCATE incidents, agents');
+  await resetDatabase(db, ['incidents', 'agents']);
   api = agentApi(app.url, (await onlineAgent(db, 'Jamie Rivera')).token);
 });
 
@@ -38,7 +39,7 @@ describe('service-health incidents through the agent API', () => {
     expect(created.status).toBe(201);
     expect(created.body.incident).toMatchObject({ id: expect.stringMatching(/^SH\d+$/), status: 'active', classification: 'incident', ...teamsOutage });
 
-    const a = admin(app.url, `incident-${Date.now()}`, connector.url);
+    const a = admin(app.url, `incident-${Date.now()}`, connector.serviceUrl);
     await a.say('hello');
     await a.say('yes');
     expect(await a.say('none of our users can join teams meetings')).toContain('Users cannot join Teams meetings');
@@ -54,7 +55,7 @@ describe('service-health incidents through the agent API', () => {
     expect((await api.get('/api/incidents?status=active')).body.incidents).toEqual([]);
     expect((await api.get('/api/incidents?status=resolved')).body.incidents.map((i: { id: string }) => i.id)).toEqual([id]);
 
-    const a = admin(app.url, `incident-resolved-${Date.now()}`, connector.url);
+    const a = admin(app.url, `incident-resolved-${Date.now()}`, connector.serviceUrl);
     await a.say('hello');
     await a.say('yes');
     expect(await a.say('none of our users can join teams meetings')).not.toContain(teamsOutage.title);

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { Db } from '../../src/storage/db.js';
-import { openTestDb } from '../helpers/databases.js';
+import { openTestDb, resetDatabase } from '../helpers/databases.js';
 import { startTestApp } from '../helpers/testApp.js';
-import { agentApi, directTicket, onlineAgent, startFakeConnector, type FakeConnector } from '../handoff/helpers.js';
+import { agentApi, directTicket, onlineAgent } from '../handoff/helpers.js';
+import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector.js';
 
 let db: Db;
 let app: App;
@@ -21,7 +22,7 @@ afterAll(async () => {
   await db.close();
 });
 beforeEach(async () => {
-  await db.exec('TRUNCATE tickets, ticket_events, agents, handoffs, handoff_messages, transcript_activities');
+  await resetDatabase(db, ['tickets', 'ticket_events', 'agents', 'handoffs', 'handoff_messages', 'transcript_activities']);
   jamie = agentApi(app.url, (await onlineAgent(db, 'Jamie Rivera')).token);
   robin = agentApi(app.url, (await onlineAgent(db, 'Robin Park')).token);
 });
@@ -81,7 +82,7 @@ describe('GET /api/tickets/:number', () => {
   it('shows the ticket with its history, transcript and chat', async () => {
     const t = await directTicket(db, { severity: 'A', dueInMinutes: 30, conversationId: 'conv-detail' });
     await db.query(
-      `INSERT INTO transcript_activities (conversation_id, channel_id, role, text, activity, at) VALUES ('conv-detail', 'sms', 'user', 'mail is down', '{}', now())`,
+      'INSERT INTO transcript_activities (conversation_id, channel_id, role, text, activity, at) VALUES (\'conv-detail\', \'sms\', \'user\', \'mail is down\', \'{}\', now())',
     );
     await jamie.post(`/api/tickets/${t.number}/claim`);
     const { status, body } = await jamie.get(`/api/tickets/${t.number.toLowerCase()}`);
@@ -111,10 +112,10 @@ describe('claiming', () => {
   });
 
   it('lets only one of two agents claiming the same live chat at once win', async () => {
-    const t = await directTicket(db, { severity: 'A', dueInMinutes: 30, conversationId: 'conv-race', serviceUrl: connector.url });
+    const t = await directTicket(db, { severity: 'A', dueInMinutes: 30, conversationId: 'conv-race', serviceUrl: connector.serviceUrl });
     const results = await Promise.all([jamie.post(`/api/tickets/${t.number}/claim`), robin.post(`/api/tickets/${t.number}/claim`)]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM handoffs WHERE status = 'with_agent'`);
+    const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM handoffs WHERE status = \'with_agent\'');
     expect(rows[0]!.n).toBe(1);
   });
 
@@ -137,7 +138,7 @@ describe('claiming', () => {
 
 describe('POST /api/tickets/:number/messages', () => {
   it('needs the ticket to be claimed by the sender', async () => {
-    const t = await directTicket(db, { severity: 'B', dueInMinutes: 60, conversationId: 'conv-unclaimed', serviceUrl: connector.url });
+    const t = await directTicket(db, { severity: 'B', dueInMinutes: 60, conversationId: 'conv-unclaimed', serviceUrl: connector.serviceUrl });
     expect(await jamie.post(`/api/tickets/${t.number}/messages`, { text: 'hi' })).toMatchObject({ status: 409, body: { error: { message: `Claim ${t.number} before writing to the admin.` } } });
   });
 

@@ -1,6 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DatabaseStorage } from '../../src/storage/stateStorage.js';
-import { script, startConversation, ticketCount, useConversationDb, type TestConversation } from '../helpers/conversation.js';
+import { startConversation, useConversationDb, type TestConversation } from '../helpers/conversation.js';
 
 const ctx = useConversationDb();
 

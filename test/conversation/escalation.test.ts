@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { script, startConversation, ticketCount, useConversationDb, type TestConversation } from '../helpers/conversation.js';
 
 const ctx = useConversationDb();

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { script, startConversation, ticketCount, useConversationDb, type TestConversation } from '../helpers/conversation.js';
+import { script, startConversation, ticketCount, useConversationDb } from '../helpers/conversation.js';
 
 const ctx = useConversationDb();
 

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { bearerToken, createTokenSigner, newUserId, TOKEN_LIFETIME_SECONDS } from '../../src/channels/directline/tokens.js';
 
@@ -6,21 +7,32 @@ const at = new Date('2026-03-02T10:00:00Z');
 const later = (seconds: number) => new Date(at.getTime() + seconds * 1000);
 
 describe('Direct Line tokens', () => {
-  it('carry the conversation and the server-assigned user, and verify until they expire', () => {
-    const { token, expiresIn } = signer.issue('conv-1', 'dl_user', 'conversation', at);
+  it('carry the conversation and the server-assigned user, and verify until they expire', async () => {
+    const { token, expiresIn } = await signer.issue('conv-1', 'dl_user', 'conversation', at);
     expect(expiresIn).toBe(TOKEN_LIFETIME_SECONDS);
-    expect(signer.verify(token, 'conversation', later(TOKEN_LIFETIME_SECONDS - 1))).toMatchObject({ conv: 'conv-1', user: 'dl_user' });
-    expect(signer.verify(token, 'conversation', later(TOKEN_LIFETIME_SECONDS))).toBeUndefined();
+    expect(await signer.verify(token, 'conversation', later(TOKEN_LIFETIME_SECONDS - 1))).toMatchObject({ conv: 'conv-1', user: 'dl_user' });
+    expect(await signer.verify(token, 'conversation', later(TOKEN_LIFETIME_SECONDS))).toBeUndefined();
+  });
+
+  it('keep the format of the hand-signed tokens before jose, so instances of either version accept each other\'s', async () => {
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ iss: 'support-assistant/directline', conv: 'conv-1', user: 'dl_user', scope: 'conversation', iat: 1, exp: 4e9 })}`;
+    const handSigned = `${body}.${createHmac('sha256', 'key-one').update(body).digest('base64url')}`;
+    expect(await signer.verify(handSigned)).toEqual({ conv: 'conv-1', user: 'dl_user', scope: 'conversation', iat: 1, exp: 4e9 });
+    const [header, payload, signature] = (await signer.issue('conv-1', 'dl_user')).token.split('.');
+    expect(header).toBe(b64({ alg: 'HS256', typ: 'JWT' }));
+    expect(signature).toBe(createHmac('sha256', 'key-one').update(`${header}.${payload}`).digest('base64url'));
+    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toMatchObject({ iss: 'support-assistant/directline', conv: 'conv-1', user: 'dl_user' });
   });
 
   it.each([
-    ['signed with another key', () => createTokenSigner('key-two').issue('conv-1', 'dl_user').token],
-    ['of the other scope', () => signer.issue('conv-1', 'dl_user', 'stream').token],
-    ['cut short', () => signer.issue('conv-1', 'dl_user').token.split('.').slice(0, 2).join('.')],
-    ['with a signature of the wrong length', () => `${signer.issue('conv-1', 'dl_user').token}AA`],
-    ['not a token at all', () => 'hello'],
-  ])('are refused when %s', (_name, token) => {
-    expect(signer.verify(token())).toBeUndefined();
+    ['signed with another key', async () => (await createTokenSigner('key-two').issue('conv-1', 'dl_user')).token],
+    ['of the other scope', async () => (await signer.issue('conv-1', 'dl_user', 'stream')).token],
+    ['cut short', async () => (await signer.issue('conv-1', 'dl_user')).token.split('.').slice(0, 2).join('.')],
+    ['with a signature of the wrong length', async () => `${(await signer.issue('conv-1', 'dl_user')).token}AA`],
+    ['not a token at all', async () => 'hello'],
+  ])('are refused when %s', async (_name, token) => {
+    expect(await signer.verify(await token())).toBeUndefined();
   });
 
   it('derive per-purpose secrets that differ by key and by purpose', () => {

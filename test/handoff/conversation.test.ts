@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { Db } from '../../src/storage/db.js';
-import { describeEachDatabase, openTestDb } from '../helpers/databases.js';
+import { describeEachDatabase, openTestDb, resetDatabase } from '../helpers/databases.js';
 import { startTestApp } from '../helpers/testApp.js';
-import { admin, agentApi, fileTicket, onlineAgent, openEventStream, startFakeConnector, type Admin, type FakeConnector } from './helpers.js';
+import { admin, agentApi, fileTicket, onlineAgent, openEventStream, type Admin } from './helpers.js';
+import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector.js';
 
 /**
  * The handoff as the admin and the agent live it, over HTTP: the admin on POST /api/messages (replies
@@ -25,9 +26,9 @@ describeEachDatabase('the human handoff', (backend) => {
     await connector.close();
     await db.close();
   });
-  beforeEach(() => db.exec('TRUNCATE agents, handoffs, handoff_messages, tickets, ticket_events'));
+  beforeEach(() => resetDatabase(db, ['agents', 'handoffs', 'handoff_messages', 'tickets', 'ticket_events']));
 
-  const newAdmin = (): Admin => admin(app.url, `handoff-${backend}-${++seq}-${Date.now()}`, connector.url);
+  const newAdmin = (): Admin => admin(app.url, `handoff-${backend}-${++seq}-${Date.now()}`, connector.serviceUrl);
   const ticketRow = async (number: string) =>
     (await db.query<{ status: string; callback_requested: boolean; assigned_agent_id: string | null }>('SELECT status, callback_requested, assigned_agent_id FROM tickets WHERE number = $1', [number])).rows[0]!;
 

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { describe, it } from 'vitest';
 import { createAgentStore } from '../../src/agents/agentStore.js';
 import type { Db } from '../../src/storage/db.js';
@@ -7,59 +6,7 @@ import { messageActivity, type ReplyActivity } from '../helpers/activities.js';
 import { visibleText } from '../helpers/conversation.js';
 import { postgresUrl } from '../helpers/databases.js';
 
-/** Helpers for handoff tests over HTTP: a fake channel connector, a filed ticket, agents, the API. */
-
-export interface ConnectorActivity {
-  conversationId: string;
-  type: string;
-  text?: string;
-  channelData?: Record<string, unknown>;
-}
-
-export interface FakeConnector {
-  /** The serviceUrl to put on the admin's activities: proactive messages come back here. */
-  url: string;
-  received: ConnectorActivity[];
-  /** Resolves with the first message to the conversation whose text matches, waiting up to `ms`. */
-  waitFor(conversationId: string, text: RegExp, ms?: number): Promise<ConnectorActivity>;
-  close(): Promise<void>;
-}
-
-/** A stand-in for a channel's Bot Connector service (Teams, Direct Line) on loopback. */
-export async function startFakeConnector(): Promise<FakeConnector> {
-  const received: ConnectorActivity[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const match = /\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
-      if (req.method === 'POST' && match) {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-        received.push({ conversationId: decodeURIComponent(match[1]!), type: body.type, text: body.text, channelData: body.channelData });
-      }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `fake-${received.length}` }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    received,
-    async waitFor(conversationId, text, ms = 5000) {
-      const deadline = Date.now() + ms;
-      for (;;) {
-        const hit = received.find((a) => a.conversationId === conversationId && a.type === 'message' && text.test(a.text ?? ''));
-        if (hit) return hit;
-        if (Date.now() > deadline) {
-          throw new Error(`no message matching ${text} reached ${conversationId}; got: ${JSON.stringify(received.filter((a) => a.conversationId === conversationId).map((a) => a.text))}`);
-        }
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
+/** Helpers for handoff tests over HTTP: a filed ticket, agents, the API (the fake channel connector is test/helpers/fakeConnector.ts). */
 
 /** An admin on a channel without cards, talking over POST /api/messages with expectReplies. */
 export function admin(baseUrl: string, conversationId: string, serviceUrl: string) {

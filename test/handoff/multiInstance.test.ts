@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAgentStore } from '../../src/agents/agentStore.js';
 import { spawnServer, type ServerProcess } from '../helpers/testApp.js';
-import { admin, agentApi, describePostgres, fileTicket, openEventStream, postgresSchema, startFakeConnector, type FakeConnector } from './helpers.js';
+import { admin, agentApi, describePostgres, fileTicket, openEventStream, postgresSchema } from './helpers.js';
+import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector.js';
 
 /**
  * Two bot instances on one PostgreSQL database, as behind a load balancer: the admin talks to one,
@@ -35,7 +36,7 @@ describePostgres('two server processes sharing one database', (serverUrl) => {
 
     const consoleOnAgentSide = await openEventStream(agentSide, token);
     const consoleOnAdminSide = await openEventStream(adminSide, token);
-    const a = admin(adminSide, `two-instances-${Date.now()}`, connector.url);
+    const a = admin(adminSide, `two-instances-${Date.now()}`, connector.serviceUrl);
     const { number, text } = await fileTicket(a);
     expect(text).toContain(`You're in the queue for a support engineer on ${number}`);
     await consoleOnAgentSide.waitFor('ticket', (d) => d.ticket === number);
@@ -58,7 +59,7 @@ describePostgres('two server processes sharing one database', (serverUrl) => {
     await api.post(`/api/tickets/${number}/status`, { status: 'resolved' });
     await connector.waitFor(a.conversationId, /has marked SR-\d+ as resolved/);
     await new Promise((r) => setTimeout(r, 300));
-    const toAdmin = connector.received.filter((x) => x.conversationId === a.conversationId).map((x) => x.text);
+    const toAdmin = connector.messages(a.conversationId);
     expect(toAdmin).toEqual([
       expect.stringMatching(/has joined to help with/),
       '**Jamie Rivera (support engineer):** Which network do they use?',

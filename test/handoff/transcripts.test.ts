@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { AGENT_MARK, createTranscriptStore, databaseTranscriptLogger, HANDOFF_TRANSCRIPT_MAX_BYTES } from '../../src/handoff/transcripts.js';
 import type { Db } from '../../src/storage/db.js';
-import { openTestDb } from '../helpers/databases.js';
+import { openTestDb, resetDatabase } from '../helpers/databases.js';
 
 const activity = (conversationId: string, fields: Partial<Activity>): Activity =>
   ({ type: 'message', channelId: 'msteams', conversation: { id: conversationId }, from: { id: 'bot', name: 'Support Assistant' }, ...fields }) as Activity;
@@ -17,7 +17,7 @@ describe('the conversation transcript', () => {
   afterAll(() => db.close());
   beforeEach(async () => {
     clock = new Date('2026-05-01T09:00:00Z');
-    await db.exec('TRUNCATE transcript_activities');
+    await resetDatabase(db, ['transcript_activities']);
   });
   const logger = () => databaseTranscriptLogger(db, createLogger('silent'), () => clock);
 

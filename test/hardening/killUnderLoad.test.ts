@@ -89,7 +89,7 @@ it('keeps every ticket a user was told about, files none twice, and lets every c
   const db = await openDatabase({ DATA_DIR: dataDir });
   try {
     const { rows } = await db.query<{ number: string; dedupe_key: string; conversation_id: string }>(
-      `SELECT number, dedupe_key, conversation_reference->'conversation'->>'id' AS conversation_id FROM tickets`,
+      'SELECT number, dedupe_key, conversation_reference->\'conversation\'->>\'id\' AS conversation_id FROM tickets',
     );
     const byConversation = new Map<string, string[]>();
     for (const r of rows) byConversation.set(r.conversation_id, [...(byConversation.get(r.conversation_id) ?? []), r.number]);

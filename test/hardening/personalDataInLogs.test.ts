@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
@@ -7,7 +6,8 @@ import { createLogger } from '../../src/logger.js';
 import type { Db } from '../../src/storage/db.js';
 import { messageActivity, postActivity } from '../helpers/activities.js';
 import { openTestDb } from '../helpers/databases.js';
-import { admin, agentApi, fileTicket, onlineAgent, startFakeConnector, type FakeConnector } from '../handoff/helpers.js';
+import { admin, agentApi, fileTicket, onlineAgent } from '../handoff/helpers.js';
+import { startFakeConnector, type ConnectorCall, type FakeConnector } from '../helpers/fakeConnector.js';
 import { sendText, startConversation as startWidgetConversation } from '../directline/directLineClient.js';
 
 /**
@@ -39,20 +39,6 @@ async function logged(run: () => Promise<unknown>): Promise<string> {
 }
 const leaks = (text: string) => FORBIDDEN.filter((value) => text.includes(value));
 
-/** A channel connector that refuses every send (400) and repeats the request body in its error. */
-async function echoingFailingConnector(): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 'BadArgument', message: `could not deliver ${Buffer.concat(chunks).toString('utf8')}` } }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, close: () => new Promise((r) => server.close(() => r())) };
-}
-
 let db: Db;
 let app: App;
 let connector: FakeConnector;
@@ -71,11 +57,11 @@ afterAll(async () => {
 describe('personal data in the logs', () => {
   it('stays out while an admin types name, email and phone and files a request', async () => {
     const text = await logged(async () => {
-      const a = admin(app.url, 'pii-flow', connector.url);
+      const a = admin(app.url, 'pii-flow', connector.serviceUrl);
       for (const line of ['hello', 'yes', 'none of our users can join teams meetings or make calls', 'no', 'yes', 'business premium', 'Sam Jones', EMAIL, PHONE, 'email']) {
         await a.send(line);
       }
-      const { number } = await fileTicket(admin(app.url, 'pii-flow-2', connector.url));
+      const { number } = await fileTicket(admin(app.url, 'pii-flow-2', connector.serviceUrl));
       await a.say('submit');
       await a.say(`add info to ${number}: also reach me at ${OTHER_EMAIL} or ${OTHER_PHONE}`);
     });
@@ -83,7 +69,7 @@ describe('personal data in the logs', () => {
   });
 
   it('stays out while an agent claims the request, writes to the admin and resolves it', async () => {
-    const a = admin(app.url, 'pii-agent', connector.url);
+    const a = admin(app.url, 'pii-agent', connector.serviceUrl);
     const { number } = await fileTicket(a);
     const { token } = await onlineAgent(db, 'Jamie Rivera');
     const api = agentApi(app.url, token);
@@ -98,12 +84,15 @@ describe('personal data in the logs', () => {
   });
 
   it('stays out when sending fails and the channel repeats the message in its error', async () => {
-    const a = admin(app.url, 'pii-failing', connector.url);
+    const a = admin(app.url, 'pii-failing', connector.serviceUrl);
     for (const line of ['hello', 'yes', 'our sharepoint site is down for everyone', 'no', 'yes', 'e3', 'Sam Jones', EMAIL, PHONE]) await a.send(line);
-    const failing = await echoingFailingConnector();
+    // A channel connector that refuses every send (400) and repeats the request body in its error.
+    const failing = await startFakeConnector({
+      fallback: { status: 400, body: (call: ConnectorCall) => ({ error: { code: 'BadArgument', message: `could not deliver ${JSON.stringify(call.body)}` } }) },
+    });
     try {
       // The answer that brings up the summary, with the email and phone in it, on a channel whose connector fails.
-      const text = await logged(() => postActivity(app.url, messageActivity('pii-failing', 'email', { channelId: 'sms', deliveryMode: undefined, serviceUrl: failing.url })));
+      const text = await logged(() => postActivity(app.url, messageActivity('pii-failing', 'email', { channelId: 'sms', deliveryMode: undefined, serviceUrl: failing.serviceUrl })));
       expect(text).toMatch(/turn failed/);
       expect(text).toContain('BadArgument'); // the error itself is logged, minus the personal data
       expect(text).toContain('Email: [email]');

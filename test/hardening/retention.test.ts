@@ -7,7 +7,7 @@ import { createLogger } from '../../src/logger.js';
 import type { Db } from '../../src/storage/db.js';
 import { startRetentionJob } from '../../src/storage/retention.js';
 import { DatabaseStorage } from '../../src/storage/stateStorage.js';
-import { openTestDb } from '../helpers/databases.js';
+import { openTestDb, resetDatabase } from '../helpers/databases.js';
 import { startTestApp } from '../helpers/testApp.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -18,7 +18,7 @@ beforeAll(async () => {
   db = await openTestDb('pglite');
 });
 afterAll(() => db.close());
-beforeEach(() => db.exec('TRUNCATE transcript_activities, directline_conversations, bot_state CASCADE'));
+beforeEach(() => resetDatabase(db, ['transcript_activities', 'directline_conversations', 'bot_state']));
 
 /** A transcript line for an agent, written as the transcript middleware does, at the given time. */
 async function transcriptLine(conversationId: string, text: string, at: Date) {

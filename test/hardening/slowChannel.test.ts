@@ -7,7 +7,7 @@ import type { Db } from '../../src/storage/db.js';
 import { messageActivity, postActivity } from '../helpers/activities.js';
 import { visibleText } from '../helpers/conversation.js';
 import { openTestDb } from '../helpers/databases.js';
-import { startSlowConnector, type SlowConnector } from './slowConnector.js';
+import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector.js';
 
 /**
  * A channel whose Bot Connector is slow, throttles or fails. The channel waits at most 15 s for the
@@ -22,21 +22,19 @@ const SELF_HELP_REPLIES = 5;
 
 let db: Db;
 let app: App;
-let connector: SlowConnector;
+let connector: FakeConnector;
 beforeAll(async () => {
   db = await openTestDb('pglite');
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', SEED_SAMPLE_INCIDENTS: 'false' });
   app = await startApp(config, createLogger('silent'), { db, replyBudgetMs: BUDGET_MS });
-  connector = await startSlowConnector();
+  connector = await startFakeConnector();
 });
 afterAll(async () => {
   await app.close();
   await connector.close();
   await db.close();
 });
-beforeEach(() => {
-  connector.fallback = { status: 200 };
-});
+beforeEach(() => connector.reset());
 
 /** Replies inline (no connector involved), to bring a conversation to a step quickly. */
 const inline = async (conversationId: string, text: string) =>
@@ -45,7 +43,7 @@ const inline = async (conversationId: string, text: string) =>
 /** A message the way Teams delivers it: the replies go to the connector; returns how long the channel waited. */
 async function viaConnector(conversationId: string, text: string): Promise<{ status: number; waitedMs: number }> {
   const started = performance.now();
-  const { status } = await postActivity(app.url, messageActivity(conversationId, text, { channelId: 'sms', deliveryMode: undefined, serviceUrl: connector.url }));
+  const { status } = await postActivity(app.url, messageActivity(conversationId, text, { channelId: 'sms', deliveryMode: undefined, serviceUrl: connector.serviceUrl }));
   return { status, waitedMs: performance.now() - started };
 }
 
@@ -74,11 +72,11 @@ describe('a slow channel', () => {
     expect(seen.at(-1)).toMatch(/Did this solve it/);
 
     // The turn's state was saved although its replies were still going out: the conversation moves on.
-    connector.fallback = { status: 200 };
+    connector.fallback = undefined;
     expect(await inline(id, 'no')).toMatch(/I suggest Severity A/);
     // The transcript the agents read has each reply once, whether sent in the turn or after it.
     await expect
-      .poll(async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM transcript_activities WHERE conversation_id = $1 AND text LIKE 'Did this solve it%'`, [id])).rows[0]!.n)
+      .poll(async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM transcript_activities WHERE conversation_id = $1 AND text LIKE \'Did this solve it%\'', [id])).rows[0]!.n)
       .toBe(1);
   });
 
@@ -86,24 +84,24 @@ describe('a slow channel', () => {
     const id = 'throttled-replies';
     await inline(id, 'hello');
     await inline(id, 'yes');
-    connector.script({ status: 429, headers: { 'Retry-After': '1' } });
+    connector.script('send', { status: 429, headers: { 'Retry-After': '1' } });
     connector.fallback = { status: 200, delayMs: 200 };
 
     const { waitedMs } = await viaConnector(id, PROBLEM);
     expect(waitedMs).toBeLessThan(BUDGET_MS + 600);
     await untilSeen(id, SELF_HELP_REPLIES);
 
-    const sends = connector.sends.filter((s) => s.conversationId === id);
+    const sends = connector.calls.filter((c) => c.kind === 'send' && c.conversationId === id);
     expect(sends[0]!.status).toBe(429);
-    expect(sends[1]!.arrivedAt - sends[0]!.arrivedAt).toBeGreaterThanOrEqual(1000); // the refused reply, retried after Retry-After
-    expect(sends[1]!.text).toBe(sends[0]!.text);
+    expect(sends[1]!.at - sends[0]!.at).toBeGreaterThanOrEqual(1000); // the refused reply, retried after Retry-After
+    expect(sends[1]!.body?.text).toBe(sends[0]!.body?.text);
     expect(connector.seen(id)).toHaveLength(SELF_HELP_REPLIES);
     expect(new Set(connector.seen(id)).size).toBe(SELF_HELP_REPLIES);
   });
 
   it('never sends a reply again after a 5xx, and carries on instead of failing the turn', async () => {
     const id = 'failing-reply';
-    connector.script({ status: 200 }, { status: 500 });
+    connector.script('send', { status: 200 }, { status: 500 });
     await viaConnector(id, 'hello');
     // Welcome, then the admin question (answered 500: maybe posted): each reached the connector once, and no apology followed.
     await untilSeen(id, 2);

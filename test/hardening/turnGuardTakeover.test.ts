@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { ORPHANED_CLAIM_MS, completedTurnsProperty, recordCompletedTurn, turnGuard } from '../../src/channels/turnGuard.js';
 import type { Db } from '../../src/storage/db.js';
 import { DatabaseStorage } from '../../src/storage/stateStorage.js';
-import { describeEachDatabase, openTestDb } from '../helpers/databases.js';
+import { describeEachDatabase, openTestDb, resetDatabase } from '../helpers/databases.js';
 
 // The turn guard's rule for an activity id another process took: run it again only when that process
 // is gone and the turn never finished. On the embedded database an earlier process is gone for sure
@@ -16,7 +16,7 @@ describeEachDatabase('taking over a claimed activity id', (backend) => {
     db = await openTestDb(backend);
   });
   afterAll(() => db.close());
-  beforeEach(() => db.exec('TRUNCATE processed_activities, bot_state'));
+  beforeEach(() => resetDatabase(db, ['processed_activities', 'bot_state']));
 
   /** One process: a guard with its own instance id in front of a bot that notes its turns and saves state. */
   function instance(id: string, now: () => number = Date.now) {

@@ -7,7 +7,7 @@ import { createConversationServices } from '../../src/conversationServices.js';
 import type { Db } from '../../src/storage/db.js';
 import { DatabaseStorage } from '../../src/storage/stateStorage.js';
 import type { ConversationServices } from '../../dialogs/services.js';
-import { openTestDb } from './databases.js';
+import { openTestDb, resetDatabase } from './databases.js';
 
 export type Reply = Partial<Activity>;
 
@@ -92,7 +92,7 @@ export function useConversationDb(): { db: Db } {
     ctx.db = await openTestDb('pglite');
   });
   afterAll(() => ctx.db?.close());
-  beforeEach(() => ctx.db.exec('TRUNCATE bot_state, tickets, ticket_events, incidents, self_help_outcomes'));
+  beforeEach(() => resetDatabase(ctx.db));
   return ctx;
 }
 

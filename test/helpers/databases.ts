@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, inject, it } from 'vitest';
-import type { Db } from '../../src/storage/db.js';
+import type { Db, Queryable } from '../../src/storage/db.js';
 import { migrate } from '../../src/storage/migrate.js';
 import { pgliteDb } from '../../src/storage/pgliteDb.js';
 import { postgresDb } from '../../src/storage/postgresDb.js';
@@ -41,6 +41,21 @@ export async function openTestDb(backend: Backend): Promise<Db> {
       await admin.close();
     },
   };
+}
+
+/**
+ * Empties `tables` (and the tables whose rows point into them), or, without a list, every table the
+ * migrations made except their own bookkeeping and the Direct Line signing key a running app holds.
+ */
+export async function resetDatabase(db: Queryable, tables?: string[]): Promise<void> {
+  const names =
+    tables ??
+    (
+      await db.query<{ tablename: string }>(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT IN ('schema_migrations', 'directline_keys')",
+      )
+    ).rows.map((r) => r.tablename);
+  await db.exec(`TRUNCATE ${names.join(', ')} CASCADE`);
 }
 
 let noticePrinted = false;

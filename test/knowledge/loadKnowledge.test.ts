@@ -93,7 +93,7 @@ describe('loadKnowledge', () => {
   });
 
   it('rejects front matter that is not valid YAML', () => {
-    const text = `---\nid: exo-shared-mailbox-create\ntitle: "Autodiscover: unterminated\n---\nBody\n`;
+    const text = '---\nid: exo-shared-mailbox-create\ntitle: "Autodiscover: unterminated\n---\nBody\n';
     const [problem] = problemsOf(knowledgeDir({ 'exo-shared-mailbox-create.md': text }));
     expect(problem).toMatch(/exo-shared-mailbox-create\.md: \(front matter\): invalid YAML/);
   });

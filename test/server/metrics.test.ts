@@ -7,7 +7,7 @@ const ctx = useTestApp();
 it('serves Prometheus metrics for turns, latency, tickets, self-help and errors', async () => {
   await postActivity(ctx.app.url, messageActivity('metrics-1', 'hi', { channelId: 'sms' }));
   await ctx.db.query(
-    `INSERT INTO self_help_outcomes (conversation_id, channel_id, topic, article_ids, resolved) VALUES ('c', 'sms', 'accounts.passwords', '{a}', true)`,
+    'INSERT INTO self_help_outcomes (conversation_id, channel_id, topic, article_ids, resolved) VALUES (\'c\', \'sms\', \'accounts.passwords\', \'{a}\', true)',
   );
   const res = await fetch(`${ctx.app.url}/metrics`);
   expect(res.status).toBe(200);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/storage/db.js';
 import { DatabaseStorage } from '../../src/storage/stateStorage.js';
-import { describeEachDatabase, openTestDb } from '../helpers/databases.js';
+import { describeEachDatabase, openTestDb, resetDatabase } from '../helpers/databases.js';
 
 describeEachDatabase('DatabaseStorage', (backend) => {
   let db: Db;
@@ -11,7 +11,7 @@ describeEachDatabase('DatabaseStorage', (backend) => {
     storage = new DatabaseStorage(db);
   });
   afterAll(() => db.close());
-  beforeEach(() => db.exec('TRUNCATE bot_state'));
+  beforeEach(() => resetDatabase(db, ['bot_state']));
 
   it('reads an unknown key as absent', async () => {
     expect(await storage.read(['nobody'])).toEqual({});

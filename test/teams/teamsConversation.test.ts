@@ -3,9 +3,9 @@ import type { App } from '../../src/app.js';
 import type { Db } from '../../src/storage/db.js';
 import { postActivity } from '../helpers/activities.js';
 import { visibleText, type Reply } from '../helpers/conversation.js';
-import { openTestDb } from '../helpers/databases.js';
+import { openTestDb, resetDatabase } from '../helpers/databases.js';
 import { startTestApp } from '../helpers/testApp.js';
-import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
+import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector.js';
 import {
   cardSubmit,
   installedInPersonalScope,
@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   connector.reset();
-  await db.exec('TRUNCATE bot_state, tickets, ticket_events, incidents, self_help_outcomes');
+  await resetDatabase(db);
 });
 
 /** Posts a Teams activity to /api/messages and returns what the bot sent to the connector meanwhile. */

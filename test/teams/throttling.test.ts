@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createConnectorTransport } from '../../src/channels/connectorTransport.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, isSafeToRetry, nextRetryDelay, parseRetryAfter } from '../../src/channels/throttlingRetry.js';
-import { startFakeConnector, type FakeConnector, type ScriptedResponse } from './fakeConnector.js';
+import { startFakeConnector, type FakeConnector, type ScriptedResponse } from '../helpers/fakeConnector.js';
 import { BOT, TENANT_ID, teamsUser } from './teamsActivities.js';
 
 describe('retry decisions', () => {

@@ -4,7 +4,7 @@ import { formatMinutes } from '../../src/tickets/dateText.js';
 import { AVERAGE_HANDLING_MINUTES, estimateWait, PICKUP_MINUTES } from '../../src/tickets/expectedWait.js';
 import { createTicketService, type TicketService } from '../../src/tickets/ticketService.js';
 import type { AgentActor, TicketStatus } from '../../src/tickets/ticketTypes.js';
-import { describeEachDatabase, openTestDb } from '../helpers/databases.js';
+import { describeEachDatabase, openTestDb, resetDatabase } from '../helpers/databases.js';
 import { fakeResponseDue, sampleTicket } from './fixtures/sampleTicket.js';
 
 const now = new Date('2026-11-22T10:00:00Z');
@@ -108,7 +108,7 @@ describeEachDatabase('expected wait from the queue', (backend) => {
   });
   afterAll(() => db.close());
   beforeEach(async () => {
-    await db.exec('TRUNCATE ticket_events, tickets');
+    await resetDatabase(db, ['ticket_events', 'tickets']);
     clock = new Date('2026-11-22T10:00:00Z');
     tickets = createTicketService({ db, responseDue: fakeResponseDue, now: () => clock });
   });

@@ -4,7 +4,7 @@ import { responseDueAt } from '../../src/support/responseTimes.js';
 import { TicketError, type TicketErrorCode } from '../../src/tickets/ticketError.js';
 import { createTicketService, type TicketService } from '../../src/tickets/ticketService.js';
 import type { Actor, AgentActor } from '../../src/tickets/ticketTypes.js';
-import { describeEachDatabase, openTestDb } from '../helpers/databases.js';
+import { describeEachDatabase, openTestDb, resetDatabase } from '../helpers/databases.js';
 import { fakeResponseDue, sampleTicket } from './fixtures/sampleTicket.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -38,7 +38,7 @@ describeEachDatabase('ticket service', (backend) => {
   });
   afterAll(() => db.close());
   beforeEach(async () => {
-    await db.exec('TRUNCATE ticket_events, tickets');
+    await resetDatabase(db, ['ticket_events', 'tickets']);
     now = new Date('2026-11-22T10:00:00Z');
     tickets = createTicketService({ db, responseDue: fakeResponseDue, now: () => now });
   });
@@ -215,7 +215,7 @@ describeEachDatabase('ticket service', (backend) => {
       expect(events[1]).toMatchObject({ actor: alice, data: { text: 'It also affects the shared mailbox.' } });
     });
 
-    it("moves a ticket waiting on the customer back to in progress when the requester answers", async () => {
+    it('moves a ticket waiting on the customer back to in progress when the requester answers', async () => {
       const ticket = await create();
       await tickets.setStatus(ticket.number, agent, 'waiting_on_customer', { note: 'asked for a message trace' });
       const updated = await tickets.addInformation(ticket.number, alice, 'Trace attached.');

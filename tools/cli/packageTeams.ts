@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 import { colorIcon, outlineIcon } from '../teams/icons.js';
 import { APP_PACKAGE_DIR, buildTeamsPackage, TeamsPackageError } from '../teams/teamsPackage.js';
 
-const usage = `usage: npm run package:teams -- [--bot-id <guid>] [--app-id <guid>] [--name-suffix <text>] [--out <file.zip>] [--icons]`;
+const usage = 'usage: npm run package:teams -- [--bot-id <guid>] [--app-id <guid>] [--name-suffix <text>] [--out <file.zip>] [--icons]';
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`${message}\n`);

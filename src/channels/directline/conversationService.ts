@@ -20,8 +20,8 @@ import { newConversationId, newUserId, type IssuedToken, type TokenClaims, type 
  */
 export interface ConversationService {
   /** A new conversation id and user id, and a token bound to both (the conversation starts on first use). */
-  issueForNewConversation(): IssuedToken;
-  refresh(claims: TokenClaims): IssuedToken;
+  issueForNewConversation(): Promise<IssuedToken>;
+  refresh(claims: TokenClaims): Promise<IssuedToken>;
   /** Creates the conversation on first use and tells the bot the user and the bot joined. */
   start(claims: TokenClaims): Promise<{ created: boolean }>;
   postFromClient(claims: TokenClaims, activity: ClientActivity): Promise<{ id: string }>;

@@ -31,9 +31,9 @@ export function tokenResponse(issued: IssuedToken) {
 }
 
 export function mountDirectLineRoutes(server: Server, { service, signer, log }: DirectLineRouteDeps): void {
-  const authorize = (req: Request, res: Response): TokenClaims | undefined => {
+  const authorize = async (req: Request, res: Response): Promise<TokenClaims | undefined> => {
     const token = bearerToken(req.headers.authorization);
-    const claims = token ? signer.verify(token) : undefined;
+    const claims = token ? await signer.verify(token) : undefined;
     const pathConversation = (req.params as { conversationId?: string }).conversationId;
     if (!claims || (pathConversation !== undefined && pathConversation !== claims.conv)) {
       sendError(res, 403, FORBIDDEN);
@@ -42,8 +42,8 @@ export function mountDirectLineRoutes(server: Server, { service, signer, log }: 
     return claims;
   };
 
-  const conversationResponse = (req: Request, claims: TokenClaims, token: string, watermark?: number) => {
-    const stream = signer.issue(claims.conv, claims.user, 'stream');
+  const conversationResponse = async (req: Request, claims: TokenClaims, token: string, watermark?: number) => {
+    const stream = await signer.issue(claims.conv, claims.user, 'stream');
     const query = new URLSearchParams({ watermark: watermark === undefined ? '-' : String(watermark), t: stream.token });
     return {
       conversationId: claims.conv,
@@ -66,33 +66,33 @@ export function mountDirectLineRoutes(server: Server, { service, signer, log }: 
   // Anyone may start a chat with a public widget, so in embedded mode generating a token needs no
   // secret; it is what /api/directline/token hands the widget.
   server.post('/v3/directline/tokens/generate', async (_req: Request, res: Response) => {
-    res.json(tokenResponse(service.issueForNewConversation()));
+    res.json(tokenResponse(await service.issueForNewConversation()));
   });
 
   server.post('/v3/directline/tokens/refresh', async (req: Request, res: Response) => {
-    const claims = authorize(req, res);
-    if (claims) res.json(tokenResponse(service.refresh(claims)));
+    const claims = await authorize(req, res);
+    if (claims) res.json(tokenResponse(await service.refresh(claims)));
   });
 
   server.post('/v3/directline/conversations', async (req: Request, res: Response) => {
-    const claims = authorize(req, res);
+    const claims = await authorize(req, res);
     if (!claims) return;
     const { created } = await service.start(claims);
     res.status(created ? 201 : 200);
-    res.json(conversationResponse(req, claims, bearerToken(req.headers.authorization)!));
+    res.json(await conversationResponse(req, claims, bearerToken(req.headers.authorization)!));
   });
 
   server.get('/v3/directline/conversations/:conversationId', async (req: Request, res: Response) => {
-    const claims = authorize(req, res);
+    const claims = await authorize(req, res);
     if (!claims) return;
     const watermark = watermarkOf(req, res);
     if (watermark === false) return;
     await service.start(claims);
-    res.json(conversationResponse(req, claims, bearerToken(req.headers.authorization)!, watermark));
+    res.json(await conversationResponse(req, claims, bearerToken(req.headers.authorization)!, watermark));
   });
 
   server.post('/v3/directline/conversations/:conversationId/activities', async (req: Request, res: Response) => {
-    const claims = authorize(req, res);
+    const claims = await authorize(req, res);
     if (!claims) return;
     const read = await jsonBodyOrReply(req, res);
     if (!read) return;
@@ -112,7 +112,7 @@ export function mountDirectLineRoutes(server: Server, { service, signer, log }: 
   });
 
   server.get('/v3/directline/conversations/:conversationId/activities', async (req: Request, res: Response) => {
-    const claims = authorize(req, res);
+    const claims = await authorize(req, res);
     if (!claims) return;
     const watermark = watermarkOf(req, res);
     if (watermark === false) return;

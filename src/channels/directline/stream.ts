@@ -115,18 +115,25 @@ export function createStreamServer({ db, feed, signer, policy, log, keepAliveMs 
         refuse(socket, 403, 'Forbidden', 'This origin is not allowed to use the chat endpoint.');
         return true;
       }
-      const token = url.searchParams.get('t') ?? bearerToken(req.headers.authorization);
-      const claims = token ? (signer.verify(token, 'stream') ?? signer.verify(token, 'conversation')) : undefined;
-      if (!claims || claims.conv !== decodeURIComponent(match[1]!)) {
-        refuse(socket, 403, 'Forbidden', 'The token is missing, expired, or not valid for this conversation.');
-        return true;
-      }
       const watermark = parseWatermark(url.searchParams.get('watermark'));
-      if (watermark === 'invalid') {
-        refuse(socket, 400, 'Bad Request', 'watermark must be a number.');
-        return true;
-      }
-      wss.handleUpgrade(req, socket, head, (ws) => serve(ws, claims, watermark ?? 0));
+      const token = url.searchParams.get('t') ?? bearerToken(req.headers.authorization);
+      // Nobody listens for socket errors between Node's upgrade event and ws taking the socket.
+      const dropOnError = () => socket.destroy();
+      socket.on('error', dropOnError);
+      void (async () => {
+        const claims = token ? ((await signer.verify(token, 'stream')) ?? (await signer.verify(token, 'conversation'))) : undefined;
+        socket.off('error', dropOnError);
+        if (!claims || claims.conv !== decodeURIComponent(match[1]!)) {
+          refuse(socket, 403, 'Forbidden', 'The token is missing, expired, or not valid for this conversation.');
+        } else if (watermark === 'invalid') {
+          refuse(socket, 400, 'Bad Request', 'watermark must be a number.');
+        } else {
+          wss.handleUpgrade(req, socket, head, (ws) => serve(ws, claims, watermark ?? 0));
+        }
+      })().catch((err: unknown) => {
+        log.error({ err }, 'direct line stream upgrade failed');
+        socket.destroy();
+      });
       return true;
     },
     close() {

@@ -33,7 +33,7 @@ export function mountTokenRoute(server: Server, source: TokenSource, log: Logger
     if (source.kind === 'none') return sendError(res, 503, source.reason);
     if (source.kind === 'embedded') {
       const body: WidgetToken = {
-        ...tokenResponse(source.service.issueForNewConversation()),
+        ...tokenResponse(await source.service.issueForNewConversation()),
         domain: `${publicBaseUrl(req)}/v3/directline`,
         mode: 'embedded',
       };

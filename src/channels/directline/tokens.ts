@@ -1,10 +1,12 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { Queryable } from '../../storage/index.js';
 
 /**
- * Direct Line tokens of the embedded endpoint: compact JWTs (HS256) signed with a key kept in the
- * database, so any instance on the same database can verify them. They are JWTs rather than opaque
- * strings because Web Chat reads the `user` claim to learn the server-assigned user id.
+ * Direct Line tokens of the embedded endpoint: compact JWTs (HS256, signed and checked by jose) with
+ * a key kept in the database, so any instance on the same database can verify them. They are JWTs
+ * rather than opaque strings because Web Chat reads the `user` claim to learn the server-assigned
+ * user id.
  */
 
 export const TOKEN_LIFETIME_SECONDS = 30 * 60;
@@ -32,42 +34,44 @@ export interface IssuedToken {
 }
 
 export interface TokenSigner {
-  issue(conversationId: string, userId: string, scope?: TokenScope, now?: Date): IssuedToken;
+  issue(conversationId: string, userId: string, scope?: TokenScope, now?: Date): Promise<IssuedToken>;
   /** The claims of a valid, unexpired token of the given scope; undefined for anything else. */
-  verify(token: string, scope?: TokenScope, now?: Date): TokenClaims | undefined;
+  verify(token: string, scope?: TokenScope, now?: Date): Promise<TokenClaims | undefined>;
   /** A secret derived from the signing key for another purpose (e.g. the connector path). */
   derive(purpose: string): string;
 }
 
-const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
-const HEADER = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-
 export function createTokenSigner(key: string): TokenSigner {
-  const sign = (input: string) => createHmac('sha256', key).update(input).digest();
+  // Imported once: jose would import a raw key again on every call (half the throughput).
+  const secret = crypto.subtle.importKey('raw', new TextEncoder().encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   return {
-    issue(conversationId, userId, scope = 'conversation', now = new Date()) {
+    async issue(conversationId, userId, scope = 'conversation', now = new Date()) {
       const lifetime = scope === 'stream' ? STREAM_TOKEN_LIFETIME_SECONDS : TOKEN_LIFETIME_SECONDS;
       const iat = Math.floor(now.getTime() / 1000);
       const claims: TokenClaims = { conv: conversationId, user: userId, scope, iat, exp: iat + lifetime };
-      const body = `${HEADER}.${b64url(JSON.stringify({ iss: ISSUER, ...claims }))}`;
-      return { token: `${body}.${b64url(sign(body))}`, claims, expiresIn: lifetime };
+      const token = await new SignJWT({ conv: claims.conv, user: claims.user, scope })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setIssuer(ISSUER)
+        .setIssuedAt(iat)
+        .setExpirationTime(claims.exp)
+        .sign(await secret);
+      return { token, claims, expiresIn: lifetime };
     },
-    verify(token, scope = 'conversation', now = new Date()) {
-      const parts = token.split('.');
-      if (parts.length !== 3 || parts[0] !== HEADER) return undefined;
-      const expected = sign(`${parts[0]}.${parts[1]}`);
-      const given = Buffer.from(parts[2]!, 'base64url');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-      let claims: Partial<TokenClaims> & { iss?: string };
+    async verify(token, scope = 'conversation', now = new Date()) {
+      let claims: JWTPayload;
       try {
-        claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
+        ({ payload: claims } = await jwtVerify(token, await secret, {
+          algorithms: ['HS256'],
+          typ: 'JWT',
+          issuer: ISSUER,
+          requiredClaims: ['exp'],
+          currentDate: now,
+        }));
       } catch {
         return undefined;
       }
-      if (claims.iss !== ISSUER || claims.scope !== scope) return undefined;
-      if (typeof claims.conv !== 'string' || typeof claims.user !== 'string' || typeof claims.exp !== 'number') return undefined;
-      if (claims.exp <= now.getTime() / 1000) return undefined;
-      return { conv: claims.conv, user: claims.user, scope: claims.scope, iat: claims.iat ?? 0, exp: claims.exp };
+      if (claims.scope !== scope || typeof claims.conv !== 'string' || typeof claims.user !== 'string') return undefined;
+      return { conv: claims.conv, user: claims.user, scope, iat: claims.iat ?? 0, exp: claims.exp! };
     },
     derive(purpose) {
       return createHmac('sha256', key).update(`derive:${purpose}`).digest('base64url');

@@ -12,8 +12,6 @@ export function corsScenarios(shared: SharedApp): void {
   const allowed = ALLOWED_ORIGIN;
   const other = 'https://evil.example';
 
-
-
   const preflight = (origin: string, path = '/v3/directline/conversations') =>
     call(`${app.url}${path}`, {
       method: 'OPTIONS',

@@ -63,19 +63,19 @@ export function tokenIsolationScenarios(shared: SharedApp): void {
     };
 
     it.each([
-      ['no token', () => undefined],
-      ['a random string', () => 'not-a-token'],
-      ['a token with a changed claim', forged],
-      ['an expired token', () => signer.issue(alice.conversationId, 'dl_x', 'conversation', new Date(Date.now() - 31 * 60_000)).token],
-      ['a stream token used as a bearer token', () => signer.issue(alice.conversationId, 'dl_x', 'stream').token],
+      ['no token', async () => undefined],
+      ['a random string', async () => 'not-a-token'],
+      ['a token with a changed claim', async () => forged()],
+      ['an expired token', async () => (await signer.issue(alice.conversationId, 'dl_x', 'conversation', new Date(Date.now() - 31 * 60_000))).token],
+      ['a stream token used as a bearer token', async () => (await signer.issue(alice.conversationId, 'dl_x', 'stream')).token],
     ])('are refused with 403: %s', async (_name, token) => {
-      const res = await call(conversationUrl(alice, '/activities'), { token: token() });
+      const res = await call(conversationUrl(alice, '/activities'), { token: await token() });
       expect(res.status).toBe(403);
       expect(res.headers.get('content-type')).toMatch(/application\/json/);
     });
 
     it('cannot be refreshed into a valid one once expired', async () => {
-      const expired = signer.issue(alice.conversationId, 'dl_x', 'conversation', new Date(Date.now() - 31 * 60_000)).token;
+      const expired = (await signer.issue(alice.conversationId, 'dl_x', 'conversation', new Date(Date.now() - 31 * 60_000))).token;
       const res = await call(`${app.url}/v3/directline/tokens/refresh`, { method: 'POST', token: expired });
       expect(res.status).toBe(403);
     });
