@@ -11,6 +11,24 @@ export interface GaugeSource {
   read(): Promise<Array<{ labels: Record<string, string>; value: number }>>;
 }
 
+/** Rows of a `GROUP BY` count: one column per label, the count in `n`. */
+export type GroupedCountRows = { rows: Array<Record<string, unknown> & { n: number }> };
+
+/**
+ * A gauge of grouped counts, the shape every module's figures take: the module runs its own query on
+ * its own tables (one column per label plus `n`), this turns the rows into samples.
+ */
+export function groupedCountGauge(gauge: Omit<GaugeSource, 'read'> & { count(): Promise<GroupedCountRows> }): GaugeSource {
+  const { count, ...described } = gauge;
+  return {
+    ...described,
+    async read() {
+      const { rows } = await count();
+      return rows.map((row) => ({ labels: Object.fromEntries(gauge.labelNames.map((label) => [label, String(row[label])])), value: row.n }));
+    },
+  };
+}
+
 export interface Metrics {
   registry: client.Registry;
   /** Counts a turn; call the returned function when it ends (src/channels/turnMetrics.ts). */

@@ -1,4 +1,4 @@
-import type { GaugeSource } from '../metrics.js';
+import { groupedCountGauge, type GaugeSource } from '../metrics.js';
 import type { Db } from '../storage/index.js';
 
 export interface SelfHelpOutcome {
@@ -18,14 +18,10 @@ export async function recordSelfHelpOutcome(db: Db, outcome: SelfHelpOutcome): P
 }
 
 /** Answers to "did this solve it?" (resolved = confirmed self-help resolutions), for /metrics. */
-export function selfHelpMetrics(db: Db): GaugeSource {
-  return {
+export const selfHelpMetrics = (db: Db): GaugeSource =>
+  groupedCountGauge({
     name: 'support_self_help_outcomes',
     help: 'Answers to "did this solve it?" (resolved = confirmed self-help resolutions)',
     labelNames: ['resolved'],
-    async read() {
-      const { rows } = await db.query<{ resolved: boolean; n: number }>('SELECT resolved, count(*)::int AS n FROM self_help_outcomes GROUP BY resolved');
-      return rows.map((r) => ({ labels: { resolved: String(r.resolved) }, value: r.n }));
-    },
-  };
-}
+    count: () => db.query('SELECT resolved, count(*)::int AS n FROM self_help_outcomes GROUP BY resolved'),
+  });

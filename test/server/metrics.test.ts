@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { messageActivity, postActivity } from '../helpers/activities.js';
 import { useTestApp } from '../helpers/testApp.js';
+import { groupedCountGauge } from '../../src/metrics.js';
 
 const ctx = useTestApp();
 
@@ -19,4 +20,18 @@ it('serves Prometheus metrics for turns, latency, tickets, self-help and errors'
   expect(body).toContain('# TYPE support_tickets gauge');
   expect(body).toContain('# TYPE support_turn_errors_total counter');
   expect(body).toContain('support_assistant_process_resident_memory_bytes');
+});
+
+it("turns a module's grouped counts into labelled samples, one column per label", async () => {
+  const gauge = groupedCountGauge({
+    name: 'support_example',
+    help: 'Example',
+    labelNames: ['severity', 'resolved'],
+    count: async () => ({ rows: [{ severity: 'A', resolved: true, n: 2 }, { severity: 'C', resolved: false, n: 0 }] }),
+  });
+  expect(gauge).toMatchObject({ name: 'support_example', help: 'Example', labelNames: ['severity', 'resolved'] });
+  expect(await gauge.read()).toEqual([
+    { labels: { severity: 'A', resolved: 'true' }, value: 2 },
+    { labels: { severity: 'C', resolved: 'false' }, value: 0 },
+  ]);
 });
