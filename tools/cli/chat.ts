@@ -30,9 +30,15 @@ const bold = (s: string) => (tty ? `\x1b[1m${s}\x1b[22m` : s);
 const dim = (s: string) => (tty ? `\x1b[2m${s}\x1b[22m` : s);
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { url: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
+  let values: { url?: string; name?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({ options: { url: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (err) {
+    // A mistyped command line gets the reason and the usage, not a stack trace.
+    console.error(`${(err as Error).message}\n\n${HELP}`);
+    process.exitCode = 2;
+    return;
+  }
   if (values.help) {
     console.log(HELP);
     return;

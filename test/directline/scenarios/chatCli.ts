@@ -33,6 +33,14 @@ export function chatCliScenarios(shared: SharedApp): void {
       expect(out).not.toMatch(/Error|not sent/);
     });
 
+    it('answers a mistyped command line with the reason and the usage, not a stack trace', async () => {
+      const { code, out } = await runChat([app.url], '');
+      expect(code).toBe(2);
+      expect(out).toMatch(/Unexpected argument/);
+      expect(out).toMatch(/Usage: npm run chat/);
+      expect(out).not.toMatch(/\n\s+at /);
+    });
+
     it('says plainly when no assistant is running there', async () => {
       const { code, out } = await runChat(['--url', 'http://127.0.0.1:9'], '');
       expect(code).toBe(1);
