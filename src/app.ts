@@ -3,10 +3,12 @@ import type { Server } from 'restify';
 import { SupportBot } from '../dialogs/index.js';
 import { agentRateLimit, mountAgentSide } from './agentApi/index.js';
 import {
+  callerPolicy,
   createAdapter,
   directLineRetention,
   messageLengthLimit,
   mountDirectLine,
+  mountMessagesRoute,
   rateLimit,
   replyBudget,
   setUpHandoff,
@@ -61,7 +63,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const db = options.db ?? (await (options.opening ?? openDatabase(config)));
   const storage = new DatabaseStorage(db);
   const metrics = createMetrics(metricSources(db));
-  const adapter = createAdapter(config, log, (context) => metrics.turnFailed(context.activity.channelId));
+  const adapter = createAdapter(config, log, { onError: (context) => metrics.turnFailed(context.activity.channelId) });
   const conversationState = new ConversationState(storage);
   const guard = turnGuard(db, { conversationState });
   adapter.use(turnMetrics(metrics));
@@ -76,13 +78,14 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const handoff = await setUpHandoff({ config, db, adapter, log });
   const retention = startRetentionJob({ steps: retentionSteps(db), retentionDays: config.TRANSCRIPT_RETENTION_DAYS, log });
   const services = createConversationServices(db, config, undefined, handoff.wiring);
-  if (!config.DATABASE_URL && config.SEED_SAMPLE_INCIDENTS) {
+  if (config.localMode && !config.DATABASE_URL && config.SEED_SAMPLE_INCIDENTS) {
     const seeded = await seedSampleIncidents(services.incidents);
     if (seeded) log.info({ seeded }, 'seeded sample service-health incidents (local mode; SEED_SAMPLE_INCIDENTS=false turns this off)');
   }
   const bot = new SupportBot(conversationState, new UserState(storage), services);
-  const server = createServer({ adapter, bot, db, log, metrics: metrics.registry });
-  const directLine = await mountDirectLine(server, { config, adapter, bot, db, log });
+  const { server, upgrades } = createServer({ db, log, metrics: metrics.registry, metricsToken: config.METRICS_TOKEN });
+  mountMessagesRoute(server, { adapter, bot, callers: callerPolicy(config), log });
+  const directLine = await mountDirectLine(server, { config, adapter, bot, db, log, upgrades });
   const agentSide = mountAgentSide(server, services, handoff.wiring, {
     rateLimit: agentRateLimit({ burst: config.AGENT_RATE_LIMIT_BURST, perSecond: config.AGENT_RATE_LIMIT_PER_SECOND }),
   });

@@ -50,8 +50,21 @@ export const configSchema = z.object({
   /** Messages one conversation may send in a burst, and how fast the allowance refills (per second). */
   RATE_LIMIT_BURST: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(20)),
   RATE_LIMIT_PER_SECOND: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).positive('must be above 0').default(2)),
-  /** Seeds sample service-health incidents when the embedded database is used (local mode only). */
+  /** Seeds sample service-health incidents in local mode (no MicrosoftAppId) on the embedded database. */
   SEED_SAMPLE_INCIDENTS: booleanFlag(true),
+  /**
+   * Local mode only (no MicrosoftAppId): let other machines call /api/messages, which is then
+   * unauthenticated. Off by default: only this machine (the Emulator) may. For private networks only.
+   */
+  LOCAL_MODE_ALLOW_REMOTE: booleanFlag(false),
+  /**
+   * Hosts the bot may reply to (an activity's serviceUrl), comma-separated, `*.example.com` for subdomains.
+   * In local mode these are allowed besides this machine; with MicrosoftAppId set the channel token
+   * vouches for the serviceUrl and this list, when given, narrows it further.
+   */
+  SERVICE_URL_ALLOWED_HOSTS: csvList,
+  /** Bearer token /metrics asks for; without it /metrics answers only this machine. */
+  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().trim().min(16, 'must be at least 16 characters').optional()),
   /** Other web sites allowed to embed the chat widget (comma-separated origins, `*` for any). The page's own origin always is. */
   WIDGET_ALLOWED_ORIGINS: csvList.pipe(
     z.array(z.string().refine((o) => o === '*' || /^https?:\/\/[^/\s]+$/i.test(o.replace(/\/$/, '')), 'must be origins like https://www.example.com, or *')),
@@ -84,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     const raw = env[name];
-    const shown = name.toLowerCase().includes('password') || name.includes('SECRET') || name.includes('URL') ? '' : raw === undefined ? '' : ` (got "${raw}")`;
+    const shown = name.toLowerCase().includes('password') || name.includes('SECRET') || name.includes('TOKEN') || name.includes('URL') ? '' : raw === undefined ? '' : ` (got "${raw}")`;
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
   }
   const cfg = parsed.data;

@@ -1,4 +1,6 @@
-export { createAdapter } from './adapter.js';
+export { ChannelAdapter, createAdapter, EMBEDDED_CALLER_ID } from './adapter.js';
+export { callerPolicy } from './callerPolicy.js';
+export { mountMessagesRoute } from './messagesRoute.js';
 export { renderActivityAsText, type TextButton } from './directline/cardText.js';
 export { mountDirectLine } from './directline/index.js';
 export { type ActivitySet, type DirectLineActivity } from './directline/protocol.js';

@@ -1,5 +1,16 @@
 import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  ConnectorClient,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorFactory,
+} from 'botframework-connector';
+import type { LocalConnectors } from './localConnectors.js';
+
+type AuthenticationOptions = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0]>;
+type ConnectorClientOptions = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]>;
 
 /**
  * Bot Framework authentication that fails closed with 401. The stock validator lets some bad tokens
@@ -8,6 +19,30 @@ import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestR
  * 401 and the turn never runs: no state is read or written, no ticket is filed.
  */
 export class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    options: AuthenticationOptions,
+    private readonly local: LocalConnectors,
+    private readonly clientOptions: ConnectorClientOptions,
+  ) {
+    super(options, undefined, undefined, undefined, clientOptions);
+  }
+
+  /**
+   * Connector clients for every call the bot makes, in a turn or proactively: a serviceUrl of this
+   * server's own channels gets a client signed with that channel's credentials (no Azure token is
+   * fetched for it); any other goes to the Bot Framework as configured.
+   */
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const remote = super.createConnectorFactory(claimsIdentity);
+    const { local, clientOptions } = this;
+    return {
+      async create(serviceUrl: string, audience?: string) {
+        const own = local.find(serviceUrl);
+        return own ? new ConnectorClient(own.credentials, { ...clientOptions, baseUri: serviceUrl }) : remote.create(serviceUrl, audience);
+      },
+    };
+  }
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
       return await super.authenticateRequest(activity, authHeader);

@@ -1,4 +1,6 @@
 export { HttpError, jsonBodyOrReply, readJsonBody, sendError } from './jsonBody.js';
-export { createServer } from './server.js';
+export { isLoopbackAddress, isLoopbackHost } from './loopback.js';
+export { createServer, type HttpServer } from './server.js';
 export { tokenBuckets, type TokenBucketOptions, type TokenBuckets } from './tokenBucket.js';
+export { refuseUpgrade, UpgradeRouter, type UpgradeHandler } from './upgrades.js';
 export { wellFormedText } from './wellFormedText.js';

@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { BOT_ACCOUNT } from '../../src/channels/directline/protocol.js';
 import { createLogger } from '../../src/logger.js';
 import type { Db } from '../../src/storage/db.js';
-import { serverServiceUrl } from '../directline/embeddedKeys.js';
+import { embeddedConnectorOf, serverServiceUrl } from '../directline/embeddedKeys.js';
 import { openTestDb } from '../helpers/databases.js';
 import { repoRoot, startTestApp } from '../helpers/testApp.js';
 import {
@@ -95,6 +95,7 @@ describeWithBrowser('web widget in Chromium', () => {
     const user = JSON.parse(Buffer.from(String(session.token).split('.')[1]!, 'base64url').toString()).user as string;
 
     const adapter = createAdapter(loadConfig({}), createLogger('silent'));
+    adapter.localConnectors.add(await embeddedConnectorOf(db, app.url));
     const reference = {
       channelId: 'directline',
       serviceUrl: await serverServiceUrl(db, app.url),

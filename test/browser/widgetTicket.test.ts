@@ -6,14 +6,18 @@ import { openTestDb } from '../helpers/databases.js';
 import { startTestApp } from '../helpers/testApp.js';
 import { botTexts, clickCardButton, describeWithBrowser, launchBrowser, newPage, openWidget, screenshot, sendText, waitForBotText } from './helpers.js';
 
-describeWithBrowser('from a problem to a ticket in the web widget', () => {
+/**
+ * Run with MicrosoftAppId set: the embedded Direct Line endpoint vouches for its users itself, so the
+ * self-hosted widget and an authenticated bot (Teams) work in one deployment without Azure Direct Line.
+ */
+describeWithBrowser('from a problem to a ticket in the web widget (MicrosoftAppId set)', () => {
   let db: Db;
   let app: App;
   let browser: Browser;
 
   beforeAll(async () => {
     db = await openTestDb('pglite');
-    app = await startTestApp(db);
+    app = await startTestApp(db, { MicrosoftAppId: '00000000-0000-0000-0000-0000000b0701', MicrosoftAppPassword: 'never-used-offline' });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -57,6 +61,13 @@ describeWithBrowser('from a problem to a ticket in the web widget', () => {
       'SELECT number, requester_email, channel_id, contact_method, severity, plan_id FROM tickets',
     );
     expect(rows).toEqual([{ number, requester_email: 'kim@contoso.com', channel_id: 'directline', contact_method: 'web_chat', severity: 'A', plan_id: 'business-premium' }]);
+
+    // Everything the browser can read of the conversation, the handoff.initiate event included: no
+    // connector URL, so nobody can learn where the bot's replies go.
+    const session = await page.evaluate(() => JSON.parse(Object.values(sessionStorage)[0] as string));
+    const log = await (await fetch(`${app.url}/v3/directline/conversations/${session.conversationId}/activities`, { headers: { authorization: `Bearer ${session.token}` } })).text();
+    expect(log).toContain('handoff.initiate');
+    expect(log).not.toMatch(/serviceUrl|directline\/connector/i);
 
     await page.reload();
     await page.locator('[data-id="webchat-sendbox-input"]').waitFor();

@@ -31,6 +31,17 @@ describe('Direct Line tokens', () => {
     ['cut short', async () => (await signer.issue('conv-1', 'dl_user')).token.split('.').slice(0, 2).join('.')],
     ['with a signature of the wrong length', async () => `${(await signer.issue('conv-1', 'dl_user')).token}AA`],
     ['not a token at all', async () => 'hello'],
+    // Other spellings of the same bytes: base64 padding, and a last character whose unused bits differ.
+    ['with a padded signature', async () => `${(await signer.issue('conv-1', 'dl_user')).token}=`],
+    ['with a padded payload', async () => (await signer.issue('conv-1', 'dl_user')).token.split('.').map((part, i) => (i === 1 ? `${part}=` : part)).join('.')],
+    ['with a signature whose last character carries other unused bits', async () => {
+      const token = (await signer.issue('conv-1', 'dl_user')).token;
+      const last = token.at(-1)!;
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      // A 32-byte signature is 43 characters: the last one carries 4 bits of data and 2 unused bits.
+      const sibling = alphabet[alphabet.indexOf(last) ^ 1]!;
+      return `${token.slice(0, -1)}${sibling}`;
+    }],
   ])('are refused when %s', async (_name, token) => {
     expect(await signer.verify(await token())).toBeUndefined();
   });

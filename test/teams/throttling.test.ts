@@ -65,10 +65,12 @@ describe('sending through the adapter when Teams throttles', () => {
   let connector: FakeConnector;
   const sleeps: number[] = [];
   let clockOffset = 0;
-  const adapter = createAdapter(loadConfig({ LOG_LEVEL: 'silent' }), createLogger('silent'), undefined, {
-    sleep: async (ms) => void sleeps.push(ms),
-    random: () => 0.5,
-    now: () => Date.now() + clockOffset,
+  const adapter = createAdapter(loadConfig({ LOG_LEVEL: 'silent' }), createLogger('silent'), {
+    transport: {
+      sleep: async (ms) => void sleeps.push(ms),
+      random: () => 0.5,
+      now: () => Date.now() + clockOffset,
+    },
   });
 
   beforeAll(async () => {

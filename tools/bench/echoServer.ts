@@ -3,7 +3,7 @@
 // state in the same database through DatabaseStorage), without the assistant's own middleware, dialogs
 // and services. Run as a child process by turnLoad.bench.ts; reads the same environment as src/main.ts.
 import { ActivityHandler, ConversationState, type TurnContext } from 'botbuilder';
-import { createAdapter } from '../../src/channels/index.js';
+import { callerPolicy, createAdapter, mountMessagesRoute } from '../../src/channels/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createServer } from '../../src/http/index.js';
@@ -34,7 +34,8 @@ const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
 const db = await openDatabase(config);
 const adapter = createAdapter(config, log);
-const server = createServer({ adapter, bot: new EchoBot(new ConversationState(new DatabaseStorage(db))), db, log });
+const { server } = createServer({ db, log });
+mountMessagesRoute(server, { adapter, bot: new EchoBot(new ConversationState(new DatabaseStorage(db))), callers: callerPolicy(config), log });
 server.listen(config.PORT, config.HOST, () => log.info({ port: config.PORT }, 'echo bot listening'));
 
 const stop = () =>

@@ -1,11 +1,12 @@
-import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import { toAdapterActivity, type ChannelAdapter } from '../adapter.js';
 import type { Logger } from '../../logger.js';
 
 /**
  * Hands client activities to the bot through CloudAdapter, the same pipeline a Bot Framework channel
  * request takes (middleware, onTurnError, outbound replies through the Connector API at the
- * activity's serviceUrl). Authentication is off here: the embedded endpoint only runs when the
- * adapter accepts unauthenticated requests (no MicrosoftAppId), see index.ts.
+ * activity's serviceUrl). No channel token is involved: the server itself assigned the sender's id
+ * and vouches for it (ChannelAdapter.processVouched), so this works with MicrosoftAppId set too.
  */
 export interface BotBridge {
   /**
@@ -19,33 +20,13 @@ export interface BotBridge {
 }
 
 export interface BotBridgeDeps {
-  adapter: CloudAdapter;
+  adapter: ChannelAdapter;
   bot: ActivityHandler;
   log: Logger;
 }
 
 /** An activity as JSON carries it: what a channel would POST to /api/messages. */
 export type WireActivity = { type: string; conversation: { id: string }; [key: string]: unknown };
-
-/**
- * The conversion CloudAdapter.process applies to an HTTP body (botbuilder's validateAndFixActivity):
- * date strings become Dates and the original text is kept in raw* fields. On a copy, so the bot
- * cannot change what was stored.
- */
-export function toAdapterActivity(wire: WireActivity): Activity {
-  const activity = JSON.parse(JSON.stringify(wire)) as Record<string, unknown>;
-  for (const [field, raw] of [
-    ['timestamp', 'rawTimestamp'],
-    ['localTimestamp', 'rawLocalTimestamp'],
-    ['expiration', 'rawExpiration'],
-  ] as const) {
-    if (typeof activity[field] === 'string') {
-      activity[raw] = activity[field];
-      activity[field] = new Date(activity[field] as string);
-    }
-  }
-  return activity as unknown as Activity;
-}
 
 /** How long a POST waits for the bot, as the Direct Line service does before answering anyway. */
 export const DEFAULT_TURN_WAIT_MS = 15_000;
@@ -55,7 +36,7 @@ export function createBotBridge({ adapter, bot, log }: BotBridgeDeps): BotBridge
 
   const runTurn = async (activity: WireActivity) => {
     try {
-      await adapter.processActivityDirect('', toAdapterActivity(activity), (context) => bot.run(context));
+      await adapter.processVouched(toAdapterActivity(activity), (context) => bot.run(context));
     } catch (err) {
       // onTurnError has already told the user; this is what escaped it.
       log.error({ err, conversationId: activity.conversation?.id }, 'direct line turn failed');

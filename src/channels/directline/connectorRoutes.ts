@@ -1,9 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
-import { jsonBodyOrReply, sendError } from '../../http/index.js';
+import { isLoopbackHost, jsonBodyOrReply, sendError } from '../../http/index.js';
+import type { LocalConnector } from '../localConnectors.js';
 import type { BotActivityInput, ConversationService } from './conversationService.js';
 import { botActivitySchema } from './protocol.js';
-import type { TokenSigner } from './tokens.js';
+import { bearerToken, type TokenSigner } from './tokens.js';
 
 /**
  * The Bot Connector API the adapter calls to deliver the bot's activities to the embedded channel
@@ -13,40 +14,68 @@ import type { TokenSigner } from './tokens.js';
  *   PUT    {serviceUrl}/v3/conversations/{id}/activities/{activityId}   update
  *   DELETE {serviceUrl}/v3/conversations/{id}/activities/{activityId}   delete
  *   GET    {serviceUrl}/v3/conversations/{id}/members                   the user and the bot
- * The serviceUrl carries a key derived from the server secret, so nobody who merely learns a
- * conversation id can put words in the bot's mouth.
+ * Every call carries `Authorization: Bearer <credential>`, a credential of that one conversation
+ * derived from the server's signing key. Only the adapter signs with it (see embeddedConnector); the
+ * serviceUrl itself is no secret, so an activity that shows it to the browser gives nothing away.
  */
 
 export const CONNECTOR_PREFIX = '/directline/connector';
 
-/** The secret path segment of the serviceUrl: derived, so every instance on the database agrees. */
-export function connectorKeyFor(signer: TokenSigner): string {
-  return signer.derive('connector-path').slice(0, 32);
+export function connectorServiceUrl(baseUrl: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}${CONNECTOR_PREFIX}`;
 }
 
-export function connectorServiceUrl(baseUrl: string, connectorKey: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}${CONNECTOR_PREFIX}/${connectorKey}`;
+/** The credential of one conversation's connector calls: derived, so every instance on the database agrees. */
+export function connectorCredential(signer: TokenSigner, conversationId: string): string {
+  return signer.derive(`connector:${conversationId}`);
+}
+
+const CONVERSATION_IN_PATH = /\/v3\/conversations\/([^/?#]+)/;
+
+/**
+ * The embedded channel as the adapter's local connector: it owns this server's connector URL (and the
+ * same path on loopback, where another instance on this machine and port serves the same database),
+ * and signs each call with the conversation's credential.
+ */
+export function embeddedConnector(signer: TokenSigner, serviceUrl: () => string): LocalConnector {
+  return {
+    owns(url) {
+      if (!URL.canParse(url)) return false;
+      const target = new URL(url);
+      const own = new URL(serviceUrl());
+      const path = target.pathname.replace(/\/+$/, '');
+      if (path !== CONNECTOR_PREFIX && !path.startsWith(`${CONNECTOR_PREFIX}/`)) return false;
+      return target.origin === own.origin || (isLoopbackHost(target.hostname) && target.port === own.port);
+    },
+    credentials: {
+      async signRequest(webResource) {
+        const match = CONVERSATION_IN_PATH.exec(new URL(webResource.url).pathname);
+        if (match) webResource.headers.set('authorization', `Bearer ${connectorCredential(signer, decodeURIComponent(match[1]!))}`);
+        return webResource;
+      },
+    },
+  };
 }
 
 export interface ConnectorRouteDeps {
   service: ConversationService;
-  connectorKey: string;
+  signer: TokenSigner;
 }
 
-type Params = { key: string; conversationId: string; activityId?: string };
+type Params = { conversationId: string; activityId?: string };
 
-export function mountConnectorRoutes(server: Server, { service, connectorKey }: ConnectorRouteDeps): void {
-  const expected = Buffer.from(connectorKey);
-  const keyMatches = (key: string) => {
-    const given = Buffer.from(key);
+export function mountConnectorRoutes(server: Server, { service, signer }: ConnectorRouteDeps): void {
+  const signedFor = (req: Request, conversationId: string) => {
+    const given = Buffer.from(bearerToken(req.headers.authorization) ?? '');
+    const expected = Buffer.from(connectorCredential(signer, conversationId));
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
 
   /** The validated params and body, or undefined when it already answered. */
   const accept = async (req: Request, res: Response, withBody: boolean): Promise<{ params: Params; body?: BotActivityInput } | undefined> => {
     const params = req.params as Params;
-    if (!keyMatches(params.key)) {
-      sendError(res, 404, 'Not found.');
+    if (!signedFor(req, params.conversationId)) {
+      sendError(res, 401, 'Unauthorized.');
       return undefined;
     }
     if (!withBody) return { params };
@@ -61,7 +90,7 @@ export function mountConnectorRoutes(server: Server, { service, connectorKey }: 
   };
 
   const notFound = (res: Response) => sendError(res, 404, 'Conversation or activity not found.');
-  const base = `${CONNECTOR_PREFIX}/:key/v3/conversations/:conversationId`;
+  const base = `${CONNECTOR_PREFIX}/v3/conversations/:conversationId`;
 
   server.post(`${base}/activities`, async (req: Request, res: Response) => {
     const input = await accept(req, res, true);

@@ -53,6 +53,18 @@ function without<T extends Record<string, unknown>>(source: T, keys: readonly st
   return copy;
 }
 
+/**
+ * A copy with every `serviceUrl` removed, however deep: a handoff event carries the conversation's
+ * reference (relatesTo, value) with the connector URL, which is the server's business, not the browser's.
+ */
+export function withoutServiceUrls(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object' || depth > 64) return value;
+  if (Array.isArray(value)) return value.map((v) => withoutServiceUrls(v, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) if (key.toLowerCase() !== 'serviceurl') copy[key] = withoutServiceUrls(v, depth + 1);
+  return copy;
+}
+
 const transientId = (conversationId: string) => `${conversationId}|t${randomBytes(6).toString('hex')}`;
 
 export function createConversationService({ db, feed, bridge, signer, serviceUrl }: ConversationServiceDeps): ConversationService {
@@ -140,7 +152,7 @@ export function createConversationService({ db, feed, bridge, signer, serviceUrl
       // Never let a bot message look like the user's own (Web Chat would draw it on the user's side).
       const fromId = from.id && from.id !== conversation.userId ? from.id : BOT_ACCOUNT.id;
       const activity = {
-        ...without(input, [...CHANNEL_OWNED, 'replyToId']),
+        ...(withoutServiceUrls(without(input, [...CHANNEL_OWNED, 'replyToId'])) as Record<string, unknown>),
         timestamp: new Date().toISOString(),
         channelId: CHANNEL_ID,
         conversation: { id: conversationId },
@@ -165,7 +177,7 @@ export function createConversationService({ db, feed, bridge, signer, serviceUrl
       if (!existing) return undefined;
       const activity = {
         ...existing,
-        ...without(input, CHANNEL_OWNED),
+        ...(withoutServiceUrls(without(input, CHANNEL_OWNED)) as Record<string, unknown>),
         from: existing.from,
       } as DirectLineActivity;
       const stored = await replaceActivity(db, conversationId, activityId, activity);

@@ -1,12 +1,13 @@
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
-import { sendError } from '../../http/index.js';
+import { refuseUpgrade, sendError, type UpgradeRouter } from '../../http/index.js';
+import type { ChannelAdapter } from '../adapter.js';
 import type { Db } from '../../storage/index.js';
 import { inProcessFeed, type ActivityFeed } from './activityFeed.js';
 import { createBotBridge } from './botBridge.js';
-import { connectorKeyFor, connectorServiceUrl, mountConnectorRoutes } from './connectorRoutes.js';
+import { connectorServiceUrl, embeddedConnector, mountConnectorRoutes } from './connectorRoutes.js';
 import { createConversationService } from './conversationService.js';
 import { handleCors, originPolicy } from './cors.js';
 import { mountDirectLineRoutes } from './directLineRoutes.js';
@@ -20,29 +21,28 @@ import { mountWidgetAssets } from './widgetAssets.js';
  * embedded Direct Line 3.0 endpoint (REST, WebSocket streams, and the connector endpoints the bot
  * replies to).
  *
- * The embedded endpoint hands activities to the bot in-process without a channel token, which the
- * adapter accepts only while inbound authentication is off (no MicrosoftAppId). With an app id set it
- * stays off rather than weakening that check; the widget then needs DIRECT_LINE_SECRET and goes
- * through the Azure Direct Line service, which calls /api/messages like any channel.
+ * The embedded endpoint hands activities to the bot in-process under an identity the server itself
+ * vouches for (the sender's id is the one its token was issued to), so it works in local mode and with
+ * MicrosoftAppId set alike: Teams and the self-hosted widget in one deployment, no Azure Direct Line
+ * needed. With DIRECT_LINE_SECRET set the widget uses the Azure Direct Line service instead, which
+ * calls /api/messages like any channel, and the embedded endpoint is off.
  */
 
 export interface DirectLineDeps {
   config: Config;
-  adapter: CloudAdapter;
+  adapter: ChannelAdapter;
   bot: ActivityHandler;
   db: Db;
   log: Logger;
+  /** Where WebSocket upgrades for the stream URLs are handed over. */
+  upgrades: UpgradeRouter;
   /** Defaults to an in-process feed; a cross-instance feed can be passed instead. */
   feed?: ActivityFeed;
 }
 
 export interface DirectLineEndpoint {
-  /**
-   * Where the widget's tokens come from: `embedded` (this server's /v3/directline), `azure`
-   * (DIRECT_LINE_SECRET is set; the embedded endpoint still runs in local mode, e.g. for tests), or
-   * `disabled` (MicrosoftAppId set and no secret: no widget).
-   */
-  readonly mode: 'embedded' | 'azure' | 'disabled';
+  /** Where the widget's tokens come from: `embedded` (this server's /v3/directline) or `azure` (DIRECT_LINE_SECRET is set). */
+  readonly mode: 'embedded' | 'azure';
   /** Tells the endpoint where the server listens, so the bot's replies can reach the connector routes. */
   setBaseUrl(url: string): void;
   /** The serviceUrl the bot sees on embedded conversations (valid once setBaseUrl was called). */
@@ -52,8 +52,7 @@ export interface DirectLineEndpoint {
 
 const WIDGET_PATHS = /^\/(v3\/directline|api\/directline)(\/|$)/;
 
-export async function mountDirectLine(server: Server, { config, adapter, bot, db, log, feed = inProcessFeed() }: DirectLineDeps): Promise<DirectLineEndpoint> {
-  const embedded = config.localMode;
+export async function mountDirectLine(server: Server, { config, adapter, bot, db, log, upgrades, feed = inProcessFeed() }: DirectLineDeps): Promise<DirectLineEndpoint> {
   const policy = originPolicy(config.WIDGET_ALLOWED_ORIGINS);
 
   server.pre((req: Request, res: Response, next: (arg?: false) => void) => {
@@ -63,52 +62,43 @@ export async function mountDirectLine(server: Server, { config, adapter, bot, db
 
   mountWidgetAssets(server, { directLineEndpoint: config.DIRECT_LINE_SECRET ? config.DIRECT_LINE_ENDPOINT : undefined });
 
-  let baseUrl = '';
-  let connectorKey = '';
-  const serviceUrl = () => connectorServiceUrl(baseUrl, connectorKey);
+  let baseUrl = 'http://127.0.0.1';
+  const serviceUrl = () => connectorServiceUrl(baseUrl);
   let closeEmbedded = async () => {};
   let source: TokenSource;
 
-  if (embedded) {
+  if (!config.DIRECT_LINE_SECRET) {
     const signer = createTokenSigner(await loadSigningKey(db));
-    connectorKey = connectorKeyFor(signer);
+    adapter.localConnectors.add(embeddedConnector(signer, serviceUrl));
     const bridge = createBotBridge({ adapter, bot, log });
     const service = createConversationService({ db, feed, bridge, signer, serviceUrl });
     mountDirectLineRoutes(server, { service, signer, log });
-    mountConnectorRoutes(server, { service, connectorKey });
+    mountConnectorRoutes(server, { service, signer });
     const streams = createStreamServer({ db, feed, signer, policy, log, keepAliveMs: config.DIRECT_LINE_KEEPALIVE_SECONDS * 1000 });
-    server.server.on('upgrade', (req, socket, head) => {
-      // Other upgrade listeners may own other paths; when there are none, do not leave the socket hanging.
-      if (!streams.handleUpgrade(req, socket, head) && server.server.listenerCount('upgrade') === 1) socket.destroy();
-    });
+    upgrades.add((req, socket, head) => streams.handleUpgrade(req, socket, head));
     closeEmbedded = async () => {
       streams.close();
       await Promise.race([bridge.idle(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
     };
     source = { kind: 'embedded', service };
+    log.info('web widget: embedded Direct Line 3.0 endpoint at /v3/directline');
   } else {
-    const message = 'The embedded Direct Line endpoint is off because MicrosoftAppId is set; the web widget uses the Azure Direct Line service (DIRECT_LINE_SECRET).';
+    const message = 'This server\'s web chat uses the Azure Direct Line service (DIRECT_LINE_SECRET is set); its embedded Direct Line endpoint is off.';
     const refuse = async (_req: Request, res: Response) => sendError(res, 503, message);
     server.get('/v3/directline/*', refuse);
     server.post('/v3/directline/*', refuse);
-    source = { kind: 'none', reason: 'The web chat is not configured on this server: DIRECT_LINE_SECRET is not set.' };
+    upgrades.add((req, socket) => {
+      if (!WIDGET_PATHS.test(new URL(req.url ?? '/', 'http://localhost').pathname)) return false;
+      refuseUpgrade(socket, 503, message);
+      return true;
+    });
+    source = { kind: 'azure', endpoint: config.DIRECT_LINE_ENDPOINT, secret: config.DIRECT_LINE_SECRET };
+    log.info({ endpoint: config.DIRECT_LINE_ENDPOINT }, 'web widget: tokens come from the Azure Direct Line service');
   }
-  if (config.DIRECT_LINE_SECRET) source = { kind: 'azure', endpoint: config.DIRECT_LINE_ENDPOINT, secret: config.DIRECT_LINE_SECRET };
   mountTokenRoute(server, source, log);
 
-  const mode = source.kind === 'azure' ? 'azure' : embedded ? 'embedded' : 'disabled';
-  if (mode === 'azure') {
-    log.info({ endpoint: config.DIRECT_LINE_ENDPOINT, embeddedEndpoint: embedded }, 'web widget: production mode, tokens come from the Azure Direct Line service');
-  } else if (mode === 'embedded') {
-    log.info('web widget: embedded Direct Line 3.0 endpoint at /v3/directline (local mode)');
-  } else {
-    log.warn(
-      'web widget: OFF. MicrosoftAppId is set, so the embedded Direct Line endpoint is disabled (it cannot present a channel token to the authenticated bot). Set DIRECT_LINE_SECRET to the Direct Line secret of the Azure Bot resource to serve the widget and `npm run chat` through Azure.',
-    );
-  }
-
   return {
-    mode,
+    mode: source.kind === 'azure' ? 'azure' : 'embedded',
     setBaseUrl(url) {
       baseUrl = url;
     },

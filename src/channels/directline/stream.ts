@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { refuseUpgrade } from '../../http/index.js';
 import type { Logger } from '../../logger.js';
 import type { Db } from '../../storage/index.js';
 import type { ActivityFeed } from './activityFeed.js';
@@ -33,13 +34,6 @@ export interface StreamServer {
   /** Takes the upgrade when it is for a stream URL; returns false to leave it to someone else. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   close(): void;
-}
-
-function refuse(socket: Duplex, status: number, reason: string, message: string): void {
-  const body = JSON.stringify({ error: { status, message } });
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
 }
 
 export function createStreamServer({ db, feed, signer, policy, log, keepAliveMs }: StreamDeps): StreamServer {
@@ -112,7 +106,7 @@ export function createStreamServer({ db, feed, signer, policy, log, keepAliveMs 
       const match = STREAM_PATH.exec(url.pathname);
       if (!match) return false;
       if (!policy.allows(headerValue(req.headers.origin), headerValue(req.headers.host))) {
-        refuse(socket, 403, 'Forbidden', 'This origin is not allowed to use the chat endpoint.');
+        refuseUpgrade(socket, 403, 'This origin is not allowed to use the chat endpoint.');
         return true;
       }
       const watermark = parseWatermark(url.searchParams.get('watermark'));
@@ -124,9 +118,9 @@ export function createStreamServer({ db, feed, signer, policy, log, keepAliveMs 
         const claims = token ? ((await signer.verify(token, 'stream')) ?? (await signer.verify(token, 'conversation'))) : undefined;
         socket.off('error', dropOnError);
         if (!claims || claims.conv !== decodeURIComponent(match[1]!)) {
-          refuse(socket, 403, 'Forbidden', 'The token is missing, expired, or not valid for this conversation.');
+          refuseUpgrade(socket, 403, 'The token is missing, expired, or not valid for this conversation.');
         } else if (watermark === 'invalid') {
-          refuse(socket, 400, 'Bad Request', 'watermark must be a number.');
+          refuseUpgrade(socket, 400, 'watermark must be a number.');
         } else {
           wss.handleUpgrade(req, socket, head, (ws) => serve(ws, claims, watermark ?? 0));
         }

@@ -58,6 +58,7 @@ export function createTokenSigner(key: string): TokenSigner {
       return { token, claims, expiresIn: lifetime };
     },
     async verify(token, scope = 'conversation', now = new Date()) {
+      if (!isCanonical(token)) return undefined;
       let claims: JWTPayload;
       try {
         ({ payload: claims } = await jwtVerify(token, await secret, {
@@ -77,6 +78,16 @@ export function createTokenSigner(key: string): TokenSigner {
       return createHmac('sha256', key).update(`derive:${purpose}`).digest('base64url');
     },
   };
+}
+
+/**
+ * Whether the token is spelled the one way its bytes encode to: three unpadded base64url parts whose
+ * unused trailing bits are zero. Base64 decoders accept other spellings of the same bytes (a trailing
+ * `=`, a last character with other unused bits), which would make one token many.
+ */
+function isCanonical(token: string): boolean {
+  const parts = token.split('.');
+  return parts.length === 3 && parts.every((part) => /^[A-Za-z0-9_-]+$/.test(part) && Buffer.from(part, 'base64url').toString('base64url') === part);
 }
 
 /** Reads the signing key, creating it on first use; concurrent first starts agree on one key. */

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
 import type { Db } from '../../../src/storage/db.js';
-import { call, startConversation, type Started } from '../directLineClient.js';
-import { serverServiceUrl } from '../embeddedKeys.js';
+import { call, getActivities, startConversation, type Started } from '../directLineClient.js';
+import { connectorToken, serverServiceUrl } from '../embeddedKeys.js';
 import type { SharedApp } from '../sharedApp.js';
 
 export function badRequestScenarios(shared: SharedApp): void {
@@ -60,23 +60,28 @@ export function badRequestScenarios(shared: SharedApp): void {
   });
 
   describe('the connector endpoints the bot calls', () => {
-    it('answer 404 to a serviceUrl without the right key', async () => {
-      const res = await call(`${app.url}/directline/connector/guessed-key/v3/conversations/${c.conversationId}/activities`, {
-        method: 'POST',
-        body: { type: 'message', text: 'Call 555-0100 to verify your account' },
-      });
-      expect(res.status).toBe(404);
+    it('answer 401 to a call without the conversation\'s credential, or with another conversation\'s', async () => {
+      const serviceUrl = await serverServiceUrl(db, app.url);
+      const other = await startConversation(app.url);
+      const forged = { type: 'message', text: 'Call 555-0100 to verify your account' };
+      for (const token of [undefined, 'guessed', await connectorToken(db, other.conversationId)]) {
+        const res = await call(`${serviceUrl}/v3/conversations/${c.conversationId}/activities`, { token, method: 'POST', body: forged });
+        expect(res.status).toBe(401);
+        expect((await call(`${serviceUrl}/v3/conversations/${c.conversationId}/members`, { token })).status).toBe(401);
+      }
+      const log = await getActivities(app.url, c.conversationId, c.token);
+      expect(log.json.activities.map((a: { text?: string }) => a.text)).not.toContain(forged.text);
     });
 
     it('answer 404 for a conversation that does not exist', async () => {
       const serviceUrl = await serverServiceUrl(db, app.url);
-      const res = await call(`${serviceUrl}/v3/conversations/nope/activities`, { method: 'POST', body: { type: 'message', text: 'hi' } });
+      const res = await call(`${serviceUrl}/v3/conversations/nope/activities`, { token: await connectorToken(db, 'nope'),  method: 'POST', body: { type: 'message', text: 'hi' } });
       expect(res.status).toBe(404);
     });
 
     it('refuse an activity without a type (400) without internals', async () => {
       const serviceUrl = await serverServiceUrl(db, app.url);
-      const res = await call(`${serviceUrl}/v3/conversations/${c.conversationId}/activities`, { method: 'POST', body: { text: 'hi' } });
+      const res = await call(`${serviceUrl}/v3/conversations/${c.conversationId}/activities`, { token: await connectorToken(db, c.conversationId),  method: 'POST', body: { text: 'hi' } });
       expect(res.status).toBe(400);
       expect(res.text).not.toMatch(internals);
     });

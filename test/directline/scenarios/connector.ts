@@ -6,7 +6,7 @@ import { BOT_ACCOUNT } from '../../../src/channels/directline/protocol.js';
 import { createLogger } from '../../../src/logger.js';
 import type { Db } from '../../../src/storage/db.js';
 import { call, getActivities, openStream, pollUntil, sendText, startConversation } from '../directLineClient.js';
-import { serverServiceUrl } from '../embeddedKeys.js';
+import { connectorToken, embeddedConnectorOf, serverServiceUrl } from '../embeddedKeys.js';
 import type { SharedApp } from '../sharedApp.js';
 
 export function connectorScenarios(shared: SharedApp): void {
@@ -23,6 +23,7 @@ export function connectorScenarios(shared: SharedApp): void {
       const c = await startConversation(app.url);
       const stream = await openStream(c.streamUrl);
       const adapter = createAdapter(loadConfig({}), createLogger('silent'));
+      adapter.localConnectors.add(await embeddedConnectorOf(db, app.url));
       const reference = {
         channelId: 'directline',
         serviceUrl: await serverServiceUrl(db, app.url),
@@ -46,7 +47,7 @@ export function connectorScenarios(shared: SharedApp): void {
       const c = await startConversation(app.url);
       const asked = await sendText(app.url, c, 'is Exchange down?');
       const serviceUrl = await serverServiceUrl(db, app.url);
-      const res = await call(`${serviceUrl}/v3/conversations/${c.conversationId}/activities/${encodeURIComponent(asked.json.id)}`, {
+      const res = await call(`${serviceUrl}/v3/conversations/${c.conversationId}/activities/${encodeURIComponent(asked.json.id)}`, { token: await connectorToken(db, c.conversationId),
         method: 'POST',
         body: { type: 'message', text: 'spoofed', from: { id: userIdOf(c.token), role: 'user' }, serviceUrl: 'http://elsewhere' },
       });
@@ -61,7 +62,7 @@ export function connectorScenarios(shared: SharedApp): void {
     it('drops a replyToId the client never saw, which would make Web Chat hold the message back', async () => {
       const c = await startConversation(app.url);
       const serviceUrl = await serverServiceUrl(db, app.url);
-      const res = await call(`${serviceUrl}/v3/conversations/${c.conversationId}/activities`, {
+      const res = await call(`${serviceUrl}/v3/conversations/${c.conversationId}/activities`, { token: await connectorToken(db, c.conversationId),
         method: 'POST',
         body: { type: 'message', text: 'An agent will call you shortly.', replyToId: '206dfd6b-continuation' },
       });
@@ -72,8 +73,8 @@ export function connectorScenarios(shared: SharedApp): void {
     it('deletes an activity from the log', async () => {
       const c = await startConversation(app.url);
       const serviceUrl = await serverServiceUrl(db, app.url);
-      const sent = await call(`${serviceUrl}/v3/conversations/${c.conversationId}/activities`, { method: 'POST', body: { type: 'message', text: 'oops' } });
-      const del = await call(`${serviceUrl}/v3/conversations/${c.conversationId}/activities/${encodeURIComponent(sent.json.id)}`, { method: 'DELETE' });
+      const sent = await call(`${serviceUrl}/v3/conversations/${c.conversationId}/activities`, { token: await connectorToken(db, c.conversationId),  method: 'POST', body: { type: 'message', text: 'oops' } });
+      const del = await call(`${serviceUrl}/v3/conversations/${c.conversationId}/activities/${encodeURIComponent(sent.json.id)}`, { token: await connectorToken(db, c.conversationId),  method: 'DELETE' });
       expect(del.status).toBe(200);
       const log = await getActivities(app.url, c.conversationId, c.token);
       expect(log.json.activities.map((a: { id: string }) => a.id)).not.toContain(sent.json.id);
@@ -82,7 +83,7 @@ export function connectorScenarios(shared: SharedApp): void {
     it('lists the user and the bot as members', async () => {
       const c = await startConversation(app.url);
       const serviceUrl = await serverServiceUrl(db, app.url);
-      const res = await call(`${serviceUrl}/v3/conversations/${c.conversationId}/members`);
+      const res = await call(`${serviceUrl}/v3/conversations/${c.conversationId}/members`, { token: await connectorToken(db, c.conversationId) });
       expect(res.json).toEqual([{ id: userIdOf(c.token), role: 'user' }, { ...BOT_ACCOUNT }]);
     });
   });

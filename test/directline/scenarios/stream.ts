@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
 import type { Db } from '../../../src/storage/db.js';
 import { botMessages, call, openStream, pollUntil, sendText, startConversation } from '../directLineClient.js';
-import { serverServiceUrl } from '../embeddedKeys.js';
+import { connectorToken, serverServiceUrl } from '../embeddedKeys.js';
 import type { SharedApp } from '../sharedApp.js';
 
 export function streamScenarios(shared: SharedApp): void {
@@ -47,7 +47,7 @@ export function streamScenarios(shared: SharedApp): void {
       const c = await startConversation(app.url);
       const stream = await openStream(c.streamUrl);
       const serviceUrl = await serverServiceUrl(db, app.url);
-      const res = await call(`${serviceUrl}/v3/conversations/${c.conversationId}/activities`, { method: 'POST', body: { type: 'typing' } });
+      const res = await call(`${serviceUrl}/v3/conversations/${c.conversationId}/activities`, { token: await connectorToken(db, c.conversationId),  method: 'POST', body: { type: 'typing' } });
       expect(res.status).toBe(201);
       await stream.waitFor((s) => s.frames.some((f) => f.activities.some((a) => a.type === 'typing')));
       stream.close();
@@ -69,10 +69,10 @@ export function streamScenarios(shared: SharedApp): void {
     it('delivers an updated activity again under the same id with a later watermark', async () => {
       const c = await startConversation(app.url);
       const serviceUrl = await serverServiceUrl(db, app.url);
-      const sent = await call(`${serviceUrl}/v3/conversations/${c.conversationId}/activities`, { method: 'POST', body: { type: 'message', text: 'Checking service health...' } });
+      const sent = await call(`${serviceUrl}/v3/conversations/${c.conversationId}/activities`, { token: await connectorToken(db, c.conversationId),  method: 'POST', body: { type: 'message', text: 'Checking service health...' } });
       const stream = await openStream(c.streamUrl);
       await stream.waitFor((s) => s.activities().some((a) => a.id === sent.json.id));
-      const put = await call(`${serviceUrl}/v3/conversations/${c.conversationId}/activities/${encodeURIComponent(sent.json.id)}`, {
+      const put = await call(`${serviceUrl}/v3/conversations/${c.conversationId}/activities/${encodeURIComponent(sent.json.id)}`, { token: await connectorToken(db, c.conversationId),
         method: 'PUT',
         body: { type: 'message', text: 'No incident affects Exchange Online.' },
       });
