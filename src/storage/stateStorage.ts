@@ -41,7 +41,11 @@ interface KeyWrite {
 /**
  * Bot Framework `Storage` on the project database, with the same eTag rules as botbuilder's
  * MemoryStorage: an unknown key reads as absent; a write whose eTag is missing or `*` overwrites; a
- * write whose eTag differs from the stored one is rejected; a batch is written atomically.
+ * write whose eTag differs from the stored one is rejected; a batch is written atomically. As in
+ * MemoryStorage and CosmosDbPartitionedStorage, `read(null)` and `write(null)` reject with their
+ * ReferenceErrors ('Keys are required when reading.', 'Changes are required when writing.') rather
+ * than a TypeError from inside, and `delete(null)` with one of the same kind; botbuilder's storage
+ * conformance suite runs against this class (test/storage/storageConformance.test.ts).
  *
  * Single-key reads and writes made during one turn of the event loop (a turn loading conversation and
  * user state together, and the turns of other conversations running at the same time) each go to the
@@ -54,6 +58,7 @@ export class DatabaseStorage implements Storage {
   constructor(private readonly db: Db) {}
 
   async read(keys: string[]): Promise<StoreItems> {
+    if (!keys) throw new ReferenceError('Keys are required when reading.');
     if (keys.length === 0) return {};
     const rows = await Promise.all(keys.map(this.readKey));
     const items: StoreItems = {};
@@ -62,6 +67,7 @@ export class DatabaseStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
+    if (!changes) throw new ReferenceError('Changes are required when writing.');
     const writes = Object.entries(changes).map(([key, item]) => keyWrite(key, item ?? {}));
     if (writes.length === 0) return;
     if (writes.length === 1) {
@@ -75,6 +81,7 @@ export class DatabaseStorage implements Storage {
   }
 
   async delete(keys: string[]): Promise<void> {
+    if (!keys) throw new ReferenceError('Keys are required when deleting.');
     if (keys.length === 0) return;
     await this.db.query('DELETE FROM bot_state WHERE key = ANY($1::text[])', [keys]);
   }
