@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { readChoiceSubmit } from './cards/adaptiveCard.js';
 
 /**
  * A button on our cards submits `{ choice }`. Web Chat sends it as `value` with no text; Teams may wrap
@@ -6,8 +7,7 @@ import type { Activity } from 'botbuilder';
  * same words typed, and the dialogs never need to know which one it was.
  */
 export function readCardSubmit(activity: Partial<Activity>): void {
-  const value = activity.value as { choice?: unknown; msteams?: { text?: unknown } } | undefined;
-  if (!value || typeof value !== 'object') return;
-  const choice = typeof value.choice === 'string' ? value.choice : typeof value.msteams?.text === 'string' ? value.msteams.text : undefined;
+  const submit = readChoiceSubmit(activity.value);
+  const choice = submit?.choice ?? submit?.msteams?.text;
   if (choice && !(activity.text ?? '').trim()) activity.text = choice.slice(0, 500);
 }

@@ -10,7 +10,7 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { CONTACT_FORM_ACTION, contactFormCard, contactMethodLabels, type ContactFormValues } from './cards/contactFormCard.js';
+import { contactFormCard, contactMethodLabels, readContactFormSubmit, type ContactFormSubmit, type ContactFormValues } from './cards/contactFormCard.js';
 import { checkEmail, checkName, checkPhone, formatPhone, phoneCountry, type Checked } from '../src/contact/index.js';
 import { phoneAnswer } from '../src/support/index.js';
 import type { ContactMethod } from '../src/tickets/index.js';
@@ -46,11 +46,13 @@ interface FormValues {
   attempts: Record<string, number>;
 }
 
-/** What the form prompt recognises: a submit of the card, or typed text. */
+/** What the form prompt recognises: a submit of the card (checked by its schema), or typed text. */
 interface FormAnswer {
-  form?: ContactFormValues;
+  form?: ContactFormSubmit;
   text?: string;
 }
+
+const WRONG_TYPE = "that answer wasn't text; please type it in the form.";
 
 interface TextValues {
   /** The admin confirmed the details they gave before; only the contact method is asked. */
@@ -93,8 +95,8 @@ class ContactFormPrompt extends Prompt<FormAnswer> {
   }
 
   protected async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<FormAnswer>> {
-    const value = context.activity.value as (ContactFormValues & { action?: string }) | undefined;
-    if (value && typeof value === 'object' && value.action === CONTACT_FORM_ACTION) return { succeeded: true, value: { form: value } };
+    const form = readContactFormSubmit(context.activity.value);
+    if (form) return { succeeded: true, value: { form } };
     const text = context.activity.text?.trim();
     return text ? { succeeded: true, value: { text } } : { succeeded: false };
   }
@@ -147,15 +149,17 @@ export class ContactDialog extends ComponentDialog {
   }
 
   private async formSubmitted(step: WaterfallStepContext) {
-    const { form, text } = stepResult<FormAnswer>(step) ?? {};
-    if (!form) {
+    const { form: submit, text } = stepResult<FormAnswer>(step) ?? {};
+    if (!submit) {
       await step.context.sendActivity(text ? "No problem, let's do it by typing instead." : "Let's do it by typing instead.");
       return step.replaceDialog(TEXT_FLOW);
     }
+    // Fields of the wrong type were left out of `form`: they are refused below with their own reason.
+    const form = submit.values;
     const profile = await getProfile(this.state, step.context);
     const attempts = { ...(stepValues<FormValues>(step).attempts ?? {}) };
     const methods = contactMethodsFor(step.context);
-    const method = methods.includes(form.contactMethod as ContactMethod) ? (form.contactMethod as ContactMethod) : undefined;
+    const method = form.contactMethod && methods.includes(form.contactMethod) ? form.contactMethod : undefined;
     const checks: Partial<Record<keyof ContactFormValues, Checked<string>>> = {
       name: checkName(form.name ?? ''),
       email: checkEmail(form.email ?? ''),
@@ -163,6 +167,7 @@ export class ContactDialog extends ComponentDialog {
       description: (form.description ?? '').trim().length >= 3 ? { ok: true, value: form.description!.trim().slice(0, 4000) } : { ok: false, reason: 'please describe the problem in a few words.' },
     };
     if ((form.phone ?? '').trim() === '' && method === 'phone') checks.phone = { ok: false, reason: 'a phone number is needed if support should call you.' };
+    for (const field of submit.wrongType) if (field !== 'contactMethod') checks[field] = { ok: false, reason: WRONG_TYPE };
     const errors: Record<string, string> = {};
     for (const [field, check] of Object.entries(checks)) {
       if (check && !check.ok) {

@@ -8,6 +8,7 @@ import { TICKET_COMMANDS_DIALOG, TicketCommandsDialog, type TicketCommand } from
 import { createTeamsEdge, type TeamsEdge } from './teams/teamsEdge.js';
 import { adminMessage, adminTurn } from './handoffTurn.js';
 import { readCardSubmit } from './cardSubmit.js';
+import { readChoiceSubmit } from './cards/adaptiveCard.js';
 import { completedTurnsProperty, recordCompletedTurn } from '../src/channels/index.js';
 
 /** The summary's unambiguous "file it" answers (not "yes" or "ok", which mean other things after it). */
@@ -77,9 +78,10 @@ export class SupportBot extends TeamsActivityHandler {
     readCardSubmit(context.activity);
     if (this.services.handoff && (await this.services.handoff.routeMessage(adminTurn(context), adminMessage(context)))) return;
     const flags = await this.flags.get(context, {});
-    const submit = context.activity.value as { choice?: string; submissionId?: string } | undefined;
-    if (submit?.choice === 'submit' && submit.submissionId && flags.filed?.[submit.submissionId]) {
-      await context.sendActivity(`That request is already submitted as ${flags.filed[submit.submissionId]}; nothing new was filed.`);
+    const submit = readChoiceSubmit(context.activity.value);
+    const filedAs = submit?.choice === 'submit' && submit.submissionId && flags.filed && Object.hasOwn(flags.filed, submit.submissionId) ? flags.filed[submit.submissionId] : undefined;
+    if (filedAs) {
+      await context.sendActivity(`That request is already submitted as ${filedAs}; nothing new was filed.`);
       return;
     }
 
@@ -87,7 +89,7 @@ export class SupportBot extends TeamsActivityHandler {
     // "Submit" typed again after the request was filed: its confirmation may never have arrived (a
     // lost reply, a crash after filing), so say which request it is instead of starting a new case.
     const lastFiled = Object.values(flags.filed ?? {}).at(-1);
-    if (lastFiled && !dc.activeDialog && !submit && TYPED_SUBMIT.test(context.activity.text ?? '')) {
+    if (lastFiled && !dc.activeDialog && !context.activity.value && TYPED_SUBMIT.test(context.activity.text ?? '')) {
       await context.sendActivity(`That request is already submitted as ${lastFiled}; nothing new was filed. Ask me "status of ${lastFiled}" for where it stands.`);
       return;
     }

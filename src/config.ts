@@ -75,6 +75,13 @@ export const configSchema = z.object({
   DIRECT_LINE_ENDPOINT: z.preprocess(emptyAsUndefined, z.url({ error: 'must be a URL' }).default('https://directline.botframework.com')),
   /** Seconds between keep-alive messages on widget WebSockets; keep it below your proxy's idle timeout. */
   DIRECT_LINE_KEEPALIVE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1-3600').max(3600, 'must be 1-3600').default(15)),
+  /** Limits of one web chat client on the embedded Direct Line endpoint (see docs/widget-and-direct-line.md). */
+  DIRECT_LINE_MAX_ACTIVITY_KB: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1-256').max(256, 'must be 1-256').default(32)),
+  DIRECT_LINE_POST_BURST: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(30)),
+  DIRECT_LINE_POSTS_PER_SECOND: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).positive('must be above 0').default(2)),
+  DIRECT_LINE_CLIENT_QUOTA_KB: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(64, 'must be at least 64').default(1024)),
+  DIRECT_LINE_NEW_CONVERSATION_BURST: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(60)),
+  DIRECT_LINE_NEW_CONVERSATIONS_PER_SECOND: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).positive('must be above 0').default(0.5)),
   /** Minutes after an agent's last API call (an open console counts as a call every 30 s) that they still count as online. */
   AGENT_ONLINE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1-1440').max(1440, 'must be 1-1440').default(5)),
   /** Requests one agent token may make to the agent API in a burst, and how fast that refills (per second). */

@@ -32,6 +32,24 @@ export const redactedPaths = [
 const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9-]+(\.[A-Z0-9-]+)*\.[A-Z]{2,}/gi;
 /** International numbers as admins type them (a + and the country code, then digits with spaces, dots, dashes or brackets), and E.164. */
 const PHONE = /\+\d[\d\s().-]{6,}\d/g;
+/**
+ * National numbers, which start at the trunk prefix 0: `030 1234567`, `(030) 1234567`, `0151-23456789`,
+ * `02 2345 6789`, `0612345678`. Not part of a longer token (a UUID, an id like `conv|0000042`, a date).
+ * Which matches are numbers is decided by `isNationalNumber`.
+ */
+const NATIONAL = /(?<![\w+.\-/|#])(?:\(0\d{1,4}\) ?|0\d{1,4}[ ./-]?)\d{2,8}(?:[ .-]\d{2,8}){0,3}(?![\w-]|[./]\d)/g;
+/** North American numbers without the +1: `(425) 555-0100`, `425-555-0100`, `425.555.0100`, `425 555 0100`. */
+const NANP = /(?<![\w+.\-/|#])(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[ .-])[2-9]\d{2}[ .-]\d{4}(?![\w-]|[./]\d)/g;
+
+/**
+ * A match of NATIONAL is a phone number with 9 to 13 digits (a date such as 01-12-2026 has 8); written
+ * without separators, with 10 to 12 and an area code after the 0 (a zero-padded counter is 000...).
+ */
+function isNationalNumber(match: string): boolean {
+  const digits = match.replace(/\D/g, '');
+  if (/^\d+$/.test(match)) return digits.length >= 10 && digits.length <= 12 && digits[1] !== '0';
+  return digits.length >= 9 && digits.length <= 13;
+}
 
 /**
  * Email addresses and phone numbers can also arrive inside text no path names: an error message, a
@@ -39,16 +57,24 @@ const PHONE = /\+\d[\d\s().-]{6,}\d/g;
  * log line is scrubbed of them.
  */
 export function scrubPersonalData(text: string): string {
-  return text.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
+  return text
+    .replace(EMAIL, '[email]')
+    .replace(PHONE, '[phone]')
+    .replace(NATIONAL, (match) => (isNationalNumber(match) ? '[phone]' : match))
+    .replace(NANP, '[phone]');
 }
 
-/** A copy of what a caller passed to the logger, strings scrubbed; errors are left to the err serializer. */
+/**
+ * A copy of what a caller passed to the logger, strings scrubbed. The `err` field is left to the err
+ * serializer; an error anywhere else gets the same treatment here (pino would print its fields as they are).
+ */
 function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubPersonalData(value);
-  if (depth > 8 || value === null || typeof value !== 'object' || value instanceof Error) return value;
+  if (value instanceof Error) return scrubError(value);
+  if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, depth + 1)]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, depth === 0 && k === 'err' ? v : scrub(v, depth + 1)]));
 }
 
 /**
@@ -62,7 +88,41 @@ function scrubError(value: unknown, seen = new WeakSet<object>(), depth = 0): un
   seen.add(value);
   if (Array.isArray(value)) return value.map((v) => scrubError(v, seen, depth + 1));
   if (value instanceof Error) value = { ...stdSerializers.err(value) };
-  return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, scrubError(v, seen, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(value as object).map(([k, v]) => {
+      if (k === 'dialogContext') return [k, dialogContextSummary(v)];
+      // A database error carries the query's parameters: the rows being written, personal data and all.
+      if (k === 'params' && Array.isArray(v)) return [k, '[redacted]'];
+      return [k, scrubError(v, seen, depth + 1)];
+    }),
+  );
+}
+
+/** A dialog on a stack as botbuilder-dialogs keeps it: its id and its state, where a component dialog keeps its own stack. */
+interface DialogInstanceLike {
+  id?: unknown;
+  state?: { dialogs?: { dialogStack?: unknown } };
+}
+
+/** The ids of a dialog stack, outermost first, with the stacks of component dialogs inside it. */
+function dialogIds(stack: unknown, depth = 0): string[] {
+  if (!Array.isArray(stack) || depth > 8) return [];
+  return (stack as DialogInstanceLike[]).flatMap((instance) => [
+    ...(typeof instance?.id === 'string' ? [instance.id] : []),
+    ...dialogIds(instance?.state?.dialogs?.dialogStack, depth + 1),
+  ]);
+}
+
+/**
+ * botbuilder-dialogs attaches `dialogContext` to an error thrown in a dialog (DialogContextError): the
+ * active dialog's id, its parent's, and the whole stack with each dialog's state, which holds what the
+ * admin answered (name, phone number, the problem). Only the ids are logged.
+ */
+function dialogContextSummary(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const { activeDialog, parent, stack } = value as { activeDialog?: unknown; parent?: unknown; stack?: unknown };
+  const id = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return { activeDialog: id(activeDialog), parent: id(parent), stack: dialogIds(stack) };
 }
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {

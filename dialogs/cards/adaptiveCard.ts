@@ -1,4 +1,5 @@
 import { CardFactory, type Attachment } from 'botbuilder';
+import { z } from 'zod';
 
 /** Adaptive Cards schema version every card declares (Teams and Web Chat both render 1.5). */
 const CARD_VERSION = '1.5';
@@ -27,6 +28,28 @@ export const choiceAction = (title: string, choice: string, extra: Record<string
   title,
   data: { choice, ...extra },
 });
+
+/** A field the submit may carry; of another type it is taken as absent. */
+const optionalText = z.string().optional().catch(undefined);
+
+/**
+ * What a click on a choice button submits: its `choice` (and `submissionId` on the request summary's
+ * Submit); Teams may wrap the words in `msteams.text` (message-back). Checked at the edge: any client
+ * can post any value, and a field of another type counts as not sent.
+ */
+export const choiceSubmit = z.looseObject({
+  choice: optionalText,
+  submissionId: optionalText,
+  msteams: z.looseObject({ text: optionalText }).optional().catch(undefined),
+});
+
+export type ChoiceSubmit = z.output<typeof choiceSubmit>;
+
+/** The choice a submit carries; undefined when the activity's value is not an object. */
+export function readChoiceSubmit(value: unknown): ChoiceSubmit | undefined {
+  const parsed = choiceSubmit.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
 
 export interface CardChoice {
   title: string;

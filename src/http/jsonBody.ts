@@ -1,8 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Response } from 'restify';
-import { wellFormedJson } from './wellFormedText.js';
+import { nestedDeeperThan, wellFormedJson } from './wellFormedText.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
+/**
+ * How deep arrays and objects may nest in a request body (the body itself is level 1). Channels send
+ * activities a dozen levels deep at most, Adaptive Cards included; far deeper is no real client.
+ */
+export const MAX_JSON_DEPTH = 64;
 
 export class HttpError extends Error {
   constructor(
@@ -15,8 +20,9 @@ export class HttpError extends Error {
 
 /**
  * Reads a JSON request body with a size cap. Failures become an HttpError whose message is safe to
- * show: the parser's own text (which can echo the body) never reaches the client. Strings come back
- * well-formed (see wellFormedText.ts), so nothing read here can fail a database write later.
+ * show: the parser's own text (which can echo the body) never reaches the client. A body nested deeper
+ * than MAX_JSON_DEPTH is refused (400). Strings come back well-formed at every depth (see
+ * wellFormedText.ts), so nothing read here can fail a database write later.
  */
 export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
   const declared = Number(req.headers['content-length']);
@@ -42,6 +48,7 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
   } catch {
     throw new HttpError(400, 'Request body is not valid JSON.');
   }
+  if (nestedDeeperThan(parsed, MAX_JSON_DEPTH)) throw new HttpError(400, `Request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
   return wellFormedJson(parsed);
 }
 

@@ -40,3 +40,39 @@ describe('rate limit per conversation', () => {
     expect(h.handled).toContain('hello');
   });
 });
+
+describe('one note per flood', () => {
+  // A script sending 50 messages a second for 6 seconds: the bucket (3, refilled at 1 a second) lets
+  // a message through every second mid-flood, and the flood must still be answered only once.
+  const flood = async (h: ReturnType<typeof harness>, count: number, everyMs: number) => {
+    const notes: string[] = [];
+    for (let i = 0; i < count; i++) {
+      notes.push(...((await h.send(`flood ${i}`)) as string[]));
+      h.advance(everyMs);
+    }
+    return notes;
+  };
+
+  it('sends the note once in a long flood, although the bucket refills and lets messages through mid-flood', async () => {
+    const h = harness();
+    const notes = await flood(h, 300, 20);
+    expect(h.handled.length).toBeGreaterThan(3); // the refill let some through after the burst
+    expect(notes).toEqual([RATE_LIMIT_MESSAGE]);
+  });
+
+  it('sends it once more for a second flood after the conversation has been quiet', async () => {
+    const h = harness();
+    expect(await flood(h, 300, 20)).toEqual([RATE_LIMIT_MESSAGE]);
+    h.advance(15_000);
+    expect(await h.send('back to normal')).toEqual([]);
+    expect(h.handled).toContain('back to normal');
+    expect(await flood(h, 300, 20)).toEqual([RATE_LIMIT_MESSAGE]);
+  });
+
+  it('counts a pause shorter than the cool-down as the same flood', async () => {
+    const h = harness();
+    expect(await flood(h, 100, 20)).toEqual([RATE_LIMIT_MESSAGE]);
+    h.advance(1_500);
+    expect(await flood(h, 100, 20)).toEqual([]);
+  });
+});

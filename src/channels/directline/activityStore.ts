@@ -1,4 +1,5 @@
 import type { Queryable, RetentionStep } from '../../storage/index.js';
+import { CLIENT_BYTES_PER_CONVERSATION } from './clientLimits.js';
 import type { DirectLineActivity } from './protocol.js';
 
 /**
@@ -35,29 +36,56 @@ export async function getConversation(db: Queryable, id: string): Promise<Conver
   return row && { id: row.id, userId: row.user_id, lastSeq: Number(row.last_seq) };
 }
 
+/** The conversation's client would store more than its quota; nothing was stored. */
+export class ConversationFullError extends Error {
+  constructor(readonly quotaBytes: number) {
+    super(`conversation is over its client quota of ${quotaBytes} bytes`);
+  }
+}
+
+export interface AppendOptions {
+  /** Bytes the conversation's client may store, all its activities together (the bot's are not counted). */
+  clientQuotaBytes?: number;
+}
+
 /**
  * Appends an activity and gives it the next watermark and an id derived from it. One statement: the
  * conversation row's lock orders concurrent appends, from this instance or another.
+ * An activity from the conversation's own user (the client; the bot never posts under that id) is
+ * counted in `client_bytes`, in the same statement, and refused with ConversationFullError when it
+ * would take the count past the quota. The bot's activities are neither counted nor refused.
  * Undefined when the conversation does not exist.
  */
 export async function appendActivity(
   db: Queryable,
   conversationId: string,
   activity: Omit<DirectLineActivity, 'id'>,
+  { clientQuotaBytes = CLIENT_BYTES_PER_CONVERSATION }: AppendOptions = {},
 ): Promise<StoredActivity | undefined> {
+  const json = JSON.stringify(activity);
+  const from = (activity as Pick<DirectLineActivity, 'from'>).from as { id?: unknown } | undefined;
+  const fromId = typeof from?.id === 'string' ? from.id : '';
+  const bytes = Buffer.byteLength(json, 'utf8');
   const { rows } = await db.query<{ seq: number; activity: DirectLineActivity }>(
     `WITH next AS (
-       UPDATE directline_conversations SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq
+       UPDATE directline_conversations
+          SET last_seq = last_seq + 1, updated_at = now(),
+              client_bytes = client_bytes + CASE WHEN user_id = $3 THEN $4::bigint ELSE 0 END
+        WHERE id = $1 AND (user_id <> $3 OR client_bytes + $4::bigint <= $5::bigint)
+        RETURNING last_seq
      ), ids AS (
        SELECT last_seq, $1 || '|' || lpad(last_seq::text, 7, '0') AS activity_id FROM next
      )
      INSERT INTO directline_activities (conversation_id, seq, activity_id, activity)
      SELECT $1, last_seq, activity_id, jsonb_set($2::jsonb, '{id}', to_jsonb(activity_id)) FROM ids
      RETURNING seq::integer AS seq, activity`,
-    [conversationId, JSON.stringify(activity)],
+    [conversationId, json, fromId, bytes, clientQuotaBytes],
   );
   const row = rows[0];
-  return row && { seq: Number(row.seq), activity: row.activity };
+  if (row) return { seq: Number(row.seq), activity: row.activity };
+  const conversation = await getConversation(db, conversationId);
+  if (conversation && conversation.userId === fromId) throw new ConversationFullError(clientQuotaBytes);
+  return undefined;
 }
 
 /**

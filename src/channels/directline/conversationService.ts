@@ -42,6 +42,8 @@ export interface ConversationServiceDeps {
   signer: TokenSigner;
   /** Where the bot's replies go: the connector endpoints of this server. */
   serviceUrl: () => string;
+  /** Bytes a conversation's client may store in its log (the bot's replies do not count). */
+  clientQuotaBytes: number;
 }
 
 /** Fields a bot activity may not set for itself: the channel owns identity, routing and time. */
@@ -67,7 +69,7 @@ export function withoutServiceUrls(value: unknown, depth = 0): unknown {
 
 const transientId = (conversationId: string) => `${conversationId}|t${randomBytes(6).toString('hex')}`;
 
-export function createConversationService({ db, feed, bridge, signer, serviceUrl }: ConversationServiceDeps): ConversationService {
+export function createConversationService({ db, feed, bridge, signer, serviceUrl, clientQuotaBytes }: ConversationServiceDeps): ConversationService {
   const userAccount = (claims: TokenClaims, name?: string) => ({ id: claims.user, ...(name ? { name } : {}), role: 'user' });
 
   const toBot = (activity: DirectLineActivity) => ({ ...activity, serviceUrl: serviceUrl() });
@@ -128,7 +130,7 @@ export function createConversationService({ db, feed, bridge, signer, serviceUrl
         void bridge.deliver(toBot(typing), 0);
         return { id: typing.id };
       }
-      const stored = await appendActivity(db, claims.conv, activity);
+      const stored = await appendActivity(db, claims.conv, activity, { clientQuotaBytes });
       if (!stored) throw new Error('conversation vanished while posting');
       feed.publish(claims.conv, { kind: 'stored' });
       await bridge.deliver(toBot(stored.activity));

@@ -1,6 +1,17 @@
 import type { Request, Response, Server } from 'restify';
 import { jsonBodyOrReply, sendError } from '../../http/index.js';
 import type { Logger } from '../../logger.js';
+import { ConversationFullError } from './activityStore.js';
+import {
+  activityTooLargeMessage,
+  bytesBesidesText,
+  clientAddress,
+  conversationFullMessage,
+  newConversationsRateLimitedMessage,
+  postsRateLimitedMessage,
+  sendTooMany,
+  type ClientLimits,
+} from './clientLimits.js';
 import type { ConversationService } from './conversationService.js';
 import { clientActivitySchema, parseWatermark } from './protocol.js';
 import { websocketBaseUrl } from './publicUrl.js';
@@ -16,12 +27,17 @@ import { bearerToken, type IssuedToken, type TokenClaims, type TokenSigner } fro
  *   GET  /v3/directline/conversations/{id}/activities?watermark=  poll; answers {activities, watermark}
  * Every route but generate needs `Authorization: Bearer <token>`; a token opens only its own
  * conversation. Refusals are 403, which directlinejs reads as "token expired".
+ * What a client may post and store is limited (clientLimits.ts): 429 with Retry-After for too many
+ * activities or new conversations in a short time, 413 for an activity over the size cap or a
+ * conversation whose client has used up its storage quota.
  */
 
 export interface DirectLineRouteDeps {
   service: ConversationService;
   signer: TokenSigner;
   log: Logger;
+  /** Shared with the widget token route: both start conversations from the same allowance per address. */
+  limits: ClientLimits;
 }
 
 const FORBIDDEN = 'The Direct Line token is missing, expired, or not valid for this conversation.';
@@ -30,7 +46,15 @@ export function tokenResponse(issued: IssuedToken) {
   return { conversationId: issued.claims.conv, token: issued.token, expires_in: issued.expiresIn };
 }
 
-export function mountDirectLineRoutes(server: Server, { service, signer, log }: DirectLineRouteDeps): void {
+/** Answers 429 and returns false when the client's address has started too many conversations lately. */
+export function mayStartConversation(req: Request, res: Response, limits: ClientLimits): boolean {
+  const decision = limits.newConversations.take(clientAddress(req));
+  if (decision.allowed) return true;
+  sendTooMany(res, decision.retryAfterSeconds, newConversationsRateLimitedMessage(decision.retryAfterSeconds));
+  return false;
+}
+
+export function mountDirectLineRoutes(server: Server, { service, signer, log, limits }: DirectLineRouteDeps): void {
   const authorize = async (req: Request, res: Response): Promise<TokenClaims | undefined> => {
     const token = bearerToken(req.headers.authorization);
     const claims = token ? await signer.verify(token) : undefined;
@@ -65,7 +89,8 @@ export function mountDirectLineRoutes(server: Server, { service, signer, log }: 
 
   // Anyone may start a chat with a public widget, so in embedded mode generating a token needs no
   // secret; it is what /api/directline/token hands the widget.
-  server.post('/v3/directline/tokens/generate', async (_req: Request, res: Response) => {
+  server.post('/v3/directline/tokens/generate', async (req: Request, res: Response) => {
+    if (!mayStartConversation(req, res, limits)) return;
     res.json(tokenResponse(await service.issueForNewConversation()));
   });
 
@@ -94,6 +119,12 @@ export function mountDirectLineRoutes(server: Server, { service, signer, log }: 
   server.post('/v3/directline/conversations/:conversationId/activities', async (req: Request, res: Response) => {
     const claims = await authorize(req, res);
     if (!claims) return;
+    // Before the body is read: a flood costs a signature check and this, nothing more.
+    const allowance = limits.posts.take(claims.conv);
+    if (!allowance.allowed) {
+      req.resume();
+      return sendTooMany(res, allowance.retryAfterSeconds, postsRateLimitedMessage(allowance.retryAfterSeconds));
+    }
     const read = await jsonBodyOrReply(req, res);
     if (!read) return;
     const parsed = clientActivitySchema.safeParse(read.body);
@@ -103,9 +134,11 @@ export function mountDirectLineRoutes(server: Server, { service, signer, log }: 
       const message = issue.code === 'too_big' && field === 'text' ? issue.message : `Invalid activity: check "${field}".`;
       return sendError(res, 400, message);
     }
+    if (bytesBesidesText(parsed.data) > limits.settings.maxActivityBytes) return sendError(res, 413, activityTooLargeMessage(limits.settings.maxActivityBytes));
     try {
       res.json(await service.postFromClient(claims, parsed.data));
     } catch (err) {
+      if (err instanceof ConversationFullError) return sendError(res, 413, conversationFullMessage(err.quotaBytes));
       log.error({ err, conversationId: claims.conv }, 'direct line post failed');
       sendError(res, 500, 'Internal error.');
     }

@@ -7,6 +7,7 @@ import type { ChannelAdapter } from '../adapter.js';
 import type { Db } from '../../storage/index.js';
 import { inProcessFeed, type ActivityFeed } from './activityFeed.js';
 import { createBotBridge } from './botBridge.js';
+import { createClientLimits } from './clientLimits.js';
 import { connectorServiceUrl, embeddedConnector, mountConnectorRoutes } from './connectorRoutes.js';
 import { createConversationService } from './conversationService.js';
 import { handleCors, originPolicy } from './cors.js';
@@ -66,13 +67,21 @@ export async function mountDirectLine(server: Server, { config, adapter, bot, db
   const serviceUrl = () => connectorServiceUrl(baseUrl);
   let closeEmbedded = async () => {};
   let source: TokenSource;
+  const limits = createClientLimits({
+    maxActivityBytes: config.DIRECT_LINE_MAX_ACTIVITY_KB * 1024,
+    postBurst: config.DIRECT_LINE_POST_BURST,
+    postsPerSecond: config.DIRECT_LINE_POSTS_PER_SECOND,
+    conversationBytes: config.DIRECT_LINE_CLIENT_QUOTA_KB * 1024,
+    newConversationBurst: config.DIRECT_LINE_NEW_CONVERSATION_BURST,
+    newConversationsPerSecond: config.DIRECT_LINE_NEW_CONVERSATIONS_PER_SECOND,
+  });
 
   if (!config.DIRECT_LINE_SECRET) {
     const signer = createTokenSigner(await loadSigningKey(db));
     adapter.localConnectors.add(embeddedConnector(signer, serviceUrl));
     const bridge = createBotBridge({ adapter, bot, log });
-    const service = createConversationService({ db, feed, bridge, signer, serviceUrl });
-    mountDirectLineRoutes(server, { service, signer, log });
+    const service = createConversationService({ db, feed, bridge, signer, serviceUrl, clientQuotaBytes: limits.settings.conversationBytes });
+    mountDirectLineRoutes(server, { service, signer, log, limits });
     mountConnectorRoutes(server, { service, signer });
     const streams = createStreamServer({ db, feed, signer, policy, log, keepAliveMs: config.DIRECT_LINE_KEEPALIVE_SECONDS * 1000 });
     upgrades.add((req, socket, head) => streams.handleUpgrade(req, socket, head));
@@ -95,7 +104,7 @@ export async function mountDirectLine(server: Server, { config, adapter, bot, db
     source = { kind: 'azure', endpoint: config.DIRECT_LINE_ENDPOINT, secret: config.DIRECT_LINE_SECRET };
     log.info({ endpoint: config.DIRECT_LINE_ENDPOINT }, 'web widget: tokens come from the Azure Direct Line service');
   }
-  mountTokenRoute(server, source, log);
+  mountTokenRoute(server, source, log, limits);
 
   return {
     mode: source.kind === 'azure' ? 'azure' : 'embedded',

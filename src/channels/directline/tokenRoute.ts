@@ -3,7 +3,8 @@ import type { Logger } from '../../logger.js';
 import { sendError } from '../../http/index.js';
 import { exchangeSecretForToken, TokenExchangeError } from './azureTokenExchange.js';
 import type { ConversationService } from './conversationService.js';
-import { tokenResponse } from './directLineRoutes.js';
+import type { ClientLimits } from './clientLimits.js';
+import { mayStartConversation, tokenResponse } from './directLineRoutes.js';
 import { publicBaseUrl } from './publicUrl.js';
 import { newUserId } from './tokens.js';
 
@@ -11,12 +12,14 @@ import { newUserId } from './tokens.js';
  * POST /api/directline/token: what the widget and `npm run chat` call first. It answers a token for a
  * new conversation and the Direct Line `domain` to use it with: this server's embedded endpoint, or
  * the Azure Direct Line service when DIRECT_LINE_SECRET is set. Either way the client code is the same.
+ * Each token starts a conversation, so one client address gets only so many in a short time (429 with
+ * Retry-After; the allowance is shared with tokens/generate, see clientLimits.ts), in both modes: in
+ * Azure mode each one costs a call to the Direct Line service with the secret.
  */
 
 export type TokenSource =
   | { kind: 'embedded'; service: ConversationService }
-  | { kind: 'azure'; endpoint: string; secret: string }
-  | { kind: 'none'; reason: string };
+  | { kind: 'azure'; endpoint: string; secret: string };
 
 export interface WidgetToken {
   conversationId: string;
@@ -27,10 +30,10 @@ export interface WidgetToken {
   mode: 'embedded' | 'azure';
 }
 
-export function mountTokenRoute(server: Server, source: TokenSource, log: Logger): void {
+export function mountTokenRoute(server: Server, source: TokenSource, log: Logger, limits: ClientLimits): void {
   server.post('/api/directline/token', async (req: Request, res: Response) => {
     res.header('Cache-Control', 'no-store');
-    if (source.kind === 'none') return sendError(res, 503, source.reason);
+    if (!mayStartConversation(req, res, limits)) return;
     if (source.kind === 'embedded') {
       const body: WidgetToken = {
         ...tokenResponse(await source.service.issueForNewConversation()),
