@@ -72,7 +72,8 @@
   }
 
   function api(method, path, body) {
-    var init = { method: method, headers: { authorization: 'Bearer ' + state.token } };
+    var token = state.token;
+    var init = { method: method, headers: { authorization: 'Bearer ' + token } };
     if (body !== undefined) {
       init.headers['content-type'] = 'application/json';
       init.body = JSON.stringify(body);
@@ -81,7 +82,8 @@
       return res.text().then(function (text) {
         var data = text ? JSON.parse(text) : {};
         if (res.status === 401) {
-          signOut('Your token was not accepted (it may have been revoked). Sign in again.');
+          // A call that was under way when the console signed out (e.g. on a `revoked` event) keeps that reason.
+          if (token === state.token) signOut('Your token was not accepted (it may have been revoked). Sign in again.');
           throw new ApiError(401, 'Unauthorized.');
         }
         if (!res.ok) throw new ApiError(res.status, (data.error && data.error.message) || 'Request failed (' + res.status + ').');
@@ -205,6 +207,17 @@
   }
 
   function onEvent(name, data) {
+    if (name === 'revoked') {
+      // The server ends the stream after this; reconnecting would only be refused.
+      signOut('You have been signed out: your agent token was revoked. Ask your administrator for a new one.');
+      return;
+    }
+    if (name === 'takeover') {
+      notice(data.by.name + ' took over ' + data.ticket + ' from you; the admin was told.', true);
+      refreshQueueSoon();
+      if (state.selected === data.ticket) loadTicket(state.selected, true);
+      return;
+    }
     if (name === 'message') {
       if (state.detail && state.detail.ticket.number === data.ticket) {
         appendChat(data);
@@ -374,28 +387,39 @@
 
     var open = ['new', 'in_progress', 'waiting_on_customer'].indexOf(t.status) >= 0;
     var mine = !!(t.assignedAgent && state.me && t.assignedAgent.id === state.me.id);
+    // Another agent holds an open request (claimed it, or is in its live chat): only they may act on it
+    // until someone takes it over.
+    var chatHolder = live && live.status === 'with_agent' && live.agent && !(state.me && live.agent.id === state.me.id) ? live.agent : null;
+    var holder = open ? chatHolder || (t.assignedAgent && !mine ? t.assignedAgent : null) : null;
     var enable = {
       claim: open && (!t.assignedAgent || (mine && !(live && live.status === 'with_agent'))),
-      release: open && mine,
-      handback: !!live && (live.status === 'waiting' || (live.agent && state.me && live.agent.id === state.me.id)),
-      waiting_on_customer: open && t.status !== 'waiting_on_customer',
-      resolved: open,
-      closed: t.status !== 'closed',
+      takeover: !!holder,
+      release: open && mine && !holder,
+      handback: !holder && !!live && (live.status === 'waiting' || (live.agent && state.me && live.agent.id === state.me.id)),
+      waiting_on_customer: !holder && open && t.status !== 'waiting_on_customer',
+      resolved: !holder && open,
+      closed: !holder && t.status !== 'closed',
     };
     document.querySelectorAll('#t-actions button').forEach(function (b) {
       b.disabled = !enable[b.dataset.action];
     });
+    var takeover = $('t-actions').querySelector('[data-action="takeover"]');
+    takeover.hidden = !holder;
+    takeover.textContent = holder ? 'Take over from ' + holder.name : 'Take over';
+    takeover.dataset.holder = holder ? holder.name : '';
     var inMyChat = !!(live && live.status === 'with_agent' && live.agent && state.me && live.agent.id === state.me.id);
     $('t-actions').querySelector('[data-action="claim"]').textContent = !mine ? 'Claim' : inMyChat ? 'Claimed' : 'Join chat';
 
-    var canWrite = open && mine;
+    var canWrite = open && mine && !holder;
     $('composer-text').disabled = !canWrite;
     $('composer-send').disabled = !canWrite;
     $('composer-hint').textContent = canWrite
       ? 'Your messages reach the admin in Teams or the web chat, sent by the assistant with your name.'
-      : open
-        ? 'Claim this request to chat with the admin.'
-        : 'This request is ' + t.statusLabel + '.';
+      : holder
+        ? holder.name + ' has this request. Take it over to chat with the admin or change its status.'
+        : open
+          ? 'Claim this request to chat with the admin.'
+          : 'This request is ' + t.statusLabel + '.';
 
     $('t-chat').replaceChildren();
     d.chat.forEach(appendChat);
@@ -407,21 +431,30 @@
           })
         : [h('li', { class: 'from-system', text: 'No transcript is stored for this conversation.' })],
     );
+    // Agents' names as this request knows them, for history lines that name an agent by id.
+    var names = {};
+    d.history.forEach(function (e) {
+      if (e.by.kind === 'agent') names[e.by.id] = e.by.name;
+    });
+    d.chat.forEach(function (m) {
+      if (m.agent) names[m.agent.id] = m.agent.name;
+    });
     $('t-history').replaceChildren.apply(
       $('t-history'),
       d.history.map(function (e) {
-        return h('li', null, h('time', { datetime: e.at, text: dateTimeOf(e.at) }), h('span', { text: describeEvent(e) }));
+        return h('li', null, h('time', { datetime: e.at, text: dateTimeOf(e.at) }), h('span', { text: describeEvent(e, names) }));
       }),
     );
     tickCountdowns();
   }
 
-  function describeEvent(e) {
+  function describeEvent(e, names) {
     var who = e.by.kind === 'agent' ? e.by.name : 'The admin';
     switch (e.kind) {
       case 'created':
         return 'Request filed as severity ' + e.data.severity + '.';
       case 'assigned':
+        if (e.data.takeOver) return who + ' took the request over from ' + ((names && names[e.data.previousAgentId]) || e.data.previousAgentId || 'another agent') + '.';
         return e.data.agentId ? who + ' claimed the request.' : who + ' put the request back in the queue.';
       case 'status_changed':
         return who + ' changed the status from ' + e.data.from.replace(/_/g, ' ') + ' to ' + e.data.to.replace(/_/g, ' ') + (e.data.note ? ': ' + e.data.note : '.');
@@ -460,6 +493,7 @@
 
   var actionPaths = {
     claim: ['claim'],
+    takeover: ['takeover'],
     release: ['release'],
     handback: ['handback'],
     waiting_on_customer: ['status', { status: 'waiting_on_customer' }],
@@ -468,6 +502,7 @@
   };
   var actionDone = {
     claim: 'You have the request; the admin was told you joined.',
+    takeover: 'You took the request over; the admin was told, and so was the agent who had it.',
     release: 'The request is back in the queue; the admin was told.',
     handback: 'The admin is back with the assistant.',
     waiting_on_customer: 'Marked as waiting on the customer; the admin was asked for information.',
@@ -480,6 +515,7 @@
     if (!button || !state.selected) return;
     var action = button.dataset.action;
     var spec = actionPaths[action];
+    if (action === 'takeover' && !window.confirm('Take ' + state.selected + ' over from ' + button.dataset.holder + '? They will be told, the admin too, and the history records it.')) return;
     button.disabled = true;
     api('POST', '/api/tickets/' + encodeURIComponent(state.selected) + '/' + spec[0], spec[1])
       .then(function (data) {

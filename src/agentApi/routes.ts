@@ -12,7 +12,7 @@ import { agentView, type handoffView, historyView, incidentView, messageView, ti
 
 /**
  * The agent API under /api/: the queue, a ticket with its transcript, history and chat, the actions an
- * agent takes (claim, message, release, hand back, status), service-health incidents, and the live
+ * agent takes (claim, take over, message, release, hand back, status), service-health incidents, and the live
  * event stream. Every route needs `Authorization: Bearer <agent token>`.
  */
 
@@ -109,6 +109,10 @@ export function mountAgentApi(server: Server, deps: AgentApiDeps): AgentApi {
   server.post(
     '/api/tickets/:number/claim',
     endpoint({}, async ({ agent, params }) => actionReply(await handoff.claim(params.number!, agent))),
+  );
+  server.post(
+    '/api/tickets/:number/takeover',
+    endpoint({}, async ({ agent, params }) => actionReply(await handoff.takeOver(params.number!, agent))),
   );
   server.post(
     '/api/tickets/:number/release',

@@ -128,7 +128,13 @@ export const ticketResponse = z
 const historyData = z.union([
   z.object({ severity: z.enum(SEVERITIES), responseDueAt: dateTime().nullable() }).meta({ title: 'created' }),
   z.object({ text: z.string() }).meta({ title: 'message' }),
-  z.object({ agentId: z.string().nullable(), previousAgentId: z.string().nullable() }).meta({ title: 'assigned' }),
+  z
+    .object({
+      agentId: z.string().nullable(),
+      previousAgentId: z.string().nullable(),
+      takeOver: z.literal(true).optional().meta({ description: 'The agent took the ticket over from `previousAgentId`, who held it (POST …/takeover).' }),
+    })
+    .meta({ title: 'assigned' }),
   z.object({ from: z.enum(ticketStatuses), to: z.enum(ticketStatuses), note: z.string().optional() }).meta({ title: 'status_changed' }),
   z.object({ from: z.enum(ticketStatuses), to: z.enum(ticketStatuses), reason: z.string().optional() }).meta({ title: 'reopened' }),
 ]);

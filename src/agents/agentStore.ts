@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from '../storage/index.js';
+import { type Db, perTickBatch } from '../storage/index.js';
 import { hashesMatch, hashToken, looksLikeToken, newToken } from './agentTokens.js';
 
 /**
@@ -49,6 +49,13 @@ export interface AgentStore {
   remove(id: string): Promise<boolean>;
   /** The agent a bearer token belongs to, or undefined for anything else. */
   authenticate(token: string): Promise<Agent | undefined>;
+  /**
+   * The id of the agent a token still signs in, or undefined once it is revoked (or never was one).
+   * Asked by every open console stream before each event it delivers and at each keep-alive, so it
+   * reads the database every time (a revoke by the CLI or another instance is seen at once); the asks
+   * of one turn of the event loop, from all the streams, are one query.
+   */
+  recheck(token: string): Promise<string | undefined>;
   /** Records that the agent is active (at most one write per agent every 30 seconds). */
   touch(agent: Agent): Promise<void>;
   /** Agents online now. */
@@ -77,6 +84,18 @@ export function createAgentStore(db: Db, opts: AgentStoreOptions = {}): AgentSto
   // Last write per agent in this process, so a busy console does not write on every request.
   const touched = new Map<string, number>();
   const busyAgentIds = opts.busyAgentIds ?? (async () => new Set<string>());
+
+  const currentByHash = perTickBatch(async (hashes: string[]) => {
+    const { rows } = await db.query<Pick<AgentRow, 'id' | 'token_hash'>>(
+      'SELECT id, token_hash FROM agents WHERE token_hash = ANY($1::text[]) AND removed_at IS NULL',
+      [[...new Set(hashes)]],
+    );
+    const byHash = new Map(rows.map((r) => [r.token_hash, r]));
+    return hashes.map((hash) => {
+      const row = byHash.get(hash);
+      return row && hashesMatch(row.token_hash, hash) ? row.id : undefined;
+    });
+  });
 
   return {
     async add(rawName) {
@@ -123,6 +142,11 @@ export function createAgentStore(db: Db, opts: AgentStoreOptions = {}): AgentSto
       const { rows } = await db.query<AgentRow>('SELECT * FROM agents WHERE token_hash = $1 AND removed_at IS NULL', [hash]);
       const row = rows[0];
       return row && hashesMatch(row.token_hash, hash) ? toAgent(row) : undefined;
+    },
+
+    async recheck(token) {
+      if (!looksLikeToken(token)) return undefined;
+      return currentByHash(hashToken(token));
     },
 
     async touch(agent) {

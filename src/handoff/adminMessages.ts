@@ -50,6 +50,9 @@ export const leftChat = (ticket: Ticket, agentName: string) =>
 export const agentJoined = (number: string, agentName: string) =>
   `${agentName}, a support engineer, has joined to help with ${number}. From now on your messages here go to them.`;
 
+export const agentTookOver = (number: string, agentName: string, fromName: string) =>
+  `${agentName}, a support engineer, has taken over ${number} from ${fromName}. From now on your messages here go to ${agentName}.`;
+
 export const agentLeft = (number: string, agentName: string) =>
   `${agentName} had to step away and has put ${number} back in the queue; the next free engineer will pick it up. ` +
   'Your messages here still go to the engineers. Say "cancel" to leave the queue.';
@@ -80,6 +83,7 @@ export const notices = {
   noAgent: (number: string) => `No agent was online when ${number} was filed; a callback was requested.`,
   joined: (agentName: string) => `${agentName} joined the chat.`,
   left: (agentName: string) => `${agentName} left; the ticket is back in the queue.`,
+  tookOver: (agentName: string, fromName: string) => `${agentName} took over from ${fromName}.`,
   handedBack: (agentName: string) => `${agentName} handed the admin back to the assistant.`,
   adminLeftQueue: 'The admin left the queue; the ticket stays open.',
   adminLeftChat: 'The admin ended the chat; the ticket stays open.',

@@ -10,7 +10,9 @@ export type HandoffEvent =
   /** The ticket or its handoff changed (filed, claimed, status, handed back, left the queue). */
   | { type: 'ticket'; ticket: string }
   /** A service-health incident was created, updated or resolved. */
-  | { type: 'incident'; id: string };
+  | { type: 'incident'; id: string }
+  /** Agent `by` took over the ticket from agent `from` (who is told on their console). */
+  | { type: 'takeover'; ticket: string; from: string; by: string };
 
 export type HandoffListener = (event: HandoffEvent) => void;
 

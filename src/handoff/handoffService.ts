@@ -66,6 +66,12 @@ export interface HandoffService extends HandoffPort {
   /** Ends the live chat; the admin talks to the assistant again. The ticket keeps its agent and status. */
   handBack(number: string, agent: Agent): Promise<AgentActionResult>;
   setStatus(number: string, agent: Agent, to: AgentSettableStatus, note?: string): Promise<AgentActionResult>;
+  /**
+   * Takes an open ticket over from the agent who claimed it (and their live chat with the admin):
+   * recorded in the ticket history, told to the admin, and to the other agent (a `takeover` event).
+   * On a ticket nobody else holds it is a plain claim.
+   */
+  takeOver(number: string, agent: Agent): Promise<AgentActionResult>;
   readonly store: HandoffStore;
 }
 
@@ -141,7 +147,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
    * (a ticket whose admin left the queue, or that nobody was online for). `joined` is false when the
    * agent was already in it; `handoff` is null when there is no conversation to join.
    */
-  const join = async (ticket: Ticket, agent: Agent): Promise<{ handoff: Handoff | null; joined: boolean }> => {
+  const join = async (ticket: Ticket, agent: Agent, fromAgentIds: readonly string[] = []): Promise<{ handoff: Handoff | null; joined: boolean }> => {
     let live = await store.liveForTicket(ticket.number);
     if (!live) {
       const conversationId = conversationIdOf(ticket);
@@ -153,12 +159,34 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       live = started.handoff;
     }
     if (live.status === 'with_agent' && live.agentId === agent.id) return { handoff: live, joined: false };
-    const taken = await store.takeOver(live.id, agent.id);
+    const taken = await store.takeOver(live.id, agent.id, fromAgentIds);
     if (!taken) {
       const holder = live.agentId ? await agents.get(live.agentId) : undefined;
       throw conflict(`${ticket.number} is in a live chat with ${holder?.name ?? 'another agent'}.`);
     }
     return { handoff: taken, joined: true };
+  };
+
+  /**
+   * Who, other than this agent, owns an open ticket: the agent in its live chat, else the agent who
+   * claimed it. Only they may act on it (status, hand back, release, write) until someone takes it over.
+   */
+  const otherOwner = (ticket: Ticket, live: Handoff | undefined, agent: Agent): { id: string; inChat: boolean } | undefined => {
+    if (!isOpen(ticket.status)) return undefined;
+    if (live?.status === 'with_agent' && live.agentId && live.agentId !== agent.id) return { id: live.agentId, inChat: true };
+    if (ticket.assignedAgentId && ticket.assignedAgentId !== agent.id) return { id: ticket.assignedAgentId, inChat: false };
+    return undefined;
+  };
+
+  /** Refuses (409) an agent acting on a ticket someone else owns, naming them and the way out. */
+  const refuseIfOwnedByOther = async (ticket: Ticket, live: Handoff | undefined, agent: Agent, what: string) => {
+    const owner = otherOwner(ticket, live, agent);
+    if (!owner) return;
+    const name = (await agents.names()).get(owner.id) ?? owner.id;
+    throw conflict(
+      `${ticket.number} is claimed by ${name}${owner.inChat ? ', who is in a live chat with the admin' : ''}; only they can ${what}. ` +
+        'Take it over first if you need to.',
+    );
   };
 
   const announceJoin = async (ticket: Ticket, agent: Agent) => {
@@ -243,8 +271,8 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       const current = await tickets.getTicket(number, actor(agent));
       if (!isOpen(current.status)) throw conflict(`${current.number} is ${statusLabel(current.status)}; it can't be claimed.`);
       if (current.assignedAgentId && current.assignedAgentId !== agent.id) {
-        const holder = await agents.get(current.assignedAgentId);
-        throw conflict(`${current.number} is already claimed by ${holder?.name ?? current.assignedAgentId}.`);
+        const holder = (await agents.names()).get(current.assignedAgentId);
+        throw conflict(`${current.number} is already claimed by ${holder ?? current.assignedAgentId}; take it over if you need to act on it.`);
       }
       const { handoff, joined } = await join(current, agent);
       const ticket = current.assignedAgentId === agent.id ? current : await tickets.assign(current.number, actor(agent));
@@ -255,9 +283,10 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
 
     async release(number, agent) {
       const current = await tickets.getTicket(number, actor(agent));
+      const live = await store.liveForTicket(current.number);
+      await refuseIfOwnedByOther(current, live, agent, 'release it');
       if (current.assignedAgentId !== agent.id) throw conflict(`${current.number} is not claimed by you.`);
       const ticket = await tickets.assign(current.number, actor(agent), null);
-      const live = await store.liveForTicket(ticket.number);
       let handoff: Handoff | null = live ?? null;
       let adminNotified = false;
       if (live && live.status === 'with_agent' && live.agentId === agent.id) {
@@ -271,6 +300,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
 
     async sendToAdmin(number, agent, text) {
       const ticket = await tickets.getTicket(number, actor(agent));
+      await refuseIfOwnedByOther(ticket, await store.liveForTicket(ticket.number), agent, 'write to the admin');
       if (ticket.assignedAgentId !== agent.id) throw conflict(`Claim ${ticket.number} before writing to the admin.`);
       if (!isOpen(ticket.status)) throw conflict(`${ticket.number} is ${statusLabel(ticket.status)}; reopen it before writing to the admin.`);
       if (!ticket.conversationReference) throw conflict(`${ticket.number} has no conversation to write to; contact the admin by their preferred method.`);
@@ -287,6 +317,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
     async handBack(number, agent) {
       const current = await tickets.getTicket(number, actor(agent));
       const live = await store.liveForTicket(current.number);
+      await refuseIfOwnedByOther(current, live, agent, 'hand the admin back to the assistant');
       if (!live) throw conflict(`There is no live chat on ${current.number} to hand back.`);
       if (live.status === 'with_agent' && live.agentId !== agent.id) throw conflict(`${current.number} is in a live chat with another agent.`);
       const ended = await store.end(live.id, 'handed_back');
@@ -297,7 +328,10 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
     },
 
     async setStatus(number, agent, to, note) {
-      const ticket = await tickets.setStatus(number, actor(agent), to, { note });
+      const current = await tickets.getTicket(number, actor(agent));
+      await refuseIfOwnedByOther(current, await store.liveForTicket(current.number), agent, 'change its status');
+      // ownerOnly: checked again in the status change's own transaction, against a claim made meanwhile.
+      const ticket = await tickets.setStatus(current.number, actor(agent), to, { note, ownerOnly: true });
       const live = await store.liveForTicket(ticket.number);
       let handoff = live ?? null;
       const ends = to === 'resolved' || to === 'closed';
@@ -305,6 +339,28 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       await notice(ticket.number, say.notices.status(agent.name, to));
       const adminNotified = await tell(ticket, say.statusChanged(ticket, agent.name, note, !!live && ends));
       await publish({ type: 'ticket', ticket: ticket.number });
+      return { ticket, handoff, adminNotified };
+    },
+
+    async takeOver(number, agent) {
+      const current = await tickets.getTicket(number, actor(agent));
+      if (!isOpen(current.status)) throw conflict(`${current.number} is ${statusLabel(current.status)}; it can't be taken over.`);
+      const live = await store.liveForTicket(current.number);
+      const owner = otherOwner(current, live, agent);
+      if (!owner) return service.claim(current.number, agent);
+      // The ticket first: its row lock settles a race with the owner releasing it or another take-over.
+      const ticket = current.assignedAgentId === agent.id ? current : await tickets.takeOver(current.number, actor(agent), current.assignedAgentId);
+      // Then the chat, from whoever had it or the ticket: when two take-overs overlap, the later ticket
+      // owner can still take it from the earlier one, and the earlier one can no longer take it back.
+      const from = [live?.status === 'with_agent' ? live.agentId : null, current.assignedAgentId].filter((id): id is string => !!id && id !== agent.id);
+      const { handoff, joined } = await join(ticket, agent, from);
+      const fromName = (await agents.names()).get(owner.id) ?? owner.id;
+      await notice(ticket.number, say.notices.tookOver(agent.name, fromName));
+      // `joined` is false only when there is no chat to join (no conversation, or the admin is busy elsewhere).
+      const adminNotified = joined ? await tell(ticket, say.agentTookOver(ticket.number, agent.name, fromName), agent) : false;
+      await publish({ type: 'ticket', ticket: ticket.number });
+      await publish({ type: 'takeover', ticket: ticket.number, from: owner.id, by: agent.id });
+      log.info({ ticket: ticket.number, from: owner.id, by: agent.id }, 'an agent took over a ticket');
       return { ticket, handoff, adminNotified };
     },
   };

@@ -96,10 +96,11 @@ export interface HandoffStore {
    */
   start(input: { conversationId: string; ticketNumber: string; status: 'waiting' | 'with_agent'; agentId?: string | null }): Promise<{ handoff: Handoff; created: boolean }>;
   /**
-   * Puts the agent on the live handoff if it is waiting or already theirs. Undefined when another agent
-   * holds it: the conditional update is what keeps two agents from taking one conversation.
+   * Puts the agent on the live handoff if it is waiting or already theirs (or, for an explicit take-over,
+   * held by one of `fromAgentIds`). Undefined when another agent holds it: the conditional update is what
+   * keeps two agents from taking one conversation.
    */
-  takeOver(handoffId: number, agentId: string): Promise<Handoff | undefined>;
+  takeOver(handoffId: number, agentId: string, fromAgentIds?: readonly string[]): Promise<Handoff | undefined>;
   /** Back to waiting (the agent left). */
   requeue(handoffId: number): Promise<Handoff | undefined>;
   end(handoffId: number, reason: EndReason): Promise<Handoff | undefined>;
@@ -155,12 +156,12 @@ export function createHandoffStore(db: Db, now: () => Date = () => new Date()): 
       }
     },
 
-    takeOver: (id, agentId) =>
+    takeOver: (id, agentId, fromAgentIds = []) =>
       one(
         db,
         `UPDATE handoffs SET status = 'with_agent', agent_id = $2, updated_at = $3
-          WHERE id = $1 AND status <> 'ended' AND (status = 'waiting' OR agent_id = $2) RETURNING *`,
-        [id, agentId, now()],
+          WHERE id = $1 AND status <> 'ended' AND (status = 'waiting' OR agent_id = $2 OR agent_id = ANY($4::text[])) RETURNING *`,
+        [id, agentId, now(), [...fromAgentIds]],
       ),
     requeue: (id) => one(db, 'UPDATE handoffs SET status = \'waiting\', agent_id = NULL, updated_at = $2 WHERE id = $1 AND status <> \'ended\' RETURNING *', [id, now()]),
     end: (id, reason) =>

@@ -20,6 +20,7 @@ const eventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message'), ticket: z.string(), id: z.number() }),
   z.object({ type: z.literal('ticket'), ticket: z.string() }),
   z.object({ type: z.literal('incident'), id: z.string() }),
+  z.object({ type: z.literal('takeover'), ticket: z.string(), from: z.string(), by: z.string() }),
 ]);
 
 export async function channelName(db: Db): Promise<string> {

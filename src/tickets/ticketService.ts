@@ -44,8 +44,18 @@ export interface TicketService {
   addInformation(number: string, actor: Actor, text: string): Promise<Ticket>;
   /** Agents only. `agentId` defaults to the acting agent; null puts the ticket back in the queue. */
   assign(number: string, actor: AgentActor, agentId?: string | null): Promise<Ticket>;
-  /** Agents may make any legal move; requesters may only resolve or close their own ticket. */
-  setStatus(number: string, actor: Actor, to: TicketStatus, opts?: { note?: string }): Promise<Ticket>;
+  /**
+   * Agents only: the acting agent takes an open ticket over from `fromAgentId`, who holds it; recorded
+   * as an `assigned` event with `takeOver: true` (who, from whom, when). Refused (illegal_transition)
+   * when the ticket is no longer held by `fromAgentId`, so of two agents taking over at once one wins.
+   */
+  takeOver(number: string, actor: AgentActor, fromAgentId: string | null): Promise<Ticket>;
+  /**
+   * Agents may make any legal move; requesters may only resolve or close their own ticket. With
+   * `ownerOnly`, an agent may not change an open ticket another agent has claimed (checked in the same
+   * transaction as the change).
+   */
+  setStatus(number: string, actor: Actor, to: TicketStatus, opts?: { note?: string; ownerOnly?: boolean }): Promise<Ticket>;
   resolve(number: string, actor: Actor, opts?: { note?: string }): Promise<Ticket>;
   close(number: string, actor: Actor, opts?: { note?: string }): Promise<Ticket>;
   reopen(number: string, actor: Actor, opts?: { reason?: string }): Promise<Ticket>;
@@ -106,9 +116,12 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     });
   }
 
-  function statusStep(t: Ticket, actor: Actor, to: TicketStatus, note: string | undefined, ctx: MessageContext): Step {
+  function statusStep(t: Ticket, actor: Actor, to: TicketStatus, note: string | undefined, ctx: MessageContext, ownerOnly: boolean): Step {
     if (actor.kind === 'requester' && to !== 'resolved' && to !== 'closed') {
       throw new TicketError('forbidden', `Only a support agent can mark ${t.number} as ${statusLabel(to)}.`);
+    }
+    if (ownerOnly && actor.kind === 'agent' && isOpen(t.status) && t.assignedAgentId && t.assignedAgentId !== actor.agentId) {
+      throw new TicketError('illegal_transition', `${t.number} is claimed by another agent (${t.assignedAgentId}); take it over to change its status.`);
     }
     assertTransition(t, to, ctx);
     const patch: Patch = { status: to };
@@ -254,9 +267,32 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       });
     },
 
+    async takeOver(number, actor, fromAgentId) {
+      if ((actor as Actor).kind !== 'agent') {
+        throw new TicketError('forbidden', 'Only a support agent can take over a request.');
+      }
+      return change(number, actor, (t) => {
+        if (!isOpen(t.status)) {
+          throw new TicketError('illegal_transition', `${t.number} is ${statusLabel(t.status)}, so it can't be taken over; reopen it first.`);
+        }
+        if (t.assignedAgentId !== fromAgentId || fromAgentId === actor.agentId) {
+          throw new TicketError('illegal_transition', `${t.number} changed hands meanwhile; look at it again before taking it over.`);
+        }
+        const step: Step = {
+          patch: { assigned_agent_id: actor.agentId },
+          events: [{ kind: 'assigned', data: { agentId: actor.agentId, previousAgentId: fromAgentId, takeOver: true } }],
+        };
+        if (t.status === 'new') {
+          step.patch.status = 'in_progress';
+          step.events.push({ kind: 'status_changed', data: { from: 'new', to: 'in_progress' } });
+        }
+        return step;
+      });
+    },
+
     async setStatus(number, actor, to, opts) {
       const note = parseOrThrow(noteSchema, opts?.note, 'note') ?? undefined;
-      return change(number, actor, (t, ctx) => statusStep(t, actor, to, note, ctx));
+      return change(number, actor, (t, ctx) => statusStep(t, actor, to, note, ctx, opts?.ownerOnly ?? false));
     },
 
     async resolve(number, actor, opts) {

@@ -77,7 +77,8 @@ interface EventBase {
 export type TicketEvent =
   | (EventBase & { kind: 'created'; data: { severity: Severity; responseDueAt: string | null } })
   | (EventBase & { kind: 'message'; data: { text: string } })
-  | (EventBase & { kind: 'assigned'; data: { agentId: string | null; previousAgentId: string | null } })
+  /** `takeOver`: the agent took the ticket over from `previousAgentId`, who still held it. */
+  | (EventBase & { kind: 'assigned'; data: { agentId: string | null; previousAgentId: string | null; takeOver?: true } })
   | (EventBase & { kind: 'status_changed'; data: { from: TicketStatus; to: TicketStatus; note?: string } })
   | (EventBase & { kind: 'reopened'; data: { from: TicketStatus; to: TicketStatus; reason?: string } });
 

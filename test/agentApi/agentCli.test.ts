@@ -53,7 +53,15 @@ describe('npm run agent (embedded database)', () => {
     expect(list.stdout).not.toContain(token!);
 
     const removed = await agentCommand(['remove', 'agent-1'], env);
-    expect(removed).toMatchObject({ code: 0, stdout: 'Removed agent-1 (Jamie Rivera); their token no longer works.\n' });
+    expect(removed).toMatchObject({
+      code: 0,
+      stdout:
+        'Removed agent-1 (Jamie Rivera); their token no longer works.\n' +
+        'Consoles they have open are signed out at their next event or keep-alive (within 25 seconds), on every instance.\n',
+    });
+    // `revoke` is the same command.
+    expect((await agentCommand(['add', 'Robin', 'Park'], env)).code).toBe(0);
+    expect(await agentCommand(['revoke', 'agent-2'], env)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Removed agent-2 \(Robin Park\); their token no longer works\./) });
   }, 60_000);
 
   it('refuses plainly, changing nothing, while the running assistant holds the data folder', async () => {

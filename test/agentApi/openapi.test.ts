@@ -154,6 +154,7 @@ describe('the agent API OpenAPI document (docs/agent-api.openapi.json)', () => {
       { id: 4, at, actor: requester, kind: 'message', data: { text: 'It started this morning' } },
       { id: 5, at, actor, kind: 'status_changed', data: { from: 'in_progress', to: 'resolved', note: 'Policy restored.' } },
       { id: 6, at, actor: requester, kind: 'reopened', data: { from: 'resolved', to: 'in_progress', reason: 'It came back.' } },
+      { id: 7, at, actor: { kind: 'agent', agentId: 'agent-2' }, kind: 'assigned', data: { agentId: 'agent-2', previousAgentId: 'agent-1', takeOver: true } },
     ];
     const chat = [
       { id: 4, ticketNumber: 'SR-1000001', sender: 'agent' as const, agentId: 'agent-1', agentName: 'Jamie Rivera', text: 'Which policy did you change?', at },

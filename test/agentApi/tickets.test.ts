@@ -107,7 +107,7 @@ describe('claiming', () => {
   it('is refused (409) when another agent holds the ticket, and repeating your own claim is harmless', async () => {
     const t = await directTicket(db, { severity: 'B', dueInMinutes: 60 });
     await jamie.post(`/api/tickets/${t.number}/claim`);
-    expect(await robin.post(`/api/tickets/${t.number}/claim`)).toMatchObject({ status: 409, body: { error: { message: `${t.number} is already claimed by Jamie Rivera.` } } });
+    expect(await robin.post(`/api/tickets/${t.number}/claim`)).toMatchObject({ status: 409, body: { error: { message: `${t.number} is already claimed by Jamie Rivera; take it over if you need to act on it.` } } });
     expect((await jamie.post(`/api/tickets/${t.number}/claim`)).status).toBe(200);
   });
 

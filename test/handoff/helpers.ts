@@ -98,11 +98,15 @@ export async function openEventStream(baseUrl: string, token: string) {
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
+  let endedByServer = false;
   const pump = (async () => {
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) return;
+        if (done) {
+          endedByServer = true;
+          return;
+        }
         buffer += decoder.decode(value, { stream: true });
         let cut: number;
         while ((cut = buffer.indexOf('\n\n')) >= 0) {
@@ -120,6 +124,18 @@ export async function openEventStream(baseUrl: string, token: string) {
   return {
     events,
     headers: res.headers,
+    /** True once the server has ended the stream (not when close() aborted it). */
+    get ended() {
+      return endedByServer;
+    },
+    /** Resolves when the server ends the stream; rejects after `ms`. */
+    async waitForEnd(ms = 5000): Promise<void> {
+      const deadline = Date.now() + ms;
+      while (!endedByServer) {
+        if (Date.now() > deadline) throw new Error(`the server did not end the stream; got ${JSON.stringify(events)}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
     async waitFor(event: string, match: (data: any) => boolean = () => true, ms = 5000): Promise<StreamEvent> {
       const deadline = Date.now() + ms;
       for (;;) {

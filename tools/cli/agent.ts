@@ -1,5 +1,6 @@
 // `npm run agent -- add "Name"` creates a support agent and prints their token, once;
-// `npm run agent -- list` shows the agents; `npm run agent -- remove <id>` revokes one.
+// `npm run agent -- list` shows the agents; `npm run agent -- remove <id>` (or `revoke <id>`) revokes one:
+// their API calls get 401 at once, and their open console streams end at the next event or keep-alive.
 // Uses the configured database (DATA_DIR or DATABASE_URL, from the environment or .env).
 import { existsSync } from 'node:fs';
 import { createAgentStore, type AgentListing } from '../../src/agents/index.js';
@@ -9,7 +10,7 @@ import { DataDirInUseError, type Db, openDatabase } from '../../src/storage/inde
 const usage = [
   'usage: npm run agent -- add "Full Name" [--json]   create an agent; prints their sign-in token once',
   '       npm run agent -- list [--json]              show agents and who is online',
-  '       npm run agent -- remove <agent-id>          revoke an agent (history keeps their name)',
+  '       npm run agent -- remove <agent-id>          revoke an agent (history keeps their name); also: revoke <agent-id>',
 ].join('\n');
 
 function fail(message: string, code = 1): never {
@@ -44,12 +45,13 @@ function table(agents: AgentListing[]): string {
 
 async function main(args: string[]): Promise<void> {
   const json = args.includes('--json');
-  const [command, ...rest] = args.filter((a) => a !== '--json');
+  const [typed, ...rest] = args.filter((a) => a !== '--json');
+  const command = typed === 'revoke' ? 'remove' : typed;
   if (!command || command === '--help' || command === '-h' || command === 'help') fail(usage, command ? 0 : 1);
   if (!['add', 'list', 'remove'].includes(command)) fail(`Unknown command "${command}".\n${usage}`);
   if (command === 'add' && rest.join(' ').trim() === '') fail('Give the agent\'s name: npm run agent -- add "Full Name"');
   if (command === 'add' && rest.join(' ').trim().length > 100) fail('The name is too long (at most 100 characters).');
-  if (command === 'remove' && rest.length !== 1) fail('Give one agent id: npm run agent -- remove agent-1 (see npm run agent -- list)');
+  if (command === 'remove' && rest.length !== 1) fail(`Give one agent id: npm run agent -- ${typed} agent-1 (see npm run agent -- list)`);
 
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config: Config;
@@ -87,7 +89,10 @@ async function main(args: string[]): Promise<void> {
       const id = rest[0]!;
       const agent = await agents.get(id);
       if (agent && (await agents.remove(id))) {
-        process.stdout.write(`Removed ${agent.id} (${agent.name}); their token no longer works.\n`);
+        process.stdout.write(
+          `Removed ${agent.id} (${agent.name}); their token no longer works.\n` +
+            'Consoles they have open are signed out at their next event or keep-alive (within 25 seconds), on every instance.\n',
+        );
       } else {
         process.stderr.write(`No agent with id "${id}". npm run agent -- list shows them.\n`);
         process.exitCode = 1;
