@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
-import { ChoicePrompt, ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { getProfile, type StateAccessors } from './caseState.js';
-import { askChoice, chosen, YES_NO } from './prompting.js';
+import { answerPrompt, askChoice, chosen, YES_NO } from './prompting.js';
 import type { ConversationServices } from './services.js';
 import { stepResult } from './stepState.js';
 
@@ -34,7 +34,7 @@ export class AdminCheckDialog extends ComponentDialog {
     private readonly services: ConversationServices,
   ) {
     super(ADMIN_CHECK_DIALOG);
-    this.addDialog(new ChoicePrompt(ASK));
+    this.addDialog(answerPrompt(ASK));
     this.addDialog(new WaterfallDialog(FLOW, [this.ask.bind(this), this.answer.bind(this)]));
     this.initialDialogId = FLOW;
   }

@@ -1,7 +1,7 @@
-import { ChoicePrompt, ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Cloud } from '../src/support/index.js';
 import { getCase, getProfile, type StateAccessors } from './caseState.js';
-import { askChoice, chosen, type Option } from './prompting.js';
+import { answerPrompt, askChoice, chosen, type Option } from './prompting.js';
 
 export const CLOUD_DIALOG = 'cloudDialog';
 const ASK = 'cloud.ask';
@@ -17,7 +17,7 @@ const CLOUD_OPTIONS: Option[] = [
 export class CloudDialog extends ComponentDialog {
   constructor(private readonly state: StateAccessors) {
     super(CLOUD_DIALOG);
-    this.addDialog(new ChoicePrompt(ASK));
+    this.addDialog(answerPrompt(ASK));
     this.addDialog(new WaterfallDialog(FLOW, [this.ask.bind(this), this.save.bind(this)]));
     this.initialDialogId = FLOW;
   }

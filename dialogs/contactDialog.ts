@@ -1,6 +1,5 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import {
-  ChoicePrompt,
   ComponentDialog,
   Prompt,
   TextPrompt,
@@ -15,7 +14,7 @@ import { checkEmail, checkName, checkPhone, formatPhone, phoneCountry, type Chec
 import { phoneAnswer } from '../src/support/index.js';
 import type { ContactMethod } from '../src/tickets/index.js';
 import { getCase, getProfile, type AdminProfile, type StateAccessors } from './caseState.js';
-import { askChoice, chosen, supportsCards, type Option } from './prompting.js';
+import { answerPrompt, askChoice, chosen, type Option, supportsCards } from './prompting.js';
 import { stepResult, stepValues } from './stepState.js';
 
 export const CONTACT_DIALOG = 'contactDialog';
@@ -114,7 +113,7 @@ export class ContactDialog extends ComponentDialog {
     this.addDialog(new TextPrompt(NAME, this.validator(checkName)));
     this.addDialog(new TextPrompt(EMAIL, this.validator(checkEmail)));
     this.addDialog(new TextPrompt(PHONE, this.phoneValidator.bind(this)));
-    for (const id of [METHOD, CONFIRM, WAY_OUT]) this.addDialog(new ChoicePrompt(id));
+    for (const id of [METHOD, CONFIRM, WAY_OUT]) this.addDialog(answerPrompt(id));
     this.addDialog(new WaterfallDialog<FormOptions>(FORM_FLOW, [this.showForm.bind(this), this.formSubmitted.bind(this)]));
     this.addDialog(
       new WaterfallDialog(TEXT_FLOW, [

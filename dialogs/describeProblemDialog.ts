@@ -1,7 +1,7 @@
-import { ChoicePrompt, ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Classification } from '../src/knowledge/index.js';
 import { getCase, type StateAccessors } from './caseState.js';
-import { askChoice, chosen, type Option } from './prompting.js';
+import { answerPrompt, askChoice, chosen, type Option } from './prompting.js';
 import type { ConversationServices } from './services.js';
 import { stepValues } from './stepState.js';
 
@@ -41,7 +41,7 @@ export class DescribeProblemDialog extends ComponentDialog {
   ) {
     super(DESCRIBE_PROBLEM_DIALOG);
     this.addDialog(new TextPrompt(ASK_TEXT, async (p) => (p.recognized.value ?? '').trim().length >= 3));
-    this.addDialog(new ChoicePrompt(CLARIFY));
+    this.addDialog(answerPrompt(CLARIFY));
     this.addDialog(new WaterfallDialog<DescribeProblemOptions>(FLOW, [this.askText.bind(this), this.classify.bind(this), this.clarified.bind(this)]));
     this.initialDialogId = FLOW;
   }

@@ -1,5 +1,5 @@
 import { MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
-import { ListStyle, type Choice, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ChoicePrompt, ListStyle, type Choice, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { choiceCard, type CardElement } from './cards/adaptiveCard.js';
 import { stepResult } from './stepState.js';
 
@@ -42,6 +42,11 @@ export function askChoice(step: WaterfallStepContext, promptId: string, question
   const { prompt, style } = choiceQuestion(step.context, question, options, intro);
   const retry = choiceQuestion(step.context, `Sorry, I didn't catch that. ${question}`, options);
   return step.prompt(promptId, { prompt, retryPrompt: retry.prompt, choices: toChoices(options), style });
+}
+
+/** The prompt every question of the conversation is asked with (register it under the id askChoice uses). */
+export function answerPrompt(id: string): ChoicePrompt {
+  return new ChoicePrompt(id);
 }
 
 /** The value of the option a ChoicePrompt recognised in the previous step. */

@@ -1,5 +1,5 @@
 import { MessageFactory, TurnContext } from 'botbuilder';
-import { ChoicePrompt, ComponentDialog, ListStyle, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, ListStyle, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { randomUUID } from 'node:crypto';
 import { contactMethodLabels } from './cards/contactFormCard.js';
 import { requestSummaryCard, ticketCard, type SummaryField } from './cards/ticketCards.js';
@@ -10,7 +10,7 @@ import { getCase, getProfile, requesterId, type AdminProfile, type StateAccessor
 import { CLOUD_DIALOG, CloudDialog } from './cloudDialog.js';
 import { CONTACT_DIALOG, ContactDialog, countryOf, type ContactResult } from './contactDialog.js';
 import { PLAN_DIALOG, PlanDialog } from './planDialog.js';
-import { askChoice, chosen, supportsCards, toChoices, type Option } from './prompting.js';
+import { answerPrompt, askChoice, chosen, type Option, supportsCards, toChoices } from './prompting.js';
 import type { ConversationServices } from './services.js';
 import { SEVERITY_DIALOG, SeverityDialog } from './severityDialog.js';
 import { stepResult, stepValues } from './stepState.js';
@@ -64,7 +64,7 @@ export class RequestReviewDialog extends ComponentDialog {
     this.addDialog(new PlanDialog(state));
     this.addDialog(new ContactDialog(state));
     this.addDialog(new CloudDialog(state));
-    this.addDialog(new ChoicePrompt(SUMMARY));
+    this.addDialog(answerPrompt(SUMMARY));
     this.addDialog(new WaterfallDialog(FLOW, [this.summary.bind(this), this.decide.bind(this), this.changed.bind(this)]));
     this.initialDialogId = FLOW;
   }

@@ -1,9 +1,9 @@
 import { MessageFactory } from 'botbuilder';
-import { ChoicePrompt, ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { articleCard, articleText } from './cards/articleCard.js';
 import type { Article } from '../src/knowledge/index.js';
 import { getCase, type StateAccessors } from './caseState.js';
-import { askChoice, chosen, supportsCards, type Option } from './prompting.js';
+import { answerPrompt, askChoice, chosen, type Option, supportsCards } from './prompting.js';
 import type { ConversationServices } from './services.js';
 import { stepValues } from './stepState.js';
 
@@ -33,7 +33,7 @@ export class SelfHelpDialog extends ComponentDialog {
     private readonly services: ConversationServices,
   ) {
     super(SELF_HELP_DIALOG);
-    this.addDialog(new ChoicePrompt(ASK));
+    this.addDialog(answerPrompt(ASK));
     this.addDialog(new WaterfallDialog<SelfHelpOptions>(FLOW, [this.offer.bind(this), this.answer.bind(this)]));
     this.initialDialogId = FLOW;
   }

@@ -1,7 +1,7 @@
-import { ChoicePrompt, ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { incidentCard, incidentText } from './cards/incidentCard.js';
 import { getCase, type StateAccessors } from './caseState.js';
-import { askChoice, cardMessage, chosen } from './prompting.js';
+import { answerPrompt, askChoice, cardMessage, chosen } from './prompting.js';
 import type { ConversationServices } from './services.js';
 
 export const SERVICE_HEALTH_DIALOG = 'serviceHealthDialog';
@@ -20,7 +20,7 @@ export class ServiceHealthDialog extends ComponentDialog {
     private readonly services: ConversationServices,
   ) {
     super(SERVICE_HEALTH_DIALOG);
-    this.addDialog(new ChoicePrompt(ASK));
+    this.addDialog(answerPrompt(ASK));
     this.addDialog(new WaterfallDialog(FLOW, [this.check.bind(this), this.decide.bind(this)]));
     this.initialDialogId = FLOW;
   }

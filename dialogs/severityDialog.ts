@@ -1,7 +1,7 @@
-import { ChoicePrompt, ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { allowedSeverities, clampSeverity, severityDefinition, severityName, triageSeverity, type ImpactAnswers, type Severity } from '../src/support/index.js';
 import { getCase, type StateAccessors, type SupportCase } from './caseState.js';
-import { askChoice, chosen, YES_NO, type Option } from './prompting.js';
+import { answerPrompt, askChoice, chosen, type Option, YES_NO } from './prompting.js';
 import { stepResult, stepValues } from './stepState.js';
 
 export const SEVERITY_DIALOG = 'severityDialog';
@@ -47,7 +47,7 @@ function severityOptions(allowed: Severity[], current?: Severity): Option[] {
 export class SeverityDialog extends ComponentDialog {
   constructor(private readonly state: StateAccessors) {
     super(SEVERITY_DIALOG);
-    for (const id of [CONFIRM, IMPACT, SCOPE, WORKAROUND, DEADLINES]) this.addDialog(new ChoicePrompt(id));
+    for (const id of [CONFIRM, IMPACT, SCOPE, WORKAROUND, DEADLINES]) this.addDialog(answerPrompt(id));
     this.addDialog(new WaterfallDialog<SeverityOptions>(FLOW, [this.suggest.bind(this), this.confirmed.bind(this)]));
     this.addDialog(
       new WaterfallDialog(QUESTIONS, [this.askImpact.bind(this), this.askScope.bind(this), this.askWorkaround.bind(this), this.askDeadlines.bind(this), this.triage.bind(this)]),
