@@ -10,8 +10,8 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { contactFormCard, contactMethodLabels, readContactFormSubmit, type ContactFormSubmit, type ContactFormValues } from './cards/contactFormCard.js';
-import { checkEmail, checkName, checkPhone, formatPhone, phoneCountry, type Checked } from '../src/contact/index.js';
-import { phoneAnswer } from '../src/support/index.js';
+import { checkEmail, checkName, checkPhone, formatPhone, phoneCountry, type Checked, type PhoneCountryHints } from '../src/contact/index.js';
+import { countryOfTimeZone, phoneAnswer } from '../src/support/index.js';
 import type { ContactMethod } from '../src/tickets/index.js';
 import { getCase, getProfile, type AdminProfile, type StateAccessors } from './caseState.js';
 import { answerPrompt, askChoice, chosen, type Option, supportsCards } from './prompting.js';
@@ -69,11 +69,34 @@ export function contactMethodsFor(context: TurnContext): ContactMethod[] {
   return [...chat, 'email', 'phone'];
 }
 
-/** The admin's country: from their phone number, else the region of the channel's locale (en-GB → GB). */
+/** Teams' clientInfo entity: the client's country and IANA time zone (Web Chat sends localTimezone instead). */
+function clientInfo(context: TurnContext): { country?: string; timezone?: string } {
+  const entity = (context.activity.entities ?? []).find((e) => e.type === 'clientInfo') as { country?: unknown; timezone?: unknown } | undefined;
+  return {
+    country: typeof entity?.country === 'string' ? entity.country : undefined,
+    timezone: typeof entity?.timezone === 'string' ? entity.timezone : undefined,
+  };
+}
+
+/** The admin's IANA time zone as the channel gives it (Activity.localTimezone, or Teams' clientInfo). */
+export function timeZoneOf(context: TurnContext): string | undefined {
+  return context.activity.localTimezone || clientInfo(context).timezone || undefined;
+}
+
+/** What the channel says about where the admin is, strongest first: client country, time zone, locale region. */
+function channelCountries(context: TurnContext): (string | undefined)[] {
+  const region = /^[a-z]{2,3}-([A-Z]{2})$/i.exec(context.activity.locale ?? '')?.[1]?.toUpperCase();
+  return [clientInfo(context).country?.toUpperCase(), countryOfTimeZone(timeZoneOf(context)), region];
+}
+
+/** The admin's country: from their phone number, else the channel (client country, time zone, locale: en-GB → GB). */
 export function countryOf(profile: AdminProfile, context: TurnContext): string | undefined {
-  if (profile.country) return profile.country;
-  const region = /^[a-z]{2,3}-([A-Z]{2})$/i.exec(context.activity.locale ?? '')?.[1];
-  return region?.toUpperCase();
+  return profile.country ?? channelCountries(context).find((c) => c !== undefined);
+}
+
+/** Countries to read a national phone number in: the one the admin gave before, then the channel's. */
+function phoneHints(profile: AdminProfile, context: TurnContext): PhoneCountryHints {
+  return { answered: profile.country, channel: channelCountries(context) };
 }
 
 const methodOptions = (methods: ContactMethod[]): Option[] =>
@@ -162,7 +185,7 @@ export class ContactDialog extends ComponentDialog {
     const checks: Partial<Record<keyof ContactFormValues, Checked<string>>> = {
       name: checkName(form.name ?? ''),
       email: checkEmail(form.email ?? ''),
-      phone: (form.phone ?? '').trim() === '' && method !== 'phone' ? { ok: true, value: '' } : checkPhone(form.phone ?? '', countryOf(profile, step.context)),
+      phone: (form.phone ?? '').trim() === '' && method !== 'phone' ? { ok: true, value: '' } : checkPhone(form.phone ?? '', phoneHints(profile, step.context)),
       description: (form.description ?? '').trim().length >= 3 ? { ok: true, value: form.description!.trim().slice(0, 4000) } : { ok: false, reason: 'please describe the problem in a few words.' },
     };
     if ((form.phone ?? '').trim() === '' && method === 'phone') checks.phone = { ok: false, reason: 'a phone number is needed if support should call you.' };
@@ -272,7 +295,7 @@ export class ContactDialog extends ComponentDialog {
       return true;
     }
     const profile = await getProfile(this.state, prompt.context);
-    const result = checkPhone(typed, countryOf(profile, prompt.context));
+    const result = checkPhone(typed, phoneHints(profile, prompt.context));
     if (result.ok) {
       prompt.recognized.value = result.value;
       return true;

@@ -1,4 +1,5 @@
 import { findTicketNumber } from '../src/tickets/index.js';
+import { recogniseWish } from './understanding.js';
 
 /** Things an admin can say at any step, which interrupt or sit beside the current flow. */
 export type GlobalIntent =
@@ -6,6 +7,10 @@ export type GlobalIntent =
   | { kind: 'cancel' }
   | { kind: 'startOver' }
   | { kind: 'human' }
+  /** "open a support request": the request, with what the conversation knows. */
+  | { kind: 'escalate' }
+  /** "that's all, thanks": nothing more to do here. */
+  | { kind: 'done' }
   | { kind: 'status'; number: string }
   | { kind: 'list' }
   | { kind: 'addInfo'; number: string; text?: string }
@@ -16,8 +21,6 @@ const clean = (text: string) => text.trim().toLowerCase().replace(/[.!?]+$/g, ''
 const HELP = /^(help|\?|what can you do|what can i (do|say|ask)|commands|menu|how does this work|options)$/;
 const CANCEL = /^(cancel|stop|quit|exit|never ?mind|forget it|abort|cancel (that|this|it|request))$/;
 const START_OVER = /^(start over|start again|restart|reset|begin again|from the (start|beginning)|new request|new problem|another problem)$/;
-const HUMAN =
-  /\b(talk|speak|chat|connect me|put me through) (to|with) (a |an |the |real |live |your )*(person|human|agent|someone|engineer|representative|support engineer|technician|people|operator)\b|^(agent|human|operator|representative|real person|live agent|a human|a person)$/;
 const LIST = /\b(my|our) (open |recent |current |existing )?(service )?(requests|tickets|cases|srs)\b|^(list|show|view) (my |all )?(open )?(service )?(requests|tickets|cases)$|^(requests|tickets)$/;
 
 /**
@@ -31,8 +34,9 @@ export function detectIntent(text: string | undefined): GlobalIntent | undefined
   if (HELP.test(t)) return { kind: 'help' };
   if (CANCEL.test(t)) return { kind: 'cancel' };
   if (START_OVER.test(t)) return { kind: 'startOver' };
-  if (HUMAN.test(t)) return { kind: 'human' };
   const number = findTicketNumber(text);
+  const wish = recogniseWish(text);
+  if (wish === 'human' || wish === 'callMe') return { kind: 'human' };
   if (number) {
     if (/\breopen\b|\bre-open\b|\bopen (it|that|this) again\b/.test(t)) return { kind: 'reopen', number };
     const add = /\b(add|send|attach|append|update)\b.*\b(info|information|details?|note|comment|more)\b|\bmore (info|details|information)\b/.test(t);
@@ -44,6 +48,8 @@ export function detectIntent(text: string | undefined): GlobalIntent | undefined
       return { kind: 'status', number };
     }
   }
-  if (LIST.test(t)) return { kind: 'list' };
+  if (LIST.test(t) || wish === 'ticketUpdate') return { kind: 'list' };
+  if (wish === 'escalate') return { kind: 'escalate' };
+  if (wish === 'done') return { kind: 'done' };
   return undefined;
 }

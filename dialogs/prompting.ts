@@ -1,7 +1,24 @@
+import { randomBytes } from 'node:crypto';
 import { MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
-import { ChoicePrompt, ListStyle, type Choice, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  Dialog,
+  ListStyle,
+  Prompt,
+  type Choice,
+  type DialogContext,
+  type DialogInstance,
+  type DialogTurnResult,
+  type FoundChoice,
+  type PromptOptions,
+  type PromptRecognizerResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { choiceCard, type CardElement } from './cards/adaptiveCard.js';
+import { MAIN_DIALOG_ID } from './dialogIds.js';
 import { stepResult } from './stepState.js';
+import { understand, type Meaning, type Option } from './understanding.js';
+
+export type { Option, Wish } from './understanding.js';
 
 /** Channels that render Adaptive Cards; the others get numbered text choices and step-by-step questions. */
 const CARD_CHANNELS = new Set(['msteams', 'directline', 'webchat', 'emulator', 'test']);
@@ -10,50 +27,163 @@ export function supportsCards(context: TurnContext): boolean {
   return CARD_CHANNELS.has(context.activity.channelId);
 }
 
-export interface Option {
-  value: string;
-  title: string;
-  /** Other words an admin may type for this answer. */
-  synonyms?: string[];
-}
-
 export const YES_NO: Option[] = [
-  { value: 'yes', title: 'Yes', synonyms: ['y', 'yeah', 'yep', 'sure', 'ok', 'okay', 'correct', 'right', 'please', 'yes please'] },
-  { value: 'no', title: 'No', synonyms: ['n', 'nope', 'nah', 'not really', 'no thanks'] },
+  { value: 'yes', title: 'Yes', means: 'yes', synonyms: ['y', 'yeah', 'yep', 'sure', 'ok', 'okay', 'correct', 'right', 'please', 'yes please'] },
+  { value: 'no', title: 'No', means: 'no', synonyms: ['n', 'nope', 'nah', 'not really', 'no thanks'] },
 ];
+
+/** What the second unusable reply adds to the choices: the way to a person, at every question. */
+export const PERSON_VALUE = 'talk to a person';
+const PERSON: Option = { value: PERSON_VALUE, title: 'Talk to a person', synonyms: ['person', 'a person', 'human', 'agent', 'support engineer'] };
 
 function toChoices(options: Option[]): Choice[] {
   // The action's title is what a text-only channel lists; the value is what the dialog receives.
   return options.map((o) => ({ value: o.value, action: { type: 'imBack', title: o.title, value: o.title }, synonyms: [o.title, ...(o.synonyms ?? [])] }));
 }
 
+/** The options a prompt was given: askChoice passes them whole; a caller with plain choices gets them read back. */
+function optionsOf(options: PromptOptions): Option[] {
+  const given = (options.validations as AskDetails | undefined)?.options;
+  if (given) return given;
+  return (options.choices ?? []).map((c) => (typeof c === 'string' ? { value: c, title: c } : { value: c.value, title: c.action?.title ?? c.value, synonyms: c.synonyms }));
+}
+
+interface AskDetails {
+  question: string;
+  options: Option[];
+  /** Carried by the question's buttons, so a click on an older card is told apart from this one. */
+  questionId: string;
+}
+
 /** The question as a card with buttons, or as text with a numbered list where cards don't render. */
-export function choiceQuestion(context: TurnContext, question: string, options: Option[], intro: CardElement[] = []): { prompt: Partial<Activity>; style: ListStyle } {
+export function choiceQuestion(context: TurnContext, question: string, options: Option[], intro: CardElement[] = [], questionId?: string): { prompt: Partial<Activity>; style: ListStyle } {
   if (supportsCards(context)) {
-    return { prompt: MessageFactory.attachment(choiceCard(question, options.map((o) => ({ title: o.title, value: o.value })), intro)), style: ListStyle.none };
+    return { prompt: MessageFactory.attachment(choiceCard(question, options.map((o) => ({ title: o.title, value: o.value })), intro, questionId)), style: ListStyle.none };
   }
   return { prompt: MessageFactory.text(question), style: ListStyle.list };
 }
 
-/** Asks a ChoicePrompt; the answer may be typed (a title, a synonym or the number) or clicked. */
 export { toChoices };
 
+/** Asks a question; the answer may be typed (a title, a synonym, the number, in the admin's own words) or clicked. */
 export function askChoice(step: WaterfallStepContext, promptId: string, question: string, options: Option[], intro: CardElement[] = []): Promise<DialogTurnResult> {
-  const { prompt, style } = choiceQuestion(step.context, question, options, intro);
-  const retry = choiceQuestion(step.context, `Sorry, I didn't catch that. ${question}`, options);
-  return step.prompt(promptId, { prompt, retryPrompt: retry.prompt, choices: toChoices(options), style });
+  const questionId = randomBytes(6).toString('base64url');
+  const { prompt, style } = choiceQuestion(step.context, question, options, intro, questionId);
+  const retry = choiceQuestion(step.context, `Sorry, I didn't catch that. ${question}`, options, [], questionId);
+  const details: AskDetails = { question, options, questionId };
+  return step.prompt(promptId, { prompt, retryPrompt: retry.prompt, choices: toChoices(options), style, validations: details });
+}
+
+interface AskState {
+  /** Replies in a row this question could not use. */
+  unusable?: number;
+}
+
+/** "Yes, No or I'm not sure" */
+const listOf = (titles: string[]) => (titles.length > 1 ? `${titles.slice(0, -1).join(', ')} or ${titles.at(-1)}` : (titles[0] ?? ''));
+
+/**
+ * The prompt every question of the conversation is asked with. It reads replies with understand()
+ * and never loops: the first reply it cannot use gets the question again; the second gets one line
+ * saying what it can take, the choices numbered and "Talk to a person"; the third takes the step's
+ * safe default and says so, or hands the admin to a person.
+ */
+export class AnswerPrompt extends Prompt<FoundChoice> {
+  constructor(id: string) {
+    super(id);
+  }
+
+  /** The open question's reading of a reply, when a question of this kind is the innermost active dialog. */
+  static readReply(dc: DialogContext, text: string | undefined): { meaning: Meaning; questionId?: string } | undefined {
+    let inner: DialogContext = dc;
+    while (inner.child) inner = inner.child;
+    const active = inner.activeDialog as DialogInstance<{ options?: PromptOptions }> | undefined;
+    if (!active || !(inner.findDialog(active.id) instanceof AnswerPrompt)) return undefined;
+    const options = active.state.options;
+    if (!options) return undefined;
+    const offered = [...optionsOf(options), ...((active.state as { state?: AskState }).state?.unusable ? [PERSON] : [])];
+    return { meaning: understand(text, offered), questionId: (options.validations as AskDetails | undefined)?.questionId };
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
+    const instance = dc.activeDialog as DialogInstance<{ options: PromptOptions; state: AskState }>;
+    const { options, state } = instance.state;
+    const choices = optionsOf(options);
+    const meaning = understand(dc.context.activity.text, state.unusable ? [...choices, PERSON] : choices);
+    if (meaning.kind === 'option' && meaning.value === PERSON_VALUE) return handToPerson(dc);
+    if (meaning.kind === 'option') {
+      const index = choices.findIndex((o) => o.value === meaning.value);
+      return dc.endDialog({ value: meaning.value, index, score: 1, synonym: meaning.captured ?? meaning.via } satisfies FoundChoice);
+    }
+    state.unusable = (state.unusable ?? 0) + 1;
+    const details = options.validations as AskDetails | undefined;
+    const question = details?.question ?? '';
+    if (state.unusable === 1) {
+      await this.onPrompt(dc.context, state, options, true);
+      return Dialog.EndOfTurn;
+    }
+    const fallback = choices.find((o) => o.safeDefault);
+    if (state.unusable === 2 || !fallback) {
+      if (state.unusable > 2) return handToPerson(dc);
+      const numbered = [...choices, PERSON].map((o, i) => `${i + 1}. ${o.title}`).join('\n');
+      const line = `I still can't tell which one you mean. I can take ${listOf(choices.map((o) => `"${o.title}"`))}, or "talk to a person"; the number works too.`;
+      if (supportsCards(dc.context)) {
+        await dc.context.sendActivity(line);
+        await dc.context.sendActivity(choiceQuestion(dc.context, question || 'Which one?', [...choices, PERSON], [], details?.questionId).prompt);
+      } else {
+        await dc.context.sendActivity(`${line}\n${numbered}`);
+      }
+      return Dialog.EndOfTurn;
+    }
+    await dc.context.sendActivity(`I'll go with "${fallback.title}" for now, the safe choice here; you can change it before anything is filed.`);
+    return dc.endDialog({ value: fallback.value, index: choices.indexOf(fallback), score: 0, synonym: 'default' } satisfies FoundChoice);
+  }
+
+  protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    const prompt = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
+    if (!prompt) return;
+    if (typeof prompt !== 'string' && prompt.attachments?.length) {
+      await context.sendActivity(prompt);
+      return;
+    }
+    // Text channels: the question with its choices numbered.
+    const textOf = typeof prompt === 'string' ? prompt : (prompt.text ?? '');
+    const list = options.style === ListStyle.none ? '' : `\n${optionsOf(options).map((o, i) => `${i + 1}. ${o.title}`).join('\n')}`;
+    await context.sendActivity(typeof prompt === 'string' ? `${textOf}${list}` : { ...prompt, text: `${textOf}${list}` });
+  }
+
+  protected async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
+    const meaning = understand(context.activity.text, optionsOf(options));
+    return meaning.kind === 'option' ? { succeeded: true, value: { value: meaning.value, index: 0, score: 1 } } : { succeeded: false };
+  }
+}
+
+/** Leaves the question for a person: the conversation goes to the request with what it knows so far. */
+async function handToPerson(dc: DialogContext): Promise<DialogTurnResult> {
+  let root = dc;
+  while (root.parent) root = root.parent;
+  await root.cancelAllDialogs();
+  await dc.context.sendActivity("Let's get a support engineer on it: I'll take the details for the request with what you've told me so far.");
+  return root.beginDialog(MAIN_DIALOG_ID, { escalate: true });
 }
 
 /** The prompt every question of the conversation is asked with (register it under the id askChoice uses). */
-export function answerPrompt(id: string): ChoicePrompt {
-  return new ChoicePrompt(id);
+export function answerPrompt(id: string): AnswerPrompt {
+  return new AnswerPrompt(id);
 }
 
-/** The value of the option a ChoicePrompt recognised in the previous step. */
+/** The value of the option the question recognised in the previous step. */
 export function chosen(step: WaterfallStepContext): string {
   const choice = stepResult<FoundChoice>(step);
-  if (!choice) throw new Error('chosen() reads the answer to a ChoicePrompt; the previous step asked none.');
+  if (!choice) throw new Error('chosen() reads the answer to a question; the previous step asked none.');
   return choice.value;
+}
+
+/** What picked the option in the previous step: the address or number typed in its place, when one did. */
+export function chosenValue(step: WaterfallStepContext): string | undefined {
+  const synonym = stepResult<FoundChoice>(step)?.synonym;
+  return synonym && /[@+\d]/.test(synonym) ? synonym : undefined;
 }
 
 export function cardMessage(attachment: Attachment, fallbackText: string, context: TurnContext): Partial<Activity> {

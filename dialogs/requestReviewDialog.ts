@@ -8,7 +8,7 @@ import { clampSeverity, cloudName, getPlan, resolvePlanFamily, severityName } fr
 import { DESCRIPTION_MAX_CHARS, ticketConfirmation, type Ticket } from '../src/tickets/index.js';
 import { getCase, getProfile, requesterId, type AdminProfile, type StateAccessors, type SupportCase } from './caseState.js';
 import { CLOUD_DIALOG, CloudDialog } from './cloudDialog.js';
-import { CONTACT_DIALOG, ContactDialog, countryOf, type ContactResult } from './contactDialog.js';
+import { CONTACT_DIALOG, ContactDialog, countryOf, timeZoneOf, type ContactResult } from './contactDialog.js';
 import { PLAN_DIALOG, PlanDialog } from './planDialog.js';
 import { answerPrompt, askChoice, chosen, type Option, supportsCards, toChoices } from './prompting.js';
 import type { ConversationServices } from './services.js';
@@ -163,7 +163,8 @@ export class RequestReviewDialog extends ComponentDialog {
   private async confirm(context: TurnContext, ticket: Ticket, profile: AdminProfile, created: boolean): Promise<void> {
     const now = this.services.now();
     const wait = await this.services.tickets.expectedWait(ticket, { agentsAvailable: await this.services.agentsAvailable(), now });
-    const confirmation = ticketConfirmation({ ticket, created, country: countryOf(profile, context), wait, now });
+    // Local support hours are read in the admin's own time zone when the channel gives it (Web Chat, Teams).
+    const confirmation = ticketConfirmation({ ticket, created, country: countryOf(profile, context), timeZone: timeZoneOf(context), wait, now });
     const { title, facts, notes } = confirmation;
     await context.sendActivity(supportsCards(context) ? { ...MessageFactory.attachment(ticketCard(title, ticket, facts, notes)), text: `${title}.` } : confirmation.text);
   }

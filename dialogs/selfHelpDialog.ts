@@ -64,10 +64,17 @@ export class SelfHelpDialog extends ComponentDialog {
       for (const a of shown) await step.context.sendActivity(articleText(a));
     }
     const options: Option[] = [
-      { value: 'solved', title: 'Yes, solved', synonyms: ['yes', 'y', 'solved', 'it worked', 'that worked', 'fixed', 'resolved', 'thanks', 'thank you'] },
-      { value: 'not-solved', title: 'No, I still need help', synonyms: ['no', 'n', 'not solved', "didn't work", 'did not work', 'still broken', 'still need help', 'nope'] },
+      { value: 'solved', title: 'Yes, solved', means: 'yes', wishes: ['done'], synonyms: ['yes', 'y', 'solved', 'it worked', 'that worked', 'fixed', 'resolved', 'thanks', 'thank you'] },
+      {
+        value: 'not-solved',
+        title: 'No, I still need help',
+        means: 'no',
+        wishes: ['escalate', 'human', 'callMe'],
+        safeDefault: true,
+        synonyms: ['no', 'n', 'not solved', "didn't work", 'did not work', 'still broken', 'still need help', 'nope', "didn't help", 'did not help'],
+      },
     ];
-    if (all.length > (page + 1) * PAGE) options.push({ value: 'more', title: 'Show more', synonyms: ['more', 'show more', 'other articles', 'something else'] });
+    if (all.length > (page + 1) * PAGE) options.push({ value: 'more', title: 'Show more', synonyms: ['more', 'show more', 'other articles', 'something else', 'more articles'] });
     stepValues<SelfHelpValues>(step).page = page;
     return askChoice(step, ASK, 'Did this solve it?', options);
   }

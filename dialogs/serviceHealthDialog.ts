@@ -27,16 +27,29 @@ export class ServiceHealthDialog extends ComponentDialog {
 
   private async check(step: WaterfallStepContext) {
     const supportCase = await getCase(this.state, step.context);
-    const incidents = await this.services.incidents.activeFor({ product: supportCase.product, topic: supportCase.topic });
-    if (incidents.length === 0) return step.endDialog({ continue: true } satisfies ServiceHealthResult);
-    supportCase.incidentIds = incidents.map((i) => i.id);
+    // Matched on the topic, or on the product and the admin's own words: the product alone is not enough.
+    const matches = await this.services.incidents.activeFor({
+      problem: supportCase.problem,
+      topic: supportCase.topic,
+      product: supportCase.product,
+      category: supportCase.category,
+    });
+    if (matches.length === 0) return step.endDialog({ continue: true } satisfies ServiceHealthResult);
+    supportCase.incidentIds = matches.map((m) => m.incident.id);
     await step.context.sendActivity("Before we dig in: there's a known service issue that may be what you're seeing.");
-    for (const incident of incidents.slice(0, 2)) {
-      await step.context.sendActivity(cardMessage(incidentCard(incident), incidentText(incident), step.context));
+    for (const { incident, reason } of matches.slice(0, 2)) {
+      await step.context.sendActivity(cardMessage(incidentCard(incident, reason), incidentText(incident, reason), step.context));
     }
     return askChoice(step, ASK, 'Do you want to continue with your problem anyway?', [
-      { value: 'continue', title: 'Yes, continue', synonyms: ['yes', 'y', 'continue', 'go on', 'carry on', 'it is different', 'not that'] },
-      { value: 'wait', title: "No, I'll wait for the fix", synonyms: ['no', 'n', 'wait', "i'll wait", 'stop', "that's it"] },
+      {
+        value: 'continue',
+        title: 'Yes, continue',
+        means: 'yes',
+        wishes: ['escalate', 'human', 'callMe'],
+        safeDefault: true,
+        synonyms: ['yes', 'y', 'continue', 'go on', 'carry on', 'it is different', 'not that', "that's not it", 'not the same', 'different problem', 'unrelated', 'not related', "didn't help", 'not my problem'],
+      },
+      { value: 'wait', title: "No, I'll wait for the fix", means: 'no', wishes: ['done'], synonyms: ['no', 'n', 'wait', "i'll wait", 'i will wait', 'stop', "that's it", "that's probably it", 'that explains it'] },
     ]);
   }
 

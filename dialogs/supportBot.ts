@@ -2,6 +2,9 @@ import { type ConversationState, TeamsActivityHandler, TurnContext, type UserSta
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { newCase, requesterId, type AdminProfile, type StateAccessors, type SupportCase } from './caseState.js';
 import { detectIntent } from './intents.js';
+import { AnswerPrompt } from './prompting.js';
+import { besidesWish } from './understanding.js';
+import { ESCALATION_DIALOG } from './escalationDialog.js';
 import { HELP_TEXT, MAIN_DIALOG, MainDialog, WELCOME_TEXT, type MainOptions } from './mainDialog.js';
 import type { ConversationServices } from './services.js';
 import { TICKET_COMMANDS_DIALOG, TicketCommandsDialog, type TicketCommand } from './ticketCommandsDialog.js';
@@ -93,8 +96,20 @@ export class SupportBot extends TeamsActivityHandler {
       await context.sendActivity(`That request is already submitted as ${lastFiled}; nothing new was filed. Ask me "status of ${lastFiled}" for where it stands.`);
       return;
     }
+    // A click on a button of a question that is no longer open (an earlier step, an earlier case).
+    const answer = AnswerPrompt.readReply(dc, context.activity.text);
+    if (submit?.choice && !filedAs && ((!dc.activeDialog && !submit.submissionId) || (answer && submit.question && submit.question !== answer.questionId))) {
+      await context.sendActivity(dc.activeDialog ? 'That question is already closed. Here is where we are now:' : "That question is already closed. Tell me what's going on, or ask for \"my requests\".");
+      if (dc.activeDialog) await dc.repromptDialog();
+      return;
+    }
+    // What the open question understands as one of its answers is that answer ("talk to a person" at
+    // "Did this solve it?" means "no, I still need help"); only help, cancel and start over come first.
     const intent = detectIntent(context.activity.text);
-    switch (intent?.kind) {
+    const answersQuestion = answer?.meaning.kind === 'option' && !['help', 'cancel', 'startOver'].includes(intent?.kind ?? '');
+    // Asking for a person or a request while the request is being taken is part of the answer, not a new start.
+    const alreadyEscalating = (intent?.kind === 'human' || intent?.kind === 'escalate') && onStack(dc, ESCALATION_DIALOG);
+    switch (answersQuestion || alreadyEscalating ? undefined : intent?.kind) {
       case 'help':
         await context.sendActivity(HELP_TEXT);
         if (dc.activeDialog) await dc.repromptDialog();
@@ -112,11 +127,22 @@ export class SupportBot extends TeamsActivityHandler {
         await dc.cancelAllDialogs();
         await context.sendActivity("Sure, I'll connect you with a support engineer. I'll just need a few details for the request.");
         return this.begin(dc, { escalate: true }, false);
+      case 'escalate': {
+        const wasOpen = !!dc.activeDialog;
+        await dc.cancelAllDialogs();
+        await context.sendActivity("Sure, let's open a service request. I'll take the details with what you've told me so far.");
+        const rest = besidesWish(context.activity.text ?? '');
+        return this.begin(dc, { escalate: true, text: rest.split(' ').length >= 3 ? rest : undefined }, !wasOpen);
+      }
+      case 'done':
+        await dc.cancelAllDialogs();
+        await context.sendActivity('Glad to help. If anything else comes up, just tell me what is going on.');
+        return;
       case 'status':
       case 'list':
       case 'addInfo':
       case 'reopen':
-        await dc.beginDialog(TICKET_COMMANDS_DIALOG, intent satisfies TicketCommand);
+        await dc.beginDialog(TICKET_COMMANDS_DIALOG, intent as TicketCommand);
         return;
     }
 
@@ -159,4 +185,10 @@ export class SupportBot extends TeamsActivityHandler {
     // Saved together, the two states are one write to the database (DatabaseStorage batches them).
     await Promise.all([this.conversationState.saveChanges(context, false), this.userState.saveChanges(context, false)]);
   }
+}
+
+/** Whether a dialog of this id is anywhere on the stack. */
+function onStack(dc: DialogContext, id: string): boolean {
+  for (let inner: DialogContext | undefined = dc; inner; inner = inner.child) if (inner.stack.some((d) => d.id === id)) return true;
+  return false;
 }

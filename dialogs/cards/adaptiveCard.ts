@@ -40,6 +40,8 @@ const optionalText = z.string().optional().catch(undefined);
 export const choiceSubmit = z.looseObject({
   choice: optionalText,
   submissionId: optionalText,
+  /** The question the button belonged to (see choiceCard). */
+  question: optionalText,
   msteams: z.looseObject({ text: optionalText }).optional().catch(undefined),
 });
 
@@ -56,7 +58,7 @@ export interface CardChoice {
   value: string;
 }
 
-/** A question with one button per answer. */
-export function choiceCard(question: string, choices: CardChoice[], intro: CardElement[] = []): Attachment {
-  return adaptiveCard([...intro, text(question, { weight: 'Bolder' })], choices.map((c) => choiceAction(c.title, c.value)));
+/** A question with one button per answer; `questionId`, when given, rides on each button (stale clicks are told apart). */
+export function choiceCard(question: string, choices: CardChoice[], intro: CardElement[] = [], questionId?: string): Attachment {
+  return adaptiveCard([...intro, text(question, { weight: 'Bolder' })], choices.map((c) => choiceAction(c.title, c.value, questionId ? { question: questionId } : {})));
 }

@@ -2,7 +2,8 @@ import type { Attachment } from 'botbuilder';
 import type { Incident } from '../../src/serviceHealth/index.js';
 import { adaptiveCard, facts, text } from './adaptiveCard.js';
 
-export function incidentCard(incident: Incident): Attachment {
+/** An incident as a card; `reason` says why it was matched to the admin's problem. */
+export function incidentCard(incident: Incident, reason?: string): Attachment {
   return adaptiveCard([
     text(`Known ${incident.classification}: ${incident.title}`, { weight: 'Bolder', color: 'Attention' }),
     facts([
@@ -12,9 +13,10 @@ export function incidentCard(incident: Incident): Attachment {
     ]),
     text(incident.summary),
     ...(incident.userImpact ? [text(`Impact: ${incident.userImpact}`, { isSubtle: true })] : []),
+    ...(reason ? [text(reason, { isSubtle: true, size: 'Small', spacing: 'Medium' })] : []),
   ]);
 }
 
-export function incidentText(incident: Incident): string {
-  return `Known ${incident.classification} ${incident.id}: ${incident.title}\n${incident.summary}${incident.userImpact ? `\nImpact: ${incident.userImpact}` : ''}`;
+export function incidentText(incident: Incident, reason?: string): string {
+  return `Known ${incident.classification} ${incident.id}: ${incident.title}\n${incident.summary}${incident.userImpact ? `\nImpact: ${incident.userImpact}` : ''}${reason ? `\n${reason}` : ''}`;
 }

@@ -1,1 +1,1 @@
-export { type Checked, checkEmail, checkName, checkPhone, formatPhone, phoneCountry } from './contactDetails.js';
+export { type Checked, checkEmail, checkName, checkPhone, formatPhone, phoneCountry, type PhoneCountryHints } from './contactDetails.js';

@@ -13,4 +13,4 @@ export {
 export { suggestSeverity, type Severity, type SeverityHint } from './severityHint.js';
 export type { TopicScore } from './topicScorer.js';
 export { type EvalReport, evaluateClassifier, parseLabelledUtterances } from './evaluation.js';
-export { normalizeText, tokenize } from './textNormalize.js';
+export { analyze, normalizeText, tokenize } from './textNormalize.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../storage/index.js';
+import { matchIncidents, type IncidentMatch, type IncidentQuery } from './incidentMatching.js';
 
 /**
  * Service-health incidents and advisories, as the Service health dashboard shows them. The
@@ -67,8 +68,11 @@ const toIncident = (r: IncidentRow): Incident => ({
 });
 
 export interface IncidentService {
-  /** Active incidents that concern this topic, or failing that this product (most recent first). */
-  activeFor(match: { product?: string | null; topic?: string | null }): Promise<Incident[]>;
+  /**
+   * Active incidents that concern the admin's problem, closest first, each with the reason in words: the
+   * same topic, or the same product and enough of the same words (see incidentMatching.ts).
+   */
+  activeFor(query: IncidentQuery): Promise<IncidentMatch<Incident>[]>;
   list(filter?: { status?: 'active' | 'resolved' }): Promise<Incident[]>;
   get(id: string): Promise<Incident | undefined>;
   create(input: IncidentInput): Promise<Incident>;
@@ -79,14 +83,11 @@ export interface IncidentService {
 export function createIncidentService(db: Db, now: () => Date = () => new Date()): IncidentService {
   const select = 'SELECT * FROM incidents';
   return {
-    async activeFor({ product, topic }) {
-      if (!product && !topic) return [];
-      const { rows } = await db.query<IncidentRow>(
-        `${select} WHERE status = 'active' AND ($1::text = ANY(topics) OR lower(product) = lower($2::text))
-         ORDER BY ($1::text = ANY(topics)) DESC, started_at DESC`,
-        [topic ?? '', product ?? ''],
-      );
-      return rows.map(toIncident);
+    async activeFor(query) {
+      if (!query.product && !query.topic && !query.problem) return [];
+      // Active incidents are few (a handful at a time), so they are scored here rather than in SQL.
+      const { rows } = await db.query<IncidentRow>(`${select} WHERE status = 'active' ORDER BY started_at DESC`);
+      return matchIncidents(rows.map(toIncident), query);
     },
     async list(filter = {}) {
       const { rows } = filter.status

@@ -14,6 +14,8 @@ export const countriesDataSchema = z.object({
   about: z.string().optional(),
   timeZones: z.record(countryCode, timeZoneSchema),
   eeaCountries: z.array(countryCode).min(1),
+  /** Countries whose people live in more than one time zone: a default zone there is only a guess. */
+  severalTimeZones: z.array(countryCode).default([]),
 });
 export type CountriesData = z.output<typeof countriesDataSchema>;
 
@@ -36,6 +38,31 @@ export function normalizeCountry(code: string | undefined): string | undefined {
 export function defaultTimeZone(country: string): string | undefined {
   const code = normalizeCountry(country);
   return code ? data.timeZones[code] : undefined;
+}
+
+/** True for a country that spans several time zones (the United States, Australia ...). */
+export function hasSeveralTimeZones(country: string): boolean {
+  const code = normalizeCountry(country);
+  return code !== undefined && data.severalTimeZones.includes(code);
+}
+
+/** Time zone → country, from the zones the runtime's CLDR data lists per region, and the default zones. */
+let zoneCountries: Map<string, string> | undefined;
+
+/**
+ * The country of an IANA time zone, e.g. "Australia/Perth" → "AU"; undefined for zones of no one
+ * country ("UTC") and for names that are not zones.
+ */
+export function countryOfTimeZone(zone: string | undefined): string | undefined {
+  if (!zone) return undefined;
+  if (!zoneCountries) {
+    zoneCountries = new Map();
+    for (const [code, defaultZone] of Object.entries(data.timeZones)) {
+      const locale = new Intl.Locale(`und-${code}`) as Intl.Locale & { timeZones?: string[]; getTimeZones?: () => string[] };
+      for (const z of [defaultZone, ...(locale.getTimeZones?.() ?? locale.timeZones ?? [])]) if (!zoneCountries.has(z)) zoneCountries.set(z, code);
+    }
+  }
+  return zoneCountries.get(zone.trim());
 }
 
 /** English name of a country, e.g. "Australia". */

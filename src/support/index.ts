@@ -1,7 +1,7 @@
 // Public API of the support rules: plain data and pure functions, no Bot Framework types.
 export { CLOUDS, cloudName, isCloud, type Cloud } from './cloudIds.js';
 export { cloudProfile, detectCloud, parseCloudsData, type CloudProfile } from './clouds.js';
-export { countryName, countryNameInSentence, defaultTimeZone, findCountry, isEeaCountry, normalizeCountry } from './countries.js';
+export { countryName, countryNameInSentence, countryOfTimeZone, defaultTimeZone, findCountry, hasSeveralTimeZones, isEeaCountry, normalizeCountry } from './countries.js';
 export {
   findElevatedOffer,
   findPlan,

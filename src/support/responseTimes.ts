@@ -8,8 +8,8 @@
 //   day of the year, so a business day is one such 15-hour working window, and the clock only runs inside
 //   the windows: "one business day" is 15 working hours after opening (a request opened at 10:00 is due
 //   10:00 the next day; one opened at 02:00 waits for 09:00 and is due at 24:00 that day), "three business
-//   days" is 45 working hours. Billing and pre-sales requests follow their own Monday-Friday calendar
-//   (9:00-18:00 Beijing time, see supportHours.json), so there a business day is 9 working hours.
+//   days" is 45 working hours. Billing and pre-sales requests follow their own Monday-Friday calendar,
+//   whose times 21Vianet does not publish, so there a business day is a whole weekday in Beijing time.
 // - An unknown plan gets the business family, the most conservative one, and the text says so.
 // - 21Vianet severities are first clamped to what the customer may have (A needs an advanced agreement
 //   and a technical issue); an unknown agreement counts as none.
@@ -19,7 +19,7 @@ import { CLOUDS, type Cloud } from './cloudIds.js';
 import { loadSupportData, parseSupportData } from './dataFile.js';
 import { PLAN_FAMILIES, resolvePlanFamily, type PlanFamily } from './plans.js';
 import { clampSeverity, SEVERITIES, type RequestCategory, type Severity } from './severity.js';
-import { addOpenTime, describeSchedule, openMinutesPerDay, supportHoursRule, type SupportKind } from './supportHours.js';
+import { addOpenTime, describeSchedule, openMinutesPerDay, supportHoursRule, unpublishedDaysInWords, type SupportKind } from './supportHours.js';
 
 const FILE = 'responseTimes.json';
 
@@ -137,8 +137,11 @@ function objectiveText(row: ObjectiveRow, cloud: Cloud, severity: Severity, kind
   const when = availability === '24x7' ? '24 hours a day, 7 days a week' : 'during business hours';
   const days = businessDays(row.initialResponse);
   if (days !== undefined) {
-    const hours = describeSchedule(supportHoursRule({ cloud, kind, severity }));
-    return `an initial response within ${counted(days, 'business day')}, counting only working hours: ${hours}`;
+    const rule = supportHoursRule({ cloud, kind, severity });
+    if (rule.schedule.type === 'unpublished') {
+      return `an initial response within ${counted(days, 'business day')}, counting ${unpublishedDaysInWords(rule.schedule, rule)}`;
+    }
+    return `an initial response within ${counted(days, 'business day')}, counting only working hours: ${describeSchedule(rule)}`;
   }
   switch (row.initialResponse) {
     case 'next-day':
@@ -180,7 +183,7 @@ export function responseTimeObjective(query: ResponseTimeQuery): ResponseTimeObj
   const row = data.objectives.find((r) => r.cloud === query.cloud && r.family === family && r.severity === severity)!;
   // Without published objectives, say when the line is staffed for this kind of request instead.
   const availability: Availability =
-    row.initialResponse === 'not-published' && supportHoursRule({ cloud: query.cloud, kind, severity }).schedule.type === 'weekly'
+    row.initialResponse === 'not-published' && supportHoursRule({ cloud: query.cloud, kind, severity }).schedule.type !== 'always'
       ? 'business-hours'
       : row.availability;
 

@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { CLOUDS, cloudName, type Cloud } from './cloudIds.js';
-import { countryNameInSentence, defaultTimeZone, normalizeCountry, timeZoneSchema } from './countries.js';
+import { countryNameInSentence, defaultTimeZone, hasSeveralTimeZones, normalizeCountry, timeZoneSchema } from './countries.js';
 import { loadSupportData, parseSupportData } from './dataFile.js';
 import { SEVERITIES, type Severity } from './severity.js';
 
@@ -27,9 +27,17 @@ const scheduleSchema = z.discriminatedUnion('type', [
       close: clockTime,
     })
     .refine((s) => minutesOf(s.open) < minutesOf(s.close), { message: 'close must be later than open', path: ['close'] }),
+  // The source names the days but not the times, e.g. "China business hours", Monday to Friday.
+  z.object({
+    type: z.literal('unpublished'),
+    days: z.array(z.number().int().min(1).max(7)).min(1),
+    /** How the source names the hours, e.g. "China business hours". */
+    hours: z.string().min(1),
+  }),
 ]);
 export type Schedule = z.output<typeof scheduleSchema>;
 export type WeeklySchedule = Extract<Schedule, { type: 'weekly' }>;
+export type UnpublishedSchedule = Extract<Schedule, { type: 'unpublished' }>;
 
 const ruleSchema = z
   .object({
@@ -47,7 +55,7 @@ const ruleSchema = z
     note: z.string().min(1).optional(),
   })
   .refine((rule) => rule.schedule.type === 'always' || rule.timeZone !== undefined, {
-    message: 'a weekly schedule needs a timeZone',
+    message: 'a weekly or unpublished schedule needs a timeZone',
     path: ['timeZone'],
   });
 export type SupportHoursRule = z.output<typeof ruleSchema>;
@@ -113,6 +121,15 @@ export function supportHoursRule(query: Pick<SupportHoursQuery, 'cloud' | 'kind'
 
 type ZoneSource = 'rule' | 'explicit' | 'country' | 'unknown';
 
+/**
+ * " Billing hours are local time and the United States has several time zones; I used America/New_York
+ * because I don't know yours." when the zone is a guess from a country that spans several zones.
+ */
+function assumedZoneInWords(rule: SupportHoursRule, query: SupportHoursQuery, source: ZoneSource, zone: string | undefined): string {
+  if (rule.timeZone !== 'caller' || source !== 'country' || !zone || !query.country || !hasSeveralTimeZones(query.country)) return '';
+  return ` ${KIND_LABELS[rule.kind]} hours are local time and ${countryNameInSentence(query.country)} has several time zones; I used ${zone} because I don't know yours.`;
+}
+
 function resolveZone(rule: SupportHoursRule, query: SupportHoursQuery): { zone: string | undefined; source: ZoneSource } {
   if (rule.timeZone && rule.timeZone !== 'caller') return { zone: rule.timeZone, source: 'rule' };
   if (query.timeZone && timeZoneSchema.safeParse(query.timeZone).success) return { zone: query.timeZone, source: 'explicit' };
@@ -152,6 +169,14 @@ function nextWindow(schedule: WeeklySchedule, at: DateTime): OpenWindow {
   throw new Error('weekly schedule without open days');
 }
 
+/**
+ * The calendar a rule's business days are counted in. Without published times, a business day is a whole
+ * listed day (Monday to Friday in Beijing time for 21Vianet billing): nothing is assumed about the hours.
+ */
+function countingSchedule(schedule: WeeklySchedule | UnpublishedSchedule): WeeklySchedule {
+  return schedule.type === 'weekly' ? schedule : { type: 'weekly', days: schedule.days, open: '00:00', close: '24:00' };
+}
+
 /** Length of one day's open window in minutes, e.g. 900 for 9:00-24:00. */
 export function openMinutesPerDay(schedule: WeeklySchedule): number {
   return minutesOf(schedule.close) - minutesOf(schedule.open);
@@ -164,7 +189,7 @@ export function openMinutesPerDay(schedule: WeeklySchedule): number {
 export function addOpenTime(rule: SupportHoursRule, from: Date, minutes: number, callerZone?: string): Date {
   if (rule.schedule.type === 'always') return new Date(from.getTime() + minutes * 60_000);
   const zone = rule.timeZone === 'caller' || !rule.timeZone ? (callerZone ?? 'UTC') : rule.timeZone;
-  const schedule = rule.schedule;
+  const schedule = countingSchedule(rule.schedule);
   let cursor: DateTime = DateTime.fromJSDate(from, { zone });
   let remainingMs = minutes * 60_000;
   let window = windowAt(schedule, cursor) ?? nextWindow(schedule, cursor);
@@ -203,8 +228,14 @@ function daysInWords(days: readonly number[]): string {
 }
 
 function zoneInWords(rule: SupportHoursRule, zone: string | undefined): string {
+  if (rule.schedule.type === 'unpublished') return rule.timeZoneLabel ?? zone ?? 'local time';
   if (rule.timeZone === 'caller') return zone ? `local time (${zone})` : 'local time';
   return `${rule.timeZoneLabel ?? zone} (${zone})`;
+}
+
+/** "Monday to Friday only (Beijing time); the exact business hours are not published". */
+export function unpublishedDaysInWords(schedule: UnpublishedSchedule, rule: SupportHoursRule): string {
+  return `${daysInWords(schedule.days)} only (${zoneInWords(rule, rule.timeZone)}); the exact business hours are not published`;
 }
 
 /** "Monday to Friday, 9:00 AM to 5:00 PM local time (America/New_York)" or "24 hours a day, 7 days a week". */
@@ -214,6 +245,9 @@ export function describeSchedule(rule: SupportHoursRule, zone?: string): string 
 
 function scheduleInWords(rule: SupportHoursRule, zone: string | undefined): string {
   if (rule.schedule.type === 'always') return '24 hours a day, 7 days a week';
+  if (rule.schedule.type === 'unpublished') {
+    return `during ${rule.schedule.hours} (${zoneInWords(rule, zone)}), ${daysInWords(rule.schedule.days)}; the exact times are not published`;
+  }
   const { days, open, close } = rule.schedule;
   return `${daysInWords(days)}, ${clockInWords(open)} to ${clockInWords(close)} ${zoneInWords(rule, zone)}`;
 }
@@ -269,7 +303,8 @@ export function supportHoursFor(query: SupportHoursQuery): SupportHours {
 }
 
 export interface OpenStatus {
-  open: boolean;
+  /** Null when the source gives the days but not the times and today is one of those days. */
+  open: boolean | null;
   /** Next opening, when closed. */
   opensAt?: Date;
   /** End of the current open window, when open and not 24/7. */
@@ -303,7 +338,10 @@ export function isSupportOpen(query: SupportHoursQuery & { at: Date }): OpenStat
   const rule = supportHoursRule(query);
   const resolved = resolveZone(rule, query);
   const zone = resolved.zone ?? 'UTC';
-  const caveat = resolved.source === 'unknown' && rule.schedule.type === 'weekly' ? " I used UTC because I don't know your country or time zone." : '';
+  const caveat =
+    resolved.source === 'unknown' && rule.schedule.type === 'weekly'
+      ? " I used UTC because I don't know your country or time zone."
+      : assumedZoneInWords(rule, query, resolved.source, resolved.zone);
   const who = subject(rule, query, ' phone');
   const nowUtc = DateTime.fromJSDate(query.at, { zone: 'UTC' });
 
@@ -311,6 +349,20 @@ export function isSupportOpen(query: SupportHoursQuery & { at: Date }): OpenStat
     return { open: true, timeZone: zone, text: `${who} is open now: it answers 24 hours a day, 7 days a week.` };
   }
   const now = DateTime.fromJSDate(query.at, { zone });
+  if (rule.schedule.type === 'unpublished') {
+    const { days, hours } = rule.schedule;
+    const where = zoneInWords(rule, zone);
+    const notPublished = `${hours} (${where}), ${daysInWords(days)}; the exact times are not published`;
+    if (!days.includes(now.weekday)) {
+      const opens = nextWindow(countingSchedule(rule.schedule), now).start;
+      return { open: false, timeZone: zone, text: `${who} is closed now; it opens ${dayInWords(opens, now)}, during ${notPublished}.` };
+    }
+    return {
+      open: null,
+      timeZone: zone,
+      text: `${who} answers during ${notPublished}, so I can't tell whether it is open right now (it is ${now.toFormat('cccc h:mm a')} ${where}).`,
+    };
+  }
   const current = windowAt(rule.schedule, now);
   if (current) {
     const closes = current.end;

@@ -21,6 +21,8 @@ export interface TicketConfirmationInput {
   created: boolean;
   /** ISO 3166 country of the requester, when known: it picks the support hours and the number to call. */
   country?: string;
+  /** IANA time zone of the requester (from the channel), when known: local support hours are read in it. */
+  timeZone?: string;
   /** The wait worked out from the queue (see `expectedWait`). */
   wait: Pick<ExpectedWait, 'text'>;
   now: Date;
@@ -48,9 +50,9 @@ function supportKindFor(category: TicketCategory): SupportKind {
 }
 
 export function ticketConfirmation(input: TicketConfirmationInput): TicketConfirmation {
-  const { ticket, country, now } = input;
+  const { ticket, country, timeZone, now } = input;
   const objective = responseTimeObjective({ cloud: ticket.cloud, planId: ticket.planId ?? undefined, severity: ticket.severity, category: ticket.category });
-  const hours = isSupportOpen({ cloud: ticket.cloud, kind: supportKindFor(ticket.category), country, severity: ticket.severity, at: now });
+  const hours = isSupportOpen({ cloud: ticket.cloud, kind: supportKindFor(ticket.category), country, timeZone, severity: ticket.severity, at: now });
   const facts: ConfirmationFact[] = [
     { label: 'Response objective', value: objective.text },
     { label: 'Support hours', value: hours.text },

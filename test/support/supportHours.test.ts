@@ -11,7 +11,7 @@ describe('which hours apply', () => {
     [{ cloud: 'worldwide', kind: 'presales', country: 'GB' }, 'worldwide-presales', 'Monday to Friday, 9:00 AM to 5:00 PM local time (Europe/London)', 'pre-sales: "call during local business hours, Monday through Friday"'],
     [{ cloud: 'germany', kind: 'billing', country: 'FR' }, 'germany-billing', 'in German and English, Monday to Friday, 9:00 AM to 5:00 PM Berlin time (Europe/Berlin)', 'Billing Support: German/English "Mon-Fri 9-5 Berlin"'],
     [{ cloud: 'germany', kind: 'technical' }, 'germany-technical', 'in German and English, 24 hours a day, 7 days a week', 'Technical Support: German/English "24 hours a day, 7 days a week"'],
-    [{ cloud: '21vianet', kind: 'billing' }, '21vianet-billing', 'Monday to Friday, 9:00 AM to 6:00 PM Beijing time (Asia/Shanghai)', '"China business hours (Beijing Time), Monday through Friday" (9-18 assumed)'],
+    [{ cloud: '21vianet', kind: 'billing' }, '21vianet-billing', 'during China business hours (Beijing time), Monday to Friday; the exact times are not published', '"China business hours (Beijing Time), Monday through Friday" (no times given)'],
     [{ cloud: '21vianet', kind: 'technical', severity: 'A' }, '21vianet-technical-sev-a', '24 hours a day, 7 days a week', '"Severity A: 24*7 continuous service"'],
     [{ cloud: '21vianet', kind: 'technical', severity: 'C' }, '21vianet-technical-sev-bc', 'every day, 9:00 AM to midnight Beijing time (Asia/Shanghai)', '"Severity B/C: 9:00 ~24:00 (Beijing Time) a day, 365 days"'],
   ] as const)('%j uses %s', (query, ruleId, fragment, _fact) => {
@@ -30,8 +30,9 @@ describe('which hours apply', () => {
     expect(hours.text).toContain('Severity A requests are handled 24 hours a day, 7 days a week.');
   });
 
-  it('says that 21Vianet billing hours are an assumption', () => {
-    expect(supportHoursFor({ cloud: '21vianet', kind: 'billing' }).text).toMatch(/9:00 to 18:00 is assumed/);
+  it('says that 21Vianet billing hours are not published, and invents none', () => {
+    expect(supportHoursFor({ cloud: '21vianet', kind: 'billing' }).text).toMatch(/the exact times are not published/);
+    expect(supportHoursFor({ cloud: '21vianet', kind: 'billing' }).text).not.toMatch(/AM|PM|assumed/);
   });
 });
 
@@ -58,7 +59,8 @@ describe('is support open now?', () => {
     ['21Vianet Sev B at 00:30 Beijing: closed until 9:00', { cloud: '21vianet', kind: 'technical', severity: 'B' }, '2024-06-14T16:30:00Z', false, '2024-06-15T01:00:00Z', '"Severity B/C: 9:00 ~24:00 (Beijing Time)"'],
     ['21Vianet Sev C on Saturday 23:59 Beijing: open until midnight', { cloud: '21vianet', kind: 'technical', severity: 'C' }, '2024-06-15T15:59:00Z', true, '2024-06-15T16:00:00Z', '"365 days"'],
     ['21Vianet Sev A at 03:00 Beijing: open', { cloud: '21vianet', kind: 'technical', severity: 'A' }, '2024-06-14T19:00:00Z', true, undefined, '"Severity A: 24*7 continuous service"'],
-    ['21Vianet billing on Saturday: closed until Monday 9:00 Beijing', { cloud: '21vianet', kind: 'billing' }, '2024-06-15T04:00:00Z', false, '2024-06-17T01:00:00Z', '"China business hours (Beijing Time), Monday through Friday"'],
+    // no times are published, so only the day is known: closed on Saturday, opening time not given
+    ['21Vianet billing on Saturday: closed until Monday', { cloud: '21vianet', kind: 'billing' }, '2024-06-15T04:00:00Z', false, undefined, '"China business hours (Beijing Time), Monday through Friday"'],
   ] as const)('%s', (_description, query, at, open, boundary, _fact) => {
     const status = isSupportOpen({ ...(query as SupportHoursQuery), at: new Date(at) });
     expect(status.open).toBe(open);
@@ -69,12 +71,16 @@ describe('is support open now?', () => {
   it('answers "is billing phone support open now in my country, and if not when does it open?"', () => {
     const status = isSupportOpen({ cloud: 'worldwide', kind: 'billing', country: 'AU', at: new Date('2024-06-15T02:00:00Z') });
     expect(status).toMatchObject({ open: false, timeZone: 'Australia/Sydney' });
-    expect(status.text).toBe('Billing phone support in Australia is closed now; it opens Monday at 9:00 AM (Australia/Sydney).');
+    expect(status.text).toBe(
+      "Billing phone support in Australia is closed now; it opens Monday at 9:00 AM (Australia/Sydney). Billing hours are local time and Australia has several time zones; I used Australia/Sydney because I don't know yours.",
+    );
   });
 
   it('says until when it is open', () => {
     const status = isSupportOpen({ cloud: 'worldwide', kind: 'billing', country: 'US', at: new Date('2024-06-14T20:59:00Z') });
-    expect(status.text).toBe('Billing phone support in the United States is open now until 5:00 PM (America/New_York).');
+    expect(status.text).toBe(
+      "Billing phone support in the United States is open now until 5:00 PM (America/New_York). Billing hours are local time and the United States has several time zones; I used America/New_York because I don't know yours.",
+    );
   });
 
   it('says "today" when it opens later the same day', () => {
