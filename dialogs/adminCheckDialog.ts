@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { getProfile, type StateAccessors } from './caseState.js';
-import { answerPrompt, askChoice, chosen, YES_NO } from './prompting.js';
+import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { getProfile, type AdminProfile, type StateAccessors } from './caseState.js';
+import { answerPrompt, askChoice, chosen, type Option } from './prompting.js';
 import type { ConversationServices } from './services.js';
 import { stepResult } from './stepState.js';
 
@@ -13,8 +13,114 @@ export const NOT_ADMIN_MESSAGE =
   "Thanks for telling me. Service requests can only be opened by an admin of your organisation's Microsoft 365 business subscription, so please ask your IT admin to contact support for you. " +
   'If this is a personal or family subscription (Microsoft 365 Personal or Family, Outlook.com), the consumer support page is the right place: https://support.microsoft.com/contactus';
 
+/** The second time in a conversation: shorter, and the way back if they are an admin after all. */
+export const NOT_ADMIN_AGAIN =
+  'You told me you\'re not an admin, so I can\'t open a service request here: your organisation\'s admin can open one for you. I can still suggest fixes for anything else. If you are an admin after all, say "I am the admin".';
+
+const QUESTION = "Before I open a request: are you an admin of your organisation's Microsoft 365 business subscription? Only admins can open service requests.";
+
 const HOW_TO_CHECK =
   "Here's a quick way to tell: sign in to https://admin.microsoft.com. If it says you don't have permission to open the page, you're not an admin. Only admins can open service requests; everyone else goes through their admin.";
+
+const OPTIONS: Option[] = [
+  { value: 'yes', title: 'Yes', means: 'yes', synonyms: ['y', 'yeah', 'yep', 'sure', 'ok', 'okay', 'correct', 'admin', 'administrator', 'global admin', 'it admin', 'i am', "i'm the admin", 'i am the admin'] },
+  { value: 'no', title: 'No', means: 'no', synonyms: ['n', 'nope', 'nah', 'not really', 'not an admin', 'just a user', 'regular user', 'end user'] },
+  { value: 'unsure', title: "I'm not sure", safeDefault: true, synonyms: ['not sure', 'unsure', "don't know", 'dont know', 'no idea', 'maybe'] },
+];
+
+// ---------------------------------------------------------------------------------------------------
+// "I am the IT administrator for our company": the person says what they are, in any message.
+
+const I_AM = "(?:i'?m|i am|im)";
+const ROLE =
+  "(?:(?:it|global|tenant|office 365|microsoft 365|m365|o365|365|system|sys|company|company's|companys|main|only|lead|senior|head|exchange|teams|sharepoint|billing|user|licen[cs]e|helpdesk|help desk|domain|security|cloud|entra|azure)\\s+)*";
+const ADMIN_WORD = '(?:admin|administrator|sysadmin)s?';
+/** Not "the admin's assistant". */
+const WHOLE = "\\b(?!')";
+
+const NOT_ADMIN_SAID = new RegExp(
+  [
+    `\\b${I_AM}\\s+(?:not|no longer)\\s+(?:(?:an?|the|one of the|one of our|our)\\s+)?${ROLE}${ADMIN_WORD}${WHOLE}`,
+    `\\b${I_AM}\\s+(?:just|only|simply)\\s+(?:an?\\s+)?(?:(?:regular|normal|ordinary|standard|end|basic)\\s+)?(?:user|employee|staff member)\\b(?!\\s+admin)`,
+    `\\b${I_AM}\\s+(?:an?\\s+)?(?:regular|normal|ordinary|standard|end|basic)\\s+(?:user|employee|staff member)\\b(?!\\s+admin)`,
+  ].join('|'),
+  'i',
+);
+const ADMIN_SAID = new RegExp(
+  [
+    `\\b${I_AM}\\s+(?:(?:an?|the|one of the|one of our|our|the company's|our company's)\\s+)?${ROLE}${ADMIN_WORD}${WHOLE}`,
+    `\\bas\\s+(?:an?|the)\\s+${ROLE}${ADMIN_WORD}${WHOLE}`,
+    '\\bi\\s+(?:have|hold)\\s+(?:the\\s+)?(?:global\\s+)?admin\\s+(?:rights|role|access|permissions)\\b',
+  ].join('|'),
+  'i',
+);
+/** "how do I know if I am an admin", "not sure whether I'm the admin": a question, not a statement. */
+const UNSURE = /\b(?:if|whether|not sure|unsure|don'?t know|do not know|wonder(?:ing)?|check|how)\b[^.?!]*\b(?:i'?m|i am|im|am i)\b/i;
+
+const straightQuotes = (text: string) => text.replace(/[\u2019\u2018`]/g, "'");
+
+/** What the message says about the person: 'admin' ("I'm the global admin"), 'not-admin' ("I'm not an admin") or nothing. */
+export function adminStatement(text: string | undefined): 'admin' | 'not-admin' | undefined {
+  const t = straightQuotes(text ?? '');
+  if (!t || t.length > 4000 || UNSURE.test(t)) return undefined;
+  if (NOT_ADMIN_SAID.test(t)) return 'not-admin';
+  if (ADMIN_SAID.test(t)) return 'admin';
+  return undefined;
+}
+
+/**
+ * The message without the statement and what qualifies it ("I am the IT administrator for our company,
+ * Teams calls keep dropping" → "Teams calls keep dropping"), so the problem is classified on the problem.
+ */
+export function withoutAdminStatement(text: string): string {
+  const t = straightQuotes(text);
+  if (UNSURE.test(t)) return text.trim();
+  const m = NOT_ADMIN_SAID.exec(t) ?? ADMIN_SAID.exec(t);
+  if (!m) return text.trim();
+  const start = Math.max(...[',', ';', ':', '.', '!', '?'].map((p) => t.lastIndexOf(p, m.index - 1))) + 1;
+  let end = m.index + m[0].length;
+  // "… for our company", "… here", "… at Contoso": up to the end of the clause.
+  const qualifier = /^\s+(?:here|for|of|at|in|on|with|from)\b[^,;:.!?]*?(?=\s+(?:and|but|so|because)\b|[,;:.!?]|$)/i.exec(t.slice(end));
+  if (qualifier) end += qualifier[0].length;
+  return `${t.slice(0, start)} ${t.slice(end)}`
+    .replace(/^[\s,;:.!?-]*(?:(?:and|but|so|also)\b[\s,]*)?/i, '')
+    .replace(/[\s,;:-]+$/, '')
+    .replace(/\s+([,;:.!?])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const conversationOf = (context: TurnContext) => context.activity.conversation?.id ?? '';
+
+/**
+ * Notes in the profile what the message says about the person: an admin is remembered for the user, a
+ * non-admin for this conversation. Returns what it said, if anything.
+ */
+export async function noteAdminStatement(state: StateAccessors, context: TurnContext): Promise<'admin' | 'not-admin' | undefined> {
+  const said = adminStatement(context.activity.text);
+  if (!said) return undefined;
+  const profile = await getProfile(state, context);
+  if (said === 'admin') {
+    profile.isAdmin = true;
+    delete profile.notAdminIn;
+  } else {
+    delete profile.isAdmin;
+    profile.notAdminIn = conversationOf(context);
+  }
+  return said;
+}
+
+/** Whether the person told this conversation they are not an admin (and nothing since said otherwise). */
+export function knownNonAdmin(profile: AdminProfile, context: TurnContext): boolean {
+  return profile.isAdmin !== true && !!profile.notAdminIn && profile.notAdminIn === conversationOf(context);
+}
+
+/** A non-admin who wants a request: the full answer once per conversation, then a short one. */
+export async function tellNotAdmin(profile: AdminProfile, context: TurnContext): Promise<void> {
+  const conversation = conversationOf(context);
+  await context.sendActivity(profile.notAdminToldIn === conversation ? NOT_ADMIN_AGAIN : NOT_ADMIN_MESSAGE);
+  profile.notAdminToldIn = conversation;
+}
 
 /** What the channel itself vouches for: a configured admin object id, or a tenant whose members all are admins. */
 export function channelSaysAdmin(context: TurnContext, admins: ConversationServices['admins']): boolean {
@@ -25,8 +131,10 @@ export function channelSaysAdmin(context: TurnContext, admins: ConversationServi
 }
 
 /**
- * Ends with true when the person is an admin of a business subscription. A yes (or the channel's word)
- * is remembered in user state; a non-admin is pointed to the right place and the flow ends without a ticket.
+ * Run just before a request is taken. Ends with true when the person is an admin of a business
+ * subscription. It asks only when nothing is known: a yes (said, answered, or the channel's word) is
+ * remembered for the user, a no for the conversation; a non-admin is pointed to the right place and the
+ * flow ends without a ticket.
  */
 export class AdminCheckDialog extends ComponentDialog {
   constructor(
@@ -39,15 +147,22 @@ export class AdminCheckDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
+  /** "I am the IT administrator for our company" typed at the question is its answer, however it is worded. */
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const said = innerDc.activeDialog?.id === ASK ? adminStatement(innerDc.context.activity.text) : undefined;
+    if (said) {
+      const value = said === 'admin' ? 'yes' : 'no';
+      return innerDc.endDialog({ value, index: OPTIONS.findIndex((o) => o.value === value), score: 1 } satisfies FoundChoice);
+    }
+    return super.onContinueDialog(innerDc);
+  }
+
   private async ask(step: WaterfallStepContext) {
     const profile = await getProfile(this.state, step.context);
     if (channelSaysAdmin(step.context, this.services.admins)) profile.isAdmin = true;
-    // Only a yes is remembered: someone who said no (or was unsure) is asked again next time.
     if (profile.isAdmin === true) return step.next({ known: true });
-    return askChoice(step, ASK, "First, are you an admin of your organisation's Microsoft 365 business subscription?", [
-      ...YES_NO,
-      { value: 'unsure', title: "I'm not sure", synonyms: ['not sure', 'unsure', "don't know", 'dont know', 'no idea', 'maybe'] },
-    ]);
+    if (knownNonAdmin(profile, step.context)) return step.next({ known: false });
+    return askChoice(step, ASK, QUESTION, OPTIONS);
   }
 
   private async answer(step: WaterfallStepContext) {
@@ -56,11 +171,22 @@ export class AdminCheckDialog extends ComponentDialog {
     const answer = known !== undefined ? (known ? 'yes' : 'no') : chosen(step);
     if (answer === 'unsure') {
       await step.context.sendActivity(HOW_TO_CHECK);
+      // Taken as the safe default after three replies the question could not use: stop asking.
+      if (stepResult<FoundChoice>(step)?.synonym === 'default') {
+        await step.context.sendActivity('When you know, tell me "I\'m the admin" and I\'ll carry on from here.');
+        return step.endDialog(false);
+      }
       return step.replaceDialog(FLOW);
     }
     const isAdmin = answer === 'yes';
-    profile.isAdmin = isAdmin || undefined;
-    if (!isAdmin) await step.context.sendActivity(NOT_ADMIN_MESSAGE);
+    if (isAdmin) {
+      profile.isAdmin = true;
+      delete profile.notAdminIn;
+    } else {
+      delete profile.isAdmin;
+      profile.notAdminIn = conversationOf(step.context);
+      await tellNotAdmin(profile, step.context);
+    }
     return step.endDialog(isAdmin);
   }
 }

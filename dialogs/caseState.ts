@@ -25,11 +25,18 @@ export interface SupportCase {
   /** Stable id of this case's ticket submission: a retried or repeated submit finds the same ticket. */
   submissionId?: string;
   ticketNumber?: string;
+  /** A compromised account: the containment steps were sent, self-help is skipped and Severity A suggested. */
+  emergency?: boolean;
 }
 
 /** What we remember about the person across conversations (user state). */
 export interface AdminProfile {
+  /** Only a yes is kept across conversations. */
   isAdmin?: boolean;
+  /** The conversation in which the person said they are not an admin: not asked again there; a new conversation asks. */
+  notAdminIn?: string;
+  /** The conversation in which they were told that only an admin can open a request, so it is said in full once. */
+  notAdminToldIn?: string;
   name?: string;
   email?: string;
   phone?: string | null;

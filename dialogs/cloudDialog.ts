@@ -13,16 +13,22 @@ const CLOUD_OPTIONS: Option[] = [
   { value: 'germany', title: 'Office 365 Germany', synonyms: ['germany', 'german', 'deutschland'] },
 ];
 
+export interface CloudOptions {
+  /** Ask only when the case doesn't know the cloud yet (named in the problem, e.g. "our 21Vianet tenant"). */
+  ifUnknown?: boolean;
+}
+
 /** Asks which Microsoft 365 cloud the organisation is on and keeps the answer in the case and the admin's profile. */
 export class CloudDialog extends ComponentDialog {
   constructor(private readonly state: StateAccessors) {
     super(CLOUD_DIALOG);
     this.addDialog(answerPrompt(ASK));
-    this.addDialog(new WaterfallDialog(FLOW, [this.ask.bind(this), this.save.bind(this)]));
+    this.addDialog(new WaterfallDialog<CloudOptions>(FLOW, [this.ask.bind(this), this.save.bind(this)]));
     this.initialDialogId = FLOW;
   }
 
-  private async ask(step: WaterfallStepContext) {
+  private async ask(step: WaterfallStepContext<CloudOptions>) {
+    if (step.options?.ifUnknown && (await getCase(this.state, step.context)).cloud !== undefined) return step.endDialog();
     return askChoice(step, ASK, 'Which Microsoft 365 cloud is your organisation on?', CLOUD_OPTIONS);
   }
 

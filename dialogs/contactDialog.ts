@@ -103,7 +103,9 @@ const methodOptions = (methods: ContactMethod[]): Option[] =>
   methods.map((m) => ({
     value: m,
     title: contactMethodLabels[m],
-    synonyms: { phone: ['phone', 'call', 'call me', 'telephone'], email: ['email', 'e-mail', 'mail'], teams_chat: ['teams', 'chat', 'teams chat'], web_chat: ['chat', 'web chat', 'here'] }[m],
+    synonyms: { phone: ['phone', 'call', 'call me', 'telephone', 'by phone'], email: ['email', 'e-mail', 'mail', 'by email', 'email me'], teams_chat: ['teams', 'chat', 'teams chat', 'in teams'], web_chat: ['chat', 'web chat', 'here'] }[m],
+    // An address or a number typed as the answer picks its method; "call me" is the phone.
+    ...(m === 'phone' ? { takes: 'phone' as const, wishes: ['callMe' as const] } : m === 'email' ? { takes: 'email' as const } : {}),
   }));
 
 /** Recognises a submit of the contact form card, or typed text (which switches to question-by-question). */

@@ -1,6 +1,8 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Classification } from '../src/knowledge/index.js';
-import { getCase, type StateAccessors } from './caseState.js';
+import { detectCloud, findPlanInText } from '../src/support/index.js';
+import { withoutAdminStatement } from './adminCheckDialog.js';
+import { getCase, type StateAccessors, type SupportCase } from './caseState.js';
 import { answerPrompt, askChoice, chosen, type Option } from './prompting.js';
 import type { ConversationServices } from './services.js';
 import { stepValues } from './stepState.js';
@@ -31,6 +33,21 @@ export function isOpener(text: string | undefined): boolean {
 }
 
 /**
+ * What the admin named in their words that the request would otherwise ask for: the plan ("we were
+ * charged twice for Business Premium") and the cloud ("our 21Vianet tenant", "contoso.onmicrosoft.de").
+ * The product comes with the topic. The review still lets the admin change each of them.
+ */
+export function rememberNamed(supportCase: SupportCase, text: string): void {
+  const plan = findPlanInText(text);
+  if (plan) {
+    supportCase.planId = plan.id;
+    supportCase.planKnown = true;
+  }
+  const cloud = detectCloud(text);
+  if (cloud) supportCase.cloud = cloud;
+}
+
+/**
  * Understands the problem: takes the admin's words, classifies them, asks which of the close topics is
  * meant when the classifier is unsure, and answers honestly when the problem is out of scope.
  */
@@ -57,11 +74,17 @@ export class DescribeProblemDialog extends ComponentDialog {
   }
 
   private async classify(step: WaterfallStepContext<DescribeProblemOptions>) {
-    const text = String(step.result).trim();
+    // "I am the IT administrator for our company" on its own says who, not what: noted (mainDialog), then the question again.
+    const text = withoutAdminStatement(String(step.result).trim());
+    if (!text) {
+      await step.context.sendActivity('Thanks, noted.');
+      return step.replaceDialog(FLOW, { attempt: step.options.attempt } satisfies DescribeProblemOptions);
+    }
     const result = this.services.classifier.classify(text);
     const supportCase = await getCase(this.state, step.context);
     supportCase.problem = supportCase.problem && step.options.attempt ? `${supportCase.problem}\n${text}` : text;
     this.remember(supportCase, result);
+    rememberNamed(supportCase, text);
     stepValues<{ classification: Classification }>(step).classification = result;
 
     if (result.topic === null && result.candidates?.length) {

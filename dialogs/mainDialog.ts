@@ -1,12 +1,18 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { ADMIN_CHECK_DIALOG, AdminCheckDialog } from './adminCheckDialog.js';
-import { getCase, type StateAccessors } from './caseState.js';
+import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { clampSeverity, detectCloud, severityName } from '../src/support/index.js';
+import { ADMIN_CHECK_DIALOG, AdminCheckDialog, knownNonAdmin, noteAdminStatement, tellNotAdmin, withoutAdminStatement } from './adminCheckDialog.js';
+import { emergencyCard, emergencyText } from './cards/emergencyCard.js';
+import { getCase, getProfile, type StateAccessors, type SupportCase } from './caseState.js';
 import { DESCRIBE_PROBLEM_DIALOG, DescribeProblemDialog, type DescribeProblemResult } from './describeProblemDialog.js';
 import { ESCALATION_DIALOG, EscalationDialog, type EscalationResult } from './escalationDialog.js';
 import { SELF_HELP_DIALOG, SelfHelpDialog, type SelfHelpResult } from './selfHelpDialog.js';
 import type { ConversationServices } from './services.js';
 import { stepResult } from './stepState.js';
 import { SERVICE_HEALTH_DIALOG, ServiceHealthDialog, type ServiceHealthResult } from './serviceHealthDialog.js';
+import { cardMessage } from './prompting.js';
+
+/** The topic handled as an emergency: containment steps at once, no self-help loop, Severity A suggested. */
+export const EMERGENCY_TOPIC = 'security.compromised-account';
 
 export const MAIN_DIALOG = 'mainDialog';
 const FLOW = 'main.flow';
@@ -35,7 +41,10 @@ export interface MainResult {
   ticketNumber?: string;
 }
 
-/** The support conversation: admin check, the problem, service health, self-help, then escalation. */
+/**
+ * The support conversation: the problem, service health, self-help (all of it for anyone), then the admin
+ * check and escalation. A compromised account skips the checks and self-help: containment steps first.
+ */
 export class MainDialog extends ComponentDialog {
   constructor(
     private readonly state: StateAccessors,
@@ -49,10 +58,10 @@ export class MainDialog extends ComponentDialog {
       .addDialog(new EscalationDialog(state, services))
       .addDialog(
         new WaterfallDialog<MainOptions>(FLOW, [
-          this.checkAdmin.bind(this),
           this.describe.bind(this),
           this.serviceHealth.bind(this),
           this.selfHelp.bind(this),
+          this.checkAdmin.bind(this),
           this.escalate.bind(this),
           this.finish.bind(this),
         ]),
@@ -60,31 +69,81 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
-  private async checkAdmin(step: WaterfallStepContext) {
-    return step.beginDialog(ADMIN_CHECK_DIALOG);
+  /** "I'm the global admin", "I'm not an admin": noted from any message of the flow, so the question is not asked. */
+  protected override async onBeginDialog(innerDc: DialogContext, options?: MainOptions): Promise<DialogTurnResult> {
+    await noteAdminStatement(this.state, innerDc.context);
+    return super.onBeginDialog(innerDc, options);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await noteAdminStatement(this.state, innerDc.context);
+    return super.onContinueDialog(innerDc);
   }
 
   private async describe(step: WaterfallStepContext<MainOptions>) {
-    if (step.result !== true) return step.endDialog({} satisfies MainResult);
     const supportCase = await getCase(this.state, step.context);
-    if (step.options.escalate && supportCase.problem) return step.next({ outOfScope: false } satisfies DescribeProblemResult);
-    return step.beginDialog(DESCRIBE_PROBLEM_DIALOG, { text: step.options.text });
+    if (step.options.escalate) {
+      // Someone who told us they are not an admin can't have a request: say so now, not after the questions.
+      const profile = await getProfile(this.state, step.context);
+      if (knownNonAdmin(profile, step.context)) {
+        await tellNotAdmin(profile, step.context);
+        return step.endDialog({} satisfies MainResult);
+      }
+      if (supportCase.problem) return step.next({ outOfScope: false } satisfies DescribeProblemResult);
+    }
+    // The problem without "I am the IT administrator for our company": that part was noted, not classified.
+    const text = step.options.text === undefined ? undefined : withoutAdminStatement(step.options.text) || undefined;
+    return step.beginDialog(DESCRIBE_PROBLEM_DIALOG, { text });
   }
 
-  private async serviceHealth(step: WaterfallStepContext) {
+  private async serviceHealth(step: WaterfallStepContext<MainOptions>) {
     if (stepResult<DescribeProblemResult>(step)?.outOfScope) return step.endDialog({} satisfies MainResult);
+    const supportCase = await getCase(this.state, step.context);
+    if (supportCase.topic === EMERGENCY_TOPIC) {
+      await this.startEmergency(step, supportCase);
+      return step.next({ continue: true } satisfies ServiceHealthResult);
+    }
     return step.beginDialog(SERVICE_HEALTH_DIALOG);
   }
 
   private async selfHelp(step: WaterfallStepContext<MainOptions>) {
-    if (!stepResult<ServiceHealthResult>(step)?.continue) return step.endDialog({} satisfies MainResult);
-    if (step.options.escalate) return step.next({ resolved: false } satisfies SelfHelpResult);
+    const health = stepResult<ServiceHealthResult>(step);
+    if (!health?.continue) return step.endDialog({} satisfies MainResult);
+    const supportCase = await getCase(this.state, step.context);
+    if (step.options.escalate || health.escalate || supportCase.emergency) return step.next({ resolved: false } satisfies SelfHelpResult);
     return step.beginDialog(SELF_HELP_DIALOG);
   }
 
-  private async escalate(step: WaterfallStepContext) {
+  /** Self-help and service health are for everyone; only the request needs an admin. */
+  private async checkAdmin(step: WaterfallStepContext) {
     if (stepResult<SelfHelpResult>(step)?.resolved) return step.endDialog({} satisfies MainResult);
+    return step.beginDialog(ADMIN_CHECK_DIALOG);
+  }
+
+  private async escalate(step: WaterfallStepContext) {
+    if (stepResult<boolean>(step) !== true) return step.endDialog({} satisfies MainResult);
     return step.beginDialog(ESCALATION_DIALOG);
+  }
+
+  /**
+   * A compromised account: the containment steps at once (once per case), then straight to the request
+   * at the highest severity the cloud allows (Severity A; 21Vianet only with an advanced agreement).
+   */
+  private async startEmergency(step: WaterfallStepContext, supportCase: SupportCase): Promise<void> {
+    const profile = await getProfile(this.state, step.context);
+    const cloud = supportCase.cloud ?? detectCloud(supportCase.problem ?? '') ?? profile.cloud ?? 'worldwide';
+    supportCase.category = 'technical';
+    // The severity dialog suggests it and lowers it where the cloud's rules require (21Vianet), saying why.
+    supportCase.suggestedSeverity = 'A';
+    supportCase.severityReason ??= "A compromised account is an active security incident: the attacker may be reading mail or sending it in your organisation's name.";
+    if (supportCase.emergency) return;
+    supportCase.emergency = true;
+    // The card's admin-centre links are the worldwide cloud's.
+    const withLinks = cloud === 'worldwide';
+    await step.context.sendActivity("This is a security emergency, so first things first: here's how to lock the attacker out right now.");
+    await step.context.sendActivity(cardMessage(emergencyCard(withLinks), emergencyText(withLinks), step.context));
+    const level = clampSeverity({ cloud, category: 'technical', severity: 'A' }).changed ? 'at the highest severity your cloud allows' : `at ${severityName('A')}, the level for an active attack`;
+    await step.context.sendActivity(`While you do that, I'll open a request with a support engineer ${level}.`);
   }
 
   private async finish(step: WaterfallStepContext) {

@@ -37,6 +37,11 @@ async function planValidator(prompt: PromptValidatorContext<string>): Promise<bo
   return !!plan;
 }
 
+export interface PlanOptions {
+  /** Ask only when the case doesn't know the plan yet (named in the problem, or answered before). */
+  ifUnknown?: boolean;
+}
+
 /**
  * Asks which plan the subscription is on and keeps the answer in the case, and in the admin's profile
  * for their next requests. A plan the admin doesn't know is fine: the most cautious response times apply.
@@ -45,11 +50,12 @@ export class PlanDialog extends ComponentDialog {
   constructor(private readonly state: StateAccessors) {
     super(PLAN_DIALOG);
     this.addDialog(new TextPrompt(ASK, planValidator));
-    this.addDialog(new WaterfallDialog(FLOW, [this.ask.bind(this), this.save.bind(this)]));
+    this.addDialog(new WaterfallDialog<PlanOptions>(FLOW, [this.ask.bind(this), this.save.bind(this)]));
     this.initialDialogId = FLOW;
   }
 
-  private async ask(step: WaterfallStepContext) {
+  private async ask(step: WaterfallStepContext<PlanOptions>) {
+    if (step.options?.ifUnknown && (await getCase(this.state, step.context)).planKnown !== undefined) return step.endDialog();
     const prompt = supportsCards(step.context) ? MessageFactory.attachment(choiceCard(QUESTION, PLAN_BUTTONS)) : QUESTION;
     return step.prompt(ASK, { prompt, retryPrompt: RETRY });
   }

@@ -2,16 +2,16 @@ import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'bot
 import { detectCloud } from '../src/support/index.js';
 import { getCase, getProfile, type StateAccessors } from './caseState.js';
 import { CONTACT_DIALOG, ContactDialog } from './contactDialog.js';
-import { PLAN_DIALOG, PlanDialog } from './planDialog.js';
+import { PLAN_DIALOG, PlanDialog, type PlanOptions } from './planDialog.js';
 import { SEVERITY_DIALOG, SeverityDialog } from './severityDialog.js';
 
 export const REQUEST_DETAILS_DIALOG = 'requestDetailsDialog';
 const FLOW = 'requestDetails.flow';
 
 /**
- * Collects what a request still lacks: the severity, the plan (from the admin's profile when it is
- * known there) and the contact details, which are always confirmed. The cloud is taken from the
- * problem's words or the profile, else worldwide; the review lets the admin change it.
+ * Collects what a request still lacks: the severity, the plan (not asked when the problem named it or
+ * the admin's profile knows it) and the contact details, which are always confirmed. The cloud is taken
+ * from the problem's words or the profile, else worldwide; the review lets the admin change it.
  * Ends with the contact dialog's `ContactResult`: not completed when the admin took the way out.
  */
 export class RequestDetailsDialog extends ComponentDialog {
@@ -41,8 +41,7 @@ export class RequestDetailsDialog extends ComponentDialog {
       supportCase.planId = profile.planId;
       supportCase.planKnown = true;
     }
-    if (supportCase.planKnown !== undefined) return step.next();
-    return step.beginDialog(PLAN_DIALOG);
+    return step.beginDialog(PLAN_DIALOG, { ifUnknown: true } satisfies PlanOptions);
   }
 
   /** The last step: the waterfall ends with what the contact dialog ends with. */

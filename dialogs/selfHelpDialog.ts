@@ -38,12 +38,27 @@ export class SelfHelpDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
-  /** Articles for the case: the chosen topic's first, then what the search found for the words. */
+  /**
+   * Articles for the case: the chosen topic's first, then what the search found for the words. A billing
+   * problem (a charge, a payment, a refund) shares words with the articles on buying or trying a plan
+   * ("Business Premium") but not their subject: unless the admin asks about buying or a trial, the payment
+   * and invoice articles go first and those about buying, trials and plans last, whatever the topic.
+   */
   private candidates(problem: string, topic: string | null | undefined): Article[] {
     const byId = new Map(this.services.knowledge.articles.map((a) => [a.id, a]));
     const found = this.services.classifier.search(problem, MAX_ARTICLES * 2).map((a) => byId.get(a.id)!).filter(Boolean);
-    const ofTopic = topic ? this.services.knowledge.articles.filter((a) => a.topic === topic) : [];
-    const ordered = [...found.filter((a) => a.topic === topic), ...ofTopic, ...found.filter((a) => !a.topic.startsWith('oos.'))];
+    const isSales = (t: string | null | undefined) => t === 'billing.trial-or-purchase' || !!t?.startsWith('presales.');
+    const isMoneyProblem = (t: string) => t === 'billing.payment-issue' || t === 'billing.understand-bill';
+    const billingProblem =
+      /\b(?:charg\w*|billed|billing|bill|paid|payments?|refund\w*|invoice\w*|twice|double|duplicate|overcharg\w*|declined)\b/i.test(problem) &&
+      !/\b(?:trials?|buy\w*|bought|purchas\w*|sign(?:ing)? up|compar\w*|pric\w*|partners?)\b/i.test(problem);
+    const leading = billingProblem && isSales(topic) ? null : topic;
+    const ofTopic = leading ? this.services.knowledge.articles.filter((a) => a.topic === leading) : [];
+    const rest = found.filter((a) => !a.topic.startsWith('oos.'));
+    const ranked = billingProblem
+      ? [...rest.filter((a) => isMoneyProblem(a.topic)), ...rest.filter((a) => !isMoneyProblem(a.topic) && !isSales(a.topic)), ...rest.filter((a) => isSales(a.topic))]
+      : rest;
+    const ordered = [...found.filter((a) => a.topic === leading), ...ofTopic, ...ranked];
     return [...new Map(ordered.map((a) => [a.id, a])).values()].slice(0, MAX_ARTICLES);
   }
 

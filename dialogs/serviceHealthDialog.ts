@@ -1,8 +1,9 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { incidentCard, incidentText } from './cards/incidentCard.js';
 import { getCase, type StateAccessors } from './caseState.js';
 import { answerPrompt, askChoice, cardMessage, chosen } from './prompting.js';
 import type { ConversationServices } from './services.js';
+import { stepResult } from './stepState.js';
 
 export const SERVICE_HEALTH_DIALOG = 'serviceHealthDialog';
 const ASK = 'serviceHealth.continue';
@@ -11,6 +12,8 @@ const FLOW = 'serviceHealth.flow';
 export interface ServiceHealthResult {
   /** False when the admin chose to wait for the known incident to be fixed. */
   continue: boolean;
+  /** The admin asked for a request or a person in answering ("no, please open a support request"): no self-help. */
+  escalate?: boolean;
 }
 
 /** Service health first: a known incident that matches the problem is shown before any self-help. */
@@ -60,6 +63,6 @@ export class ServiceHealthDialog extends ComponentDialog {
       );
       return step.endDialog({ continue: false } satisfies ServiceHealthResult);
     }
-    return step.endDialog({ continue: true } satisfies ServiceHealthResult);
+    return step.endDialog({ continue: true, escalate: stepResult<FoundChoice>(step)?.synonym === 'wish' } satisfies ServiceHealthResult);
   }
 }

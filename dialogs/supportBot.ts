@@ -3,7 +3,8 @@ import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } fro
 import { newCase, requesterId, type AdminProfile, type StateAccessors, type SupportCase } from './caseState.js';
 import { detectIntent } from './intents.js';
 import { AnswerPrompt } from './prompting.js';
-import { besidesWish } from './understanding.js';
+import { besidesWish, recogniseWish } from './understanding.js';
+import { recogniseSmallTalk, smallTalkReply } from './smallTalk.js';
 import { ESCALATION_DIALOG } from './escalationDialog.js';
 import { HELP_TEXT, MAIN_DIALOG, MainDialog, WELCOME_TEXT, type MainOptions } from './mainDialog.js';
 import type { ConversationServices } from './services.js';
@@ -98,7 +99,10 @@ export class SupportBot extends TeamsActivityHandler {
     }
     // A click on a button of a question that is no longer open (an earlier step, an earlier case).
     const answer = AnswerPrompt.readReply(dc, context.activity.text);
-    if (submit?.choice && !filedAs && ((!dc.activeDialog && !submit.submissionId) || (answer && submit.question && submit.question !== answer.questionId))) {
+    const staleClick =
+      !!submit?.choice &&
+      ((!dc.activeDialog && !submit.submissionId) || (answer && (submit.question ? submit.question !== answer.questionId : answer.meaning.kind !== 'option')));
+    if (staleClick) {
       await context.sendActivity(dc.activeDialog ? 'That question is already closed. Here is where we are now:' : "That question is already closed. Tell me what's going on, or ask for \"my requests\".");
       if (dc.activeDialog) await dc.repromptDialog();
       return;
@@ -109,6 +113,11 @@ export class SupportBot extends TeamsActivityHandler {
     const answersQuestion = answer?.meaning.kind === 'option' && !['help', 'cancel', 'startOver'].includes(intent?.kind ?? '');
     // Asking for a person or a request while the request is being taken is part of the answer, not a new start.
     const alreadyEscalating = (intent?.kind === 'human' || intent?.kind === 'escalate') && onStack(dc, ESCALATION_DIALOG);
+    if (alreadyEscalating && !answersQuestion && ['human', 'escalate'].includes(recogniseWish(context.activity.text ?? '') ?? '')) {
+      await context.sendActivity("You're already on your way to a support engineer: these questions fill in the request they will get, so they can start straight away.");
+      await dc.repromptDialog();
+      return;
+    }
     switch (answersQuestion || alreadyEscalating ? undefined : intent?.kind) {
       case 'help':
         await context.sendActivity(HELP_TEXT);
@@ -144,6 +153,15 @@ export class SupportBot extends TeamsActivityHandler {
       case 'reopen':
         await dc.beginDialog(TICKET_COMMANDS_DIALOG, intent as TicketCommand);
         return;
+    }
+
+    // Small talk ("thanks", "bye", "are you a bot?"): a short answer; an open question is asked again
+    // and the stack stays where it was. A greeting with nothing open starts the conversation as before.
+    const smallTalk = answersQuestion ? undefined : recogniseSmallTalk(context.activity.text);
+    if (smallTalk && (dc.activeDialog || smallTalk !== 'greeting')) {
+      await context.sendActivity(smallTalkReply(smallTalk, { questionOpen: !!dc.activeDialog, ticketNumber: lastFiled }));
+      if (dc.activeDialog) await dc.repromptDialog();
+      return;
     }
 
     const result = await dc.continueDialog();

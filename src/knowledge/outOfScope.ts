@@ -34,7 +34,9 @@ export function outOfScopeCues(text: string): string[] {
 
 /**
  * Everyday words that article prose happens to contain ("last", "good", "place", "wrong") but that
- * say nothing about whether a sentence is about Microsoft 365; coverage ignores them.
+ * say nothing about whether a sentence is about Microsoft 365; coverage ignores them. People's roles
+ * ("our CEO", "the finance director") are among them: who is affected says nothing about what, so
+ * "our CEO got phished" is judged on "phished" alone.
  */
 const everydayWords: ReadonlySet<string> = new Set(
   `good bad great best better nice fine right wrong last first next new old big small little long short high low
@@ -44,7 +46,11 @@ const everydayWords: ReadonlySet<string> = new Set(
   make makes made go goes going gone went come comes came see saw seen look looks looking know knows knew think
   thought tell told say said says give gave given take took find found use used using work works worked working
   feel help helps problem problems issue issues question questions answer wonder wondering
-  won win lose lost play played game games watch watched eat ate buy bought`
+  won win lose lost play played game games watch watched eat ate buy bought
+  ceo ceos cfo cfos cto ctos coo coos cio cios ciso cisos exec execs executive executives boss bosses
+  director directors manager managers president vp chairman chairwoman founder cofounder
+  colleague colleagues coworker coworkers employee employees staff intern interns accountant accountants
+  receptionist receptionists bookkeeper bookkeepers`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -1,5 +1,6 @@
 // A first severity suggestion from the wording alone, before the dialog asks the impact questions.
-// It follows the support description's scale: A when a service is down or many people are stopped,
+// It follows the support description's scale and its examples (test/knowledge/severityExamples.test.ts
+// reads every one of them): A when a service is down, many people are stopped, or mail fails widely,
 // B when something is broken or erroring for one person or one part of the service, C for how-to
 // questions, minor matters and problems with a workaround. Null when the text gives no sign.
 import { normalizeText } from './textNormalize.js';
@@ -15,7 +16,14 @@ export interface SeverityHint {
 const cuePatterns = {
   /** Many people or the whole organisation. */
   widespread:
-    /\b(nobody|none of (?:us|our|the)|every ?one|every ?body|all (?:of )?(?:our |the |my )?(?:users|staff|employees|people|mailboxes|sites|accounts|us|offices|departments|colleagues|email|mail|teams)|all users|whole (?:company|org|organization|office|team|tenant|business|firm|school)|entire (?:company|org|organization|office|staff|team|tenant|business)|company ?wide|org(?:anization)? ?wide|tenant ?wide|(?:many|most|several|multiple|lots of|hundreds of|dozens of) (?:users|people|staff|employees|mailboxes|sites)|for everyone|across the (?:company|org|organization|board)|whole staff|no ?one in)\b/,
+    /\b(nobody|none of (?:us|our|the)|every ?one|every ?body|any ?one in|all (?:of )?(?:our |the |my )?(?:users|staff|employees|people|mailboxes|sites|accounts|us|offices|departments|colleagues|email|mail|teams)|all users|whole (?:company|org|organi[sz]ation|office|team|tenant|business|firm|school)|entire (?:company|org|organi[sz]ation|office|staff|team|tenant|business)|(?:company|org|organi[sz]ation|tenant)[ -]?wide|widespread|for everyone|across (?:the|our) (?:company|org|organi[sz]ation|tenant|board|business)|across the board|(?:much|most) of (?:the|our) (?:company|org|organi[sz]ation|staff|users)|(?:many|most|several|multiple|lots of|hundreds of|dozens of) (?:users|people|staff|employees|mailboxes|sites)|whole staff|no ?one in)\b/,
+  /**
+   * Mail that does not go out or come in, described as a problem rather than an outage ("problems
+   * sending mail", "email is not going out"): with a widespread cue it is the source's first critical
+   * example, "Widespread problems sending or receiving mail".
+   */
+  mailProblem:
+    /\b(?:(?:problems?|issues?|trouble|difficult(?:y|ies)|failures?)(?: with)? (?:sending|receiving|send|receive|delivering|getting)(?: or (?:sending|receiving|send|receive))?(?: \w+)? (?:e-?mails?|mails?|messages?)|(?:e-?mails?|mails?|messages?|mail delivery|mail flow)(?: \w+){0,4}? (?:(?:is |are )?not (?:going out|coming in|being (?:sent|delivered|received)|arriving|delivered|sent|received)|problems?|issues?)|(?:e-?mails?|mails?) (?:problems?|issues?|trouble|outage))\b/,
   /** "Nobody can send", "none of our users can join": the quantifier carries the negation. */
   nobodyCan:
     /\b(nobody|none of (?:us|our|the|my)(?: \w+)?|no (?:users?|staff|employees?|one)) (?:\w+ ){0,4}?(?:can|could|is able|are able|gets?|receives?|has|have|works?)\b/,
@@ -27,7 +35,7 @@ const cuePatterns = {
     /\b(down|outage|offline|unreachable|unavailable|inaccessible|critical|emergency|50[0234]|internal server error|bad gateway|lost access)\b/,
   /** Something is broken, erroring or degraded. */
   impaired:
-    /\b(error|errors|access denied|permission denied|(?:not|dont|doesnt) have (?:the )?(?:permission|access|rights)|not allowed|read ?only|reduced functionality|unlicensed|deactivated|not activated|needs? to be activated|fails?|failed|failing|failure|broken|drops?|dropping|dropped|disconnect(?:s|ed|ing)?|cut off|timeouts?|timing out|times out|crash(?:es|ed|ing)?|freez(?:es|ing)|hangs?|garbled|strange|weird|wrong|corrupt(?:ed)?|slow|stuck|not (?:working|showing|syncing|arriving|updating|saving|loading|opening|activating|receiving|sending)|(?:won|doesn|isn|didn|aren|can)t (?:work|activate|sync|save|load|open|connect|show|start)|stopped|keeps? (?:asking|crashing|failing|prompting)|bounc(?:e|es|ed|ing)|ndr|undeliverable|delayed|missing|disappeared|lost|unable|cannot|cant|can't|won't|wont|doesnt|isnt|not able)\b/,
+    /\b(error|errors|access denied|permission denied|(?:not|dont|doesnt) have (?:the )?(?:permission|access|rights)|not allowed|read ?only|reduced functionality|unlicensed|deactivated|not activated|needs? to be activated|fails?|failed|failing|failure|broken|drops?|dropping|dropped|disconnect(?:s|ed|ing)?|cut off|timeouts?|timing out|times out|crash(?:es|ed|ing)?|freez(?:es|ing)|hangs?|garbled|strange|weird|wrong|corrupt(?:ed)?|slow|stuck|not (?:working|showing|syncing|arriving|updating|saving|loading|opening|activating|receiving|sending)|(?:won|doesn|isn|didn|aren|can)t (?:work|activate|sync|save|load|open|connect|show|start)|stopped|keeps? (?:asking|crashing|failing|prompting)|bounc(?:e|es|ed|ing)|ndr|undeliverable|delayed|missing|disappeared|lost|unable|cannot|cant|can't|won't|wont|doesnt|isnt|not able|impossible)\b/,
   /** One person or a small part. */
   narrow:
     /\b(one user|a user|single user|one person|one (?:of (?:our|my) )?(?:users|mailbox|employee|colleague|account|laptop|pc|computer|machine)|a (?:few|couple of) (?:users|people)|some users|this user|my (?:assistant|boss|manager|colleague)|for me|only me|just me|only (?:one|him|her))\b/,
@@ -40,6 +48,12 @@ const cuePatterns = {
   /** The admin says it is minor or can be worked around. */
   minor:
     /\b(workaround|work around|minor|cosmetic|not urgent|no rush|low priority|when you (?:have|get) time|just curious|old contact|an old|annoying|occasionally|sometimes)\b/,
+  /**
+   * A setting the admin center can't change but PowerShell can: the source's second high example ("Setting
+   * is impossible from EAC (Exchange Admin Center) but possible in PowerShell"), not a single-object task.
+   */
+  adminCenterOnly:
+    /\b(?:eac|exchange admin cent(?:er|re)|admin cent(?:er|re)|admin portal|portal)\b.*\bpowershell\b|\bpowershell\b.*\b(?:eac|exchange admin cent(?:er|re)|admin cent(?:er|re)|admin portal|portal)\b/,
   /** A management task on a single object that does not go through (the source's "can't delete a contact" example). */
   singleObjectTask:
     /\b(?:cannot|cant|can't|unable to|not able to|won't let me|doesn't let me) (?:delete|remove|edit|rename|change|update|modify|hide|move) (?:a |an |the |this |that |one |my |our )?(?:old |single |specific )?(?:contact|group|distribution list|alias|user|setting|field|entry|address|photo|picture|signature|rule|folder|calendar|item)\b/,
@@ -53,9 +67,14 @@ export function suggestSeverity(text: string): SeverityHint {
   const cues = (Object.keys(cuePatterns) as (keyof typeof cuePatterns)[]).filter(has);
   const on = (name: keyof typeof cuePatterns) => cues.includes(name);
 
-  if (on('nobodyCan') || (on('widespread') && (on('outage') || on('impaired')))) return { severity: 'A', cues };
+  const broken = on('outage') || on('impaired') || on('mailProblem');
+  if (on('nobodyCan') || (on('widespread') && broken && !on('minor'))) return { severity: 'A', cues };
   if (on('serviceDown') && !on('narrow') && !on('askingAboutOutage')) return { severity: 'A', cues };
+  // Widespread, but people can work around it: the high level, as in the impact questions' triage.
+  if (on('widespread') && broken) return { severity: 'B', cues };
+  if (on('adminCenterOnly') && broken && !on('minor')) return { severity: 'B', cues };
   if (on('minor') || on('singleObjectTask')) return { severity: 'C', cues };
+  if (on('mailProblem')) return { severity: 'B', cues };
   if (on('impaired') || on('outage')) return { severity: on('howTo') && !on('narrow') && !/\berror|fail|broken|crash/.test(t) ? 'C' : 'B', cues };
   if (on('howTo')) return { severity: 'C', cues };
   return { severity: null, cues };

@@ -184,6 +184,27 @@ export function findPlan(text: string): Plan | undefined {
   return bestAliasMatch(planAliases, normalized) ?? bestAliasMatch(planAliases, correctTypos(normalized));
 }
 
+/**
+ * Aliases that are ordinary words, or a brand with a word that often follows it, in a sentence about a
+ * problem: "our education department", "our Microsoft 365 business subscription". They name a plan when
+ * the admin answers "which plan?", not in a description of the problem.
+ */
+const AMBIGUOUS_IN_A_SENTENCE = new Set(
+  ['education', 'edu', 'frontline', 'firstline', 'standalone', 'stand alone', 'office 365 business', 'microsoft 365 business'].map((alias) =>
+    normalizePlanText(alias).trim(),
+  ),
+);
+const sentenceAliases = planAliases.filter((entry) => !AMBIGUOUS_IN_A_SENTENCE.has(entry.alias));
+
+/**
+ * The plan an admin names in passing while describing a problem ("we were charged twice for Business
+ * Premium"), so the conversation need not ask for it. Stricter than `findPlan`: no typo correction, and
+ * aliases that are ordinary words in a sentence ("education", "Microsoft 365 business") don't count.
+ */
+export function findPlanInText(text: string): Plan | undefined {
+  return bestAliasMatch(sentenceAliases, normalizePlanText(text));
+}
+
 /** Recognises a paid elevated support offer (Premier, Professional Direct ...) named in free text. */
 export function findElevatedOffer(text: string): ElevatedOffer | undefined {
   return bestAliasMatch(offerAliases, normalizePlanText(text));

@@ -35,10 +35,10 @@ describeWithBrowser('handoff between the web widget and the agent console in Chr
 
   /** The admin's typed answers, from "hello" to a filed request (every step accepts typed text). Web Chat shows typographic apostrophes, hence `.` in the patterns. */
   const escalation = [
-    ['hello', /admin of your organisation/],
-    ['yes', /What.s going wrong/],
+    ['hello', /What.s going wrong/],
     ['none of our users can join teams meetings or make calls', /Did this solve it/],
-    ['no', /I suggest Severity A/],
+    ['no', /admin of your organisation/],
+    ['yes', /I suggest Severity A/],
     ['yes', /Which plan/],
     ['business premium', /Your contact details/],
     ["I'd rather type", /full name/],

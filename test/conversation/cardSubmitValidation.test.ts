@@ -10,7 +10,7 @@ import { script, startConversation, ticketCount, useConversationDb, visibleText,
 const ctx = useConversationDb();
 
 async function toContactForm(c: TestConversation): Promise<void> {
-  await script(c, ['hi', 'yes', 'our intranet sharepoint site is down for everyone', 'no', 'yes', "I don't know"]);
+  await script(c, ['hi', 'our intranet sharepoint site is down for everyone', 'no', 'yes', 'yes', "I don't know"]);
 }
 
 const validForm = { action: 'contactForm', name: 'Kim Lee', email: 'kim@contoso.com', phone: '+44 20 7946 0000', contactMethod: 'web_chat', description: 'Intranet site returns 503 for all staff' };
@@ -90,7 +90,9 @@ describe('a choice button submit with fields of the wrong type', () => {
     ['a list for the whole submit', ['yes']],
   ])('is taken as no click (%s): the question is asked again', async (_case, value) => {
     const c = startConversation({ db: ctx.db, channelId: 'directline' });
-    await c.sayText('hi');
+    // Up to a choice question: the admin question, asked just before a request.
+    await script(c, ['hi', 'our intranet sharepoint site is down for everyone']);
+    expect(await c.sayText('no')).toMatch(/are you an admin/i);
     const reply = await c.sayText({ value: value as unknown as Record<string, unknown> });
     expect(reply).not.toMatch(CRASH);
     expect(reply).toMatch(/admin/i);

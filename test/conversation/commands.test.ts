@@ -80,14 +80,13 @@ describe('ticket commands at any point', () => {
     await c.sayText('hi');
     const reply = await c.sayText(`status of ${ticket.number}`);
     expect(reply).toMatch(new RegExp(ticket.number));
-    expect(reply).toMatch(/are you an admin/i);
+    expect(reply).toMatch(/What's going wrong/);
   });
 });
 
 describe('interruptions', () => {
   async function midFlow(c: TestConversation) {
     await c.sayText('hi');
-    await c.sayText('yes');
     return c.sayText('our intranet sharepoint site is down for everyone');
   }
 
@@ -117,7 +116,9 @@ describe('interruptions', () => {
   it('"talk to a person" goes straight to escalation with what is known', async () => {
     const c = startConversation({ db: ctx.db });
     await midFlow(c);
-    const reply = await c.sayText('I want to talk to a person');
+    // Only opening the request needs an admin, so the admin question comes just before it.
+    expect(await c.sayText('I want to talk to a person')).toMatch(/are you an admin/i);
+    const reply = await c.sayText('yes');
     expect(reply).toMatch(/support engineer/);
     expect(reply).toMatch(/I suggest Severity A/);
   });
@@ -125,7 +126,6 @@ describe('interruptions', () => {
   it('"talk to a person" before any problem asks for a description first', async () => {
     const c = startConversation({ db: ctx.db });
     await c.sayText('hi');
-    await c.sayText('yes');
     const reply = await c.sayText('agent');
     expect(reply).toMatch(/What's going wrong/);
   });
@@ -135,7 +135,6 @@ describe('state in the database', () => {
   it('continues at the same step with a new bot instance (as after a restart)', async () => {
     const first = startConversation({ db: ctx.db, conversationId: 'restart-conv', from: { id: 'r1' } });
     await first.sayText('hi');
-    await first.sayText('yes');
     const second = startConversation({ db: ctx.db, conversationId: 'restart-conv', from: { id: 'r1' }, storage: new DatabaseStorage(ctx.db) });
     expect(await second.sayText('our intranet sharepoint site is down for everyone')).toMatch(/Did this solve it/);
   });

@@ -5,7 +5,7 @@ const ctx = useConversationDb();
 
 /** Up to the contact step in a channel with cards: the admin said the articles did not help. */
 async function toContactForm(c: TestConversation): Promise<string> {
-  await script(c, ['hi', 'yes', 'our intranet sharepoint site is down for everyone', 'no']);
+  await script(c, ['hi', 'our intranet sharepoint site is down for everyone', 'no', 'yes']);
   await c.sayText('yes');
   return c.sayText("I don't know");
 }
@@ -15,7 +15,7 @@ const validForm = { action: 'contactForm', name: 'Kim Lee', email: 'kim@contoso.
 describe('the contact form card', () => {
   it('is one form with the description pre-filled from what the admin said', async () => {
     const c = startConversation({ db: ctx.db, channelId: 'directline' });
-    await script(c, ['hi', 'yes', 'our intranet sharepoint site is down for everyone', 'no', 'yes']);
+    await script(c, ['hi', 'our intranet sharepoint site is down for everyone', 'no', 'yes', 'yes']);
     const replies = await c.say("I don't know");
     const card = JSON.stringify(replies);
     expect(card).toContain('Your contact details');
@@ -64,13 +64,13 @@ describe('typed contact details', () => {
     ['a phone number that is too short', ['Kim Lee', 'kim@contoso.com', '+1 425'], /isn't a valid number|couldn't read/],
   ])('re-asks %s with the reason', async (_name, lines, reason) => {
     const c = startConversation({ db: ctx.db, channelId: 'sms' });
-    await script(c, ['hi', 'yes', 'our intranet sharepoint site is down for everyone', 'no', 'yes', "don't know"]);
+    await script(c, ['hi', 'our intranet sharepoint site is down for everyone', 'no', 'yes', 'yes', "don't know"]);
     expect(await script(c, lines)).toMatch(reason);
   });
 
   it('takes the way out after the third invalid email, keeping the case', async () => {
     const c = startConversation({ db: ctx.db, channelId: 'sms' });
-    await script(c, ['hi', 'yes', 'our intranet sharepoint site is down for everyone', 'no', 'yes', "don't know", 'Kim Lee', 'x', 'y']);
+    await script(c, ['hi', 'our intranet sharepoint site is down for everyone', 'no', 'yes', 'yes', "don't know", 'Kim Lee', 'x', 'y']);
     const out = await c.sayText('z');
     expect(out).toMatch(/let's not get stuck/i);
     expect(out).toMatch(/call 1 800 865 9408|admin center/);
@@ -78,7 +78,7 @@ describe('typed contact details', () => {
 
   it('accepts "skip" for the phone number and then does not offer a phone call', async () => {
     const c = startConversation({ db: ctx.db, channelId: 'sms' });
-    await script(c, ['hi', 'yes', 'our intranet sharepoint site is down for everyone', 'no', 'yes', "don't know", 'Kim Lee', 'kim@contoso.com']);
+    await script(c, ['hi', 'our intranet sharepoint site is down for everyone', 'no', 'yes', 'yes', "don't know", 'Kim Lee', 'kim@contoso.com']);
     const methods = await c.sayText('skip');
     expect(methods).toMatch(/Email/);
     expect(methods).not.toMatch(/Phone call/);

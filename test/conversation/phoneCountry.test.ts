@@ -13,7 +13,7 @@ async function sayFrom(c: TestConversation, text: string, extra: Partial<Activit
 }
 
 describe('a national phone number typed by an admin in Australia', () => {
-  const toPhone = ['hi', 'yes', 'our intranet sharepoint site is down for everyone', 'no', 'yes', "don't know", 'Kim Lee', 'kim@contoso.com'];
+  const toPhone = ['hi', 'our intranet sharepoint site is down for everyone', 'no', 'yes', 'yes', "don't know", 'Kim Lee', 'kim@contoso.com'];
 
   it('is accepted when the device time zone is Australian, though the locale is en-US', async () => {
     const c = startConversation({ db: ctx.db, channelId: 'sms' });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seedSampleIncidents } from '../../src/serviceHealth/index.js';
 import { startConversation, ticketCount, useConversationDb } from '../helpers/conversation.js';
 
 /**
@@ -110,5 +111,54 @@ describe('buttons of closed questions', () => {
     const stale = await c.sayText({ value: yes.data });
     expect(stale).toMatch(/already closed/i);
     expect(stale).not.toMatch(/are you an admin|What's going wrong|Did this solve it/i);
+  });
+
+  it('treats a click that answers none of the open question\'s options as a closed question\'s button', async () => {
+    const c = admin();
+    await c.say(ARTICLES_PROBLEM);
+    const reply = await c.sayText({ value: { choice: 'Microsoft 365 Business Premium' } });
+    expect(reply).toMatch(/already closed/i);
+    expect(reply).toMatch(/Did this solve it/);
+  });
+
+  it('keeps "talk to a person" typed during the request at the same question, with no incident shown again and nothing filed', async () => {
+    const c = admin();
+    await c.sayText('our intranet sharepoint site is down for everyone');
+    expect(await c.sayText('no')).toMatch(/I suggest Severity/);
+    const reply = await c.sayText('talk to a person');
+    expect(reply).toMatch(/already on your way to a support engineer/);
+    expect(reply).toMatch(/I suggest Severity .* Does that fit\?/);
+    expect(reply).not.toMatch(/known service issue/);
+    expect(await ticketCount(ctx.db)).toBe(0);
+  });
+
+  it('stops asking the admin question after three unusable replies instead of asking it again', async () => {
+    const c = startConversation({ db: ctx.db, channelId: 'sms' });
+    await c.sayText(ARTICLES_PROBLEM);
+    expect(await c.sayText('no')).toMatch(/are you an admin/i);
+    await c.sayText('banana');
+    await c.sayText('purple');
+    const third = await c.sayText('elephant');
+    expect(third).toMatch(/I'll go with "I'm not sure"/);
+    expect(third).toMatch(/tell me "I'm the admin"/);
+    expect(third).not.toMatch(/are you an admin/i);
+  });
+
+  it('takes "no, please open a support request" at the known-incident question as a wish for the request: no articles', async () => {
+    const c = admin();
+    await seedSampleIncidents(c.services.incidents);
+    expect(await c.sayText('emails to external recipients are delayed by hours')).toMatch(/known service issue/);
+    const reply = await c.sayText('no, please open a support request');
+    expect(reply).not.toMatch(/Engineers are already working on it|These articles|Did this solve it/);
+    expect(reply).toMatch(/support engineer/);
+  });
+
+  it('notes "I am the IT administrator for our company" typed as the problem and asks for the problem again', async () => {
+    const c = startConversation({ db: ctx.db });
+    expect(await c.sayText('hi')).toMatch(/What's going wrong/);
+    const reply = await c.sayText('I am the IT administrator for our company');
+    expect(reply).toMatch(/noted/i);
+    expect(reply).toMatch(/What's going wrong/);
+    expect(reply).not.toMatch(/These articles/);
   });
 });

@@ -142,7 +142,7 @@ beforeAll(async () => {
   // Other people: two admins with requests (one in a live chat with an agent), the agent, an
   // incident, a widget conversation.
   const first = admin(app.url, 'victim-admin-1', 'http://127.0.0.1:9');
-  const lines = ['hello', 'yes', 'none of our users can join teams meetings or make calls', 'no', 'yes', 'business premium', 'Vic Owner', VICTIM_EMAIL, VICTIM_PHONE, 'email', 'submit'];
+  const lines = ['hello', 'none of our users can join teams meetings or make calls', 'no', 'yes', 'yes', 'business premium', 'Vic Owner', VICTIM_EMAIL, VICTIM_PHONE, 'email', 'submit'];
   let answer = '';
   for (const line of lines) answer = await first.say(line);
   const one = /Request (SR-\d+) is open/.exec(answer)?.[1];

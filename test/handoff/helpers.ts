@@ -38,7 +38,7 @@ export type Admin = ReturnType<typeof admin>;
 
 /** Walks the conversation up to a filed request; returns the number and the activities of the last turn. */
 export async function fileTicket(a: Admin, problem = 'none of our users can join teams meetings or make calls') {
-  for (const line of ['hello', 'yes', problem, 'no', 'yes', 'business premium', 'Sam Jones', 'sam@fabrikam.com', '+61 2 9999 0000', 'email']) {
+  for (const line of ['hello', problem, 'no', 'yes', 'yes', 'business premium', 'Sam Jones', 'sam@fabrikam.com', '+61 2 9999 0000', 'email']) {
     await a.send(line);
   }
   const last = await a.send('submit');

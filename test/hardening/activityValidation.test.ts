@@ -42,21 +42,20 @@ describe('odd but harmless input', () => {
   it('takes null fields as absent', async () => {
     const answer = await say('nulls', 'hello', { locale: null, entities: null, attachments: null, channelData: null });
     expect(answer.status).toBe(200);
-    expect(answer.text).toMatch(/are you an admin/i);
+    expect(answer.text).toMatch(/What's going wrong/);
   });
 
   it('stores text with NUL characters and half an emoji, and the conversation carries on', async () => {
     await say('bad-text', 'hello');
-    await say('bad-text', 'yes');
     const problem = await say('bad-text', 'our sharepoint\u0000 site is down \ud83d for everyone');
     expect(problem.text).toMatch(/Did this solve it/);
     expect(problem.text).not.toMatch(/something went wrong/);
-    expect((await say('bad-text', 'no')).text).toMatch(/Severity/);
+    expect((await say('bad-text', 'no')).text).toMatch(/are you an admin/i);
+    expect((await say('bad-text', 'yes')).text).toMatch(/Severity/);
   });
 
   it('answers a 5,000-letter word at once instead of stalling', async () => {
     await say('long-word', 'hello');
-    await say('long-word', 'yes');
     const started = performance.now();
     const answer = await say('long-word', 'x'.repeat(5000));
     expect(answer.status).toBe(200);

@@ -14,7 +14,7 @@ import { spawnServer, type ServerProcess } from '../helpers/testApp.js';
  */
 
 const CONVERSATIONS = 40;
-const TO_SUBMIT = ['hello', 'yes', 'our intranet sharepoint site is down for everyone', 'no', 'yes', 'e3', 'Kim Lee', 'kim@contoso.com', 'skip', 'email'];
+const TO_SUBMIT = ['hello', 'our intranet sharepoint site is down for everyone', 'no', 'yes', 'yes', 'e3', 'Kim Lee', 'kim@contoso.com', 'skip', 'email'];
 const OPEN = /Request (SR-\d+) is open/;
 /** Filed before the crash: the summary's submit finds it, or (the turn had finished) the conversation remembers it. */
 const ALREADY = /You already submitted this: it is request (SR-\d+)|That request is already submitted as (SR-\d+)/;

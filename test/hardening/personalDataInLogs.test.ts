@@ -59,7 +59,7 @@ describe('personal data in the logs', () => {
   it('stays out while an admin types name, email and phone and files a request', async () => {
     const text = await logged(async () => {
       const a = admin(app.url, 'pii-flow', connector.serviceUrl);
-      for (const line of ['hello', 'yes', 'none of our users can join teams meetings or make calls', 'no', 'yes', 'business premium', 'Sam Jones', EMAIL, PHONE, 'email']) {
+      for (const line of ['hello', 'none of our users can join teams meetings or make calls', 'no', 'yes', 'yes', 'business premium', 'Sam Jones', EMAIL, PHONE, 'email']) {
         await a.send(line);
       }
       const { number } = await fileTicket(admin(app.url, 'pii-flow-2', connector.serviceUrl));
@@ -86,7 +86,7 @@ describe('personal data in the logs', () => {
 
   it('stays out when sending fails and the channel repeats the message in its error', async () => {
     const a = admin(app.url, 'pii-failing', connector.serviceUrl);
-    for (const line of ['hello', 'yes', 'our sharepoint site is down for everyone', 'no', 'yes', 'e3', 'Sam Jones', EMAIL, PHONE]) await a.send(line);
+    for (const line of ['hello', 'our sharepoint site is down for everyone', 'no', 'yes', 'yes', 'e3', 'Sam Jones', EMAIL, PHONE]) await a.send(line);
     // A channel connector that refuses every send (400) and repeats the request body in its error.
     const failing = await startFakeConnector({
       fallback: { status: 400, body: (call: ConnectorCall) => ({ error: { code: 'BadArgument', message: `could not deliver ${JSON.stringify(call.body)}` } }) },
@@ -134,7 +134,7 @@ describe('a turn that fails inside a dialog', () => {
   it('logs the dialog ids but not the state with the admin’s name, phone and description', async () => {
     const conversationId = 'pii-dialog-failure';
     const say = (text: string, extra: Record<string, unknown> = {}) => postActivity(app.url, messageActivity(conversationId, text, { serviceUrl: connector.serviceUrl, ...extra }));
-    for (const line of ['hello', 'yes', 'our intranet sharepoint site is down for everyone', 'no', 'yes', "I don't know"]) await say(line);
+    for (const line of ['hello', 'our intranet sharepoint site is down for everyone', 'no', 'yes', 'yes', "I don't know"]) await say(line);
     // An invalid email: the form is shown again, and the dialog state now holds what was submitted.
     await say('', { value: form });
     // The next submit fails inside the contact dialog (a stand-in for any bug or outage there).

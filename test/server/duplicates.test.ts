@@ -9,7 +9,7 @@ const send = (conversationId: string, text: string) =>
   postActivity(ctx.app.url, messageActivity(conversationId, text, { channelId: 'sms' })).then((r) => r.replies.map(visibleText).join('\n'));
 
 async function toSubmit(conversationId: string) {
-  for (const line of ['hi', 'yes', 'our intranet sharepoint site is down for everyone', 'no', 'yes', 'e3', 'Kim Lee', 'kim@contoso.com', 'skip']) {
+  for (const line of ['hi', 'our intranet sharepoint site is down for everyone', 'no', 'yes', 'yes', 'e3', 'Kim Lee', 'kim@contoso.com', 'skip']) {
     await send(conversationId, line);
   }
   expect(await send(conversationId, 'email')).toMatch(/Submit it/);
@@ -43,8 +43,8 @@ describe('retried deliveries', () => {
 describe('concurrent turns in one conversation', () => {
   it('runs them one after the other so no state update is lost', async () => {
     await send('race', 'hi');
-    // Both arrive together: the admin answer and then the problem. Serialised, the second sees the first's state.
-    const [first, second] = await Promise.all([send('race', 'yes'), new Promise((r) => setTimeout(r, 5)).then(() => send('race', 'teams meetings fail for everyone'))]);
+    // Both arrive together: small talk and then the problem. Serialised, the second sees the first's state.
+    const [first, second] = await Promise.all([send('race', 'thanks'), new Promise((r) => setTimeout(r, 5)).then(() => send('race', 'teams meetings fail for everyone'))]);
     expect(first).toMatch(/What's going wrong/);
     expect(second).toMatch(/Did this solve it/);
   });

@@ -33,8 +33,9 @@ describe('POST /api/messages', () => {
 
   it('keeps the conversation going between requests through stored state', async () => {
     await postActivity(ctx.app.url, messageActivity('http-state', 'hello'));
-    const { replies } = await postActivity(ctx.app.url, messageActivity('http-state', 'yes'));
-    expect(replies[0]!.text).toMatch(/What's going wrong/);
+    // The question of the first request is still open in the second: small talk gets it asked again.
+    const { replies } = await postActivity(ctx.app.url, messageActivity('http-state', 'thanks'));
+    expect(replies.map((r) => r.text).join('\n')).toMatch(/What's going wrong/);
   });
 
   it.each([

@@ -20,8 +20,7 @@ describe('the real server process', () => {
   it('continues a conversation at the same step after a restart', async () => {
     const first = await spawnServer({ DATA_DIR: dataDir });
     running.push(first);
-    expect(texts(await postActivity(first.url, messageActivity('restart-1', 'hello')))).toMatch(/are you an admin/i);
-    expect(texts(await postActivity(first.url, messageActivity('restart-1', 'yes')))).toMatch(/what's going wrong/i);
+    expect(texts(await postActivity(first.url, messageActivity('restart-1', 'hello')))).toMatch(/what's going wrong/i);
 
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
@@ -45,7 +44,6 @@ describe('the real server process', () => {
     const killed = await spawnServer({ DATA_DIR: dataDir });
     running.push(killed);
     await postActivity(killed.url, messageActivity('restart-2', 'hello'));
-    await postActivity(killed.url, messageActivity('restart-2', 'yes'));
     killed.child.kill('SIGKILL');
     await killed.exited;
 

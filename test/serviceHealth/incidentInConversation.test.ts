@@ -9,7 +9,7 @@ describe('a matched incident in the conversation', () => {
   it('shows the mail-delay incident for delayed external mail, saying why it was matched (card)', async () => {
     await seedSampleIncidents(createIncidentService(ctx.db));
     const c = startConversation({ db: ctx.db, channelId: 'directline' });
-    await script(c, ['hi', 'yes']);
+    await script(c, ['hi']);
     const replies = await c.say('emails to external recipients are delayed by hours');
     const card = replies.flatMap((r) => r.attachments ?? []).map((a) => a.content as { version: string; body: Record<string, unknown>[] }).find((content) => JSON.stringify(content).includes('EX900101'));
     expect(card?.version).toBe('1.5');
@@ -21,7 +21,7 @@ describe('a matched incident in the conversation', () => {
   it('says why in the text fallback too', async () => {
     await seedSampleIncidents(createIncidentService(ctx.db));
     const c = startConversation({ db: ctx.db, channelId: 'sms' });
-    await script(c, ['hi', 'yes']);
+    await script(c, ['hi']);
     const reply = await c.sayText('emails to external recipients are delayed by hours');
     expect(reply).toMatch(/Known incident EX900101/);
     expect(reply).toMatch(/Matched because: it's about Exchange Online.*your message mentions .*'delayed'/);
@@ -30,7 +30,7 @@ describe('a matched incident in the conversation', () => {
   it('does not show the mail-delay incident for Outlook password prompts after MFA', async () => {
     await seedSampleIncidents(createIncidentService(ctx.db));
     const c = startConversation({ db: ctx.db, channelId: 'directline' });
-    await script(c, ['hi', 'yes']);
+    await script(c, ['hi']);
     const reply = (await c.say('Outlook keeps asking for my password after we turned on MFA')).map(visibleText).join('\n');
     expect(reply).not.toMatch(/EX900101|Delays sending mail|known service issue/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findElevatedOffer, findPlan, getPlan, listPlans, planFamily, resolvePlanFamily } from '../../src/support/plans.js';
+import { findElevatedOffer, findPlan, findPlanInText, getPlan, listPlans, planFamily, resolvePlanFamily } from '../../src/support/plans.js';
 
 describe('plan families (worldwide objectives table)', () => {
   it.each([
@@ -92,6 +92,26 @@ describe('findPlan: what an admin types', () => {
       expect(findPlan(text)).toBeUndefined();
     },
   );
+});
+
+describe('findPlanInText: a plan named in passing in a description of the problem', () => {
+  it.each([
+    ['we were charged twice for Business Premium', 'business-premium'],
+    ['we are on E3 and nobody can send mail', 'o365-e3'],
+    ['our Microsoft 365 E5 licences were not renewed', 'm365-e5'],
+    ['the Business Basic invoice looks wrong', 'business-basic'],
+  ])('"%s" names %s', (text, planId) => {
+    expect(findPlanInText(text)?.id).toBe(planId);
+  });
+
+  it.each([
+    ['we were charged twice for our Microsoft 365 business subscription'],
+    ['our education department cannot sign in'],
+    ['we were charged twice'],
+    ['the premuim charge is wrong'],
+  ])('"%s" names no plan (no ordinary words, no guessing at typos)', (text) => {
+    expect(findPlanInText(text)).toBeUndefined();
+  });
 });
 
 describe('elevated support offers', () => {

@@ -4,7 +4,10 @@ import {
   clampSeverity,
   severityDefinition,
   severityDefinitions,
+  triageBillingSeverity,
+  triageQuestionSeverity,
   triageSeverity,
+  type BillingImpactAnswers,
   type ImpactAnswers,
   type Severity,
 } from '../../src/support/severity.js';
@@ -73,6 +76,125 @@ describe('triageSeverity covers every combination of answers', () => {
     const result = triageSeverity({ impact, scope, workaround, deadlinesAffected });
     expect(result.severity).toBe(expected);
     expect(result.reason).toContain(`Severity ${expected}`);
+  });
+});
+
+describe('triageSeverity: "everyone in the organisation" is the widest scope', () => {
+  // Facts: Sev A "Multiple users or services are affected", example "Widespread problems sending or
+  // receiving mail." (Service description; the 21Vianet page is identical). A problem that hits the whole
+  // organisation with no workaround is critical even while the service still half works.
+  const table: [ImpactAnswers['impact'], boolean, boolean, Severity][] = [
+    // impact,    workaround, deadlines, expected
+    ['unusable', false, true, 'A'],
+    ['unusable', false, false, 'A'],
+    ['unusable', true, true, 'B'],
+    ['unusable', true, false, 'B'],
+    ['impaired', false, true, 'A'],
+    ['impaired', false, false, 'A'],
+    ['impaired', true, true, 'B'],
+    ['impaired', true, false, 'B'],
+    ['minimal', false, true, 'B'],
+    ['minimal', false, false, 'C'],
+    ['minimal', true, true, 'C'],
+    ['minimal', true, false, 'C'],
+  ];
+
+  it.each(table)('impact %s, everyone, workaround %s, deadlines %s → %s', (impact, workaround, deadlinesAffected, expected) => {
+    const result = triageSeverity({ impact, scope: 'everyone', workaround, deadlinesAffected });
+    expect(result.severity).toBe(expected);
+    expect(result.reason).toContain(`Severity ${expected}`);
+  });
+
+  it('is never less severe than "several users" for the same answers', () => {
+    const order = ['A', 'B', 'C'];
+    for (const impact of ['unusable', 'impaired', 'minimal'] as const) {
+      for (const workaround of [true, false]) {
+        for (const deadlinesAffected of [true, false]) {
+          const everyone = triageSeverity({ impact, scope: 'everyone', workaround, deadlinesAffected }).severity;
+          const many = triageSeverity({ impact, scope: 'many', workaround, deadlinesAffected }).severity;
+          expect(order.indexOf(everyone)).toBeLessThanOrEqual(order.indexOf(many));
+        }
+      }
+    }
+  });
+
+  it('says the whole organisation is affected and names the widespread-mail example', () => {
+    const { reason } = triageSeverity({ impact: 'impaired', scope: 'everyone', workaround: false, deadlinesAffected: false });
+    expect(reason).toContain('everyone in the organisation is affected');
+    expect(reason).toContain('Severity A (critical)');
+    expect(reason).toMatch(/widespread problems sending or receiving mail/);
+  });
+});
+
+describe('triageBillingSeverity: billing and subscription management', () => {
+  // Facts behind the table (Service description; the 21Vianet page is identical):
+  //  A: "One or more services aren't accessible or are unusable", "Multiple users or services are affected"
+  //     (a subscription suspended for a billing reason cuts off every user on it)
+  //  B: "moderate business impact and can be dealt with during business hours" (billing support works
+  //     business hours: "Billing support is provided ... 9 AM-5 PM ... Monday-Friday", Ways to contact support)
+  //  C: "minimal business impact", "does not have a significant current service or productivity impact"
+  const table: [BillingImpactAnswers['access'], boolean, boolean, Severity][] = [
+    // access,      money taken wrongly, deadline, expected
+    ['lost', true, true, 'A'],
+    ['lost', true, false, 'A'],
+    ['lost', false, true, 'A'],
+    ['lost', false, false, 'A'],
+    ['at-risk', true, true, 'B'],
+    ['at-risk', true, false, 'B'],
+    ['at-risk', false, true, 'B'],
+    ['at-risk', false, false, 'B'],
+    ['unaffected', true, true, 'B'],
+    ['unaffected', true, false, 'B'],
+    ['unaffected', false, true, 'B'],
+    ['unaffected', false, false, 'C'],
+  ];
+
+  it('has all 12 combinations', () => {
+    expect(new Set(table.map((row) => row.slice(0, 3).join('/'))).size).toBe(12);
+  });
+
+  it.each(table)('access %s, money taken wrongly %s, deadline %s → %s', (access, moneyTakenWrongly, deadline, expected) => {
+    const result = triageBillingSeverity({ access, moneyTakenWrongly, deadline });
+    expect(result.severity).toBe(expected);
+    expect(result.reason).toContain(`Severity ${expected}`);
+  });
+
+  it('explains a duplicate charge in billing terms, not in terms of an outage', () => {
+    const { severity, reason } = triageBillingSeverity({ access: 'unaffected', moneyTakenWrongly: true, deadline: false });
+    expect(severity).toBe('B');
+    expect(reason).toMatch(/money was taken that shouldn't have been/);
+    expect(reason).toMatch(/services keep working/);
+    expect(reason).not.toMatch(/workaround|degraded|impaired/);
+  });
+
+  it.each([
+    ['worldwide', 'A', false],
+    ['germany', 'A', false],
+    ['21vianet', 'B', true],
+  ] as const)('a suspended subscription in the %s cloud is Sev %s after the cloud limits (lowered: %s)', (cloud, expected, changed) => {
+    // fact: "For billing and subscription management support, the highest severity level is B." (Ways to contact support, 21Vianet)
+    const triaged = triageBillingSeverity({ access: 'lost', moneyTakenWrongly: false, deadline: true });
+    const clamped = clampSeverity({ cloud, category: 'billing', severity: triaged.severity, hasAdvancedAgreement: true });
+    expect(clamped).toMatchObject({ severity: expected, changed });
+    if (changed) expect(clamped.reason).toMatch(/billing, subscription and other requests go up to Severity B/);
+  });
+});
+
+describe('triageQuestionSeverity: pre-sales and questions about support', () => {
+  // Facts: Sev C "The issue is important but does not have a significant current service or productivity
+  // impact", example "How to set user password that never expires." (a how-to question); Sev B "moderate
+  // business impact and can be dealt with during business hours". Pre-sales is answered "during local
+  // business hours, Monday through Friday" (Service description).
+  it.each([
+    ['presales', false, 'C'],
+    ['presales', true, 'B'],
+    ['support', false, 'C'],
+    ['support', true, 'B'],
+  ] as const)('%s with a deadline %s → %s', (category, deadline, expected) => {
+    const result = triageQuestionSeverity({ deadline }, category);
+    expect(result.severity).toBe(expected);
+    expect(result.reason).toContain(`Severity ${expected}`);
+    expect(result.reason).not.toMatch(/workaround|outage/);
   });
 });
 

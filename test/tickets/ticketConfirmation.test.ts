@@ -54,7 +54,7 @@ describe('the confirmation of a filed request', () => {
     ['technical', 'GB', WEDNESDAY, 'Technical phone support is open now: it answers 24 hours a day, 7 days a week.'],
     ['billing', 'GB', WEDNESDAY, 'Billing phone support in the United Kingdom is open now until 5:00 PM (Europe/London).'],
     ['billing', 'GB', SATURDAY, 'Billing phone support in the United Kingdom is closed now; it opens Monday at 9:00 AM (Europe/London).'],
-    ['presales', 'US', WEDNESDAY, 'Pre-sales phone support in the United States is open now until 5:00 PM (America/New_York).'],
+    ['presales', 'US', WEDNESDAY, "Pre-sales phone support in the United States is open now until 5:00 PM (America/New_York). Pre-sales hours are local time and the United States has several time zones; I used America/New_York because I don't know yours."],
     ['support', 'US', SATURDAY, 'Technical phone support is open now: it answers 24 hours a day, 7 days a week.'],
   ] as const)('gives the hours of the %s desk for a requester in %s', (category, country, now, hours) => {
     expect(fact(confirm({ category, severity: 'C' }, { country, now }), 'Support hours')).toBe(hours);

@@ -22,10 +22,10 @@ export const FULL_FLOW: Scenario = {
   name: 'full flow',
   channelId: 'sms',
   steps: [
-    { text: 'hello', expect: /are you an admin/i },
-    { text: 'yes', expect: /What's going wrong/ },
+    { text: 'hello', expect: /What's going wrong/ },
     { text: 'none of our users can join teams meetings or make calls', expect: /Did this solve it/ },
-    { text: 'no', expect: /I suggest Severity A/ },
+    { text: 'no', expect: /are you an admin/i },
+    { text: 'yes', expect: /I suggest Severity A/ },
     { text: 'yes', expect: /Which plan/ },
     { text: 'business premium', expect: /full name/ },
     { text: 'Sam Jones', expect: /email address/ },
