@@ -66,10 +66,11 @@ function describe(severity: Severity, set: QuestionSet = 'technical'): string {
   return set === 'technical' ? `${severityName(severity)}: ${severityDefinition(severity).summary}` : `${severityName(severity)}.`;
 }
 
+/** What an admin may type for a severity: "sev b", "severity b", "b", "high"… */
+const severityWords = (s: Severity) => [`sev ${s}`, `severity ${s}`, s.toLowerCase(), `${s} ${severityName(s)}`, severityName(s)];
+
 function severityOptions(allowed: Severity[], current?: Severity): Option[] {
-  return allowed
-    .filter((s) => s !== current)
-    .map((s) => ({ value: s, title: `Make it Sev ${s}`, synonyms: [`sev ${s}`, `severity ${s}`, s.toLowerCase(), `${s} ${severityName(s)}`, severityName(s)] }));
+  return allowed.filter((s) => s !== current).map((s) => ({ value: s, title: `Make it Sev ${s}`, synonyms: severityWords(s) }));
 }
 
 /**
@@ -105,7 +106,8 @@ export class SeverityDialog extends ComponentDialog {
     supportCase.severityReason ??= 'Suggested from your description of the problem.';
     const note = reason ? ` ${reason}` : '';
     return askChoice(step, CONFIRM, `I suggest ${describe(severity, set)}${note} Does that fit?`, [
-      { value: 'keep', title: 'Yes, that fits', means: 'yes', safeDefault: true, synonyms: ['yes', 'y', 'fits', 'correct', 'right', 'ok', 'keep'] },
+      // "make it B" when B is the suggestion keeps it.
+      { value: 'keep', title: 'Yes, that fits', means: 'yes', safeDefault: true, synonyms: ['yes', 'y', 'fits', 'correct', 'right', 'ok', 'keep', ...severityWords(severity)] },
       { value: ASK_QUESTIONS, title: 'Not sure, ask me', synonyms: ['no', 'not sure', 'ask me', 'questions', 'unsure'] },
       ...severityOptions(allowedSeverities(severityContext(supportCase)), severity),
     ]);

@@ -161,4 +161,13 @@ describe('buttons of closed questions', () => {
     expect(reply).toMatch(/What's going wrong/);
     expect(reply).not.toMatch(/These articles/);
   });
+
+  it('keeps the suggestion for "make it B" when B is what it suggested', async () => {
+    const c = admin();
+    await c.sayText('teams meetings keep dropping');
+    expect(await c.sayText('no')).toMatch(/I suggest Severity B/);
+    const reply = await c.sayText('make it B');
+    expect(reply).not.toMatch(/didn't catch that/i);
+    expect(reply).toMatch(/Which plan/);
+  });
 });
