@@ -14,6 +14,8 @@ import { adminMessage, adminTurn } from './handoffTurn.js';
 import { readCardSubmit } from './cardSubmit.js';
 import { readChoiceSubmit } from './cards/adaptiveCard.js';
 import { completedTurnsProperty, recordCompletedTurn } from '../src/channels/index.js';
+import { settleTurnLanguage, type LanguageMemory } from './conversationLanguage.js';
+import { t } from './language.js';
 
 /** The summary's unambiguous "file it" answers (not "yes" or "ok", which mean other things after it). */
 const TYPED_SUBMIT = /^\s*(submit|submit (it|request|the request)|file it|open it|confirm)[.!]?\s*$/i;
@@ -35,6 +37,7 @@ export class SupportBot extends TeamsActivityHandler {
   private readonly flags;
   private readonly teams: TeamsEdge;
   private readonly completedTurns;
+  private readonly languageMemory;
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -48,6 +51,7 @@ export class SupportBot extends TeamsActivityHandler {
     };
     this.flags = conversationState.createProperty<ConversationFlags>('flags');
     this.completedTurns = completedTurnsProperty(conversationState);
+    this.languageMemory = userState.createProperty<LanguageMemory>('language');
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new MainDialog(this.accessors, services));
     this.dialogs.add(new TicketCommandsDialog(services));
@@ -80,6 +84,7 @@ export class SupportBot extends TeamsActivityHandler {
     if (typeof context.activity.text === 'string') TurnContext.removeRecipientMention(context.activity);
     if (context.activity.text) context.activity.text = context.activity.text.trim();
     readCardSubmit(context.activity);
+    const language = await settleTurnLanguage(context, this.languageMemory);
     if (this.services.handoff && (await this.services.handoff.routeMessage(adminTurn(context), adminMessage(context)))) return;
     const flags = await this.flags.get(context, {});
     const submit = readChoiceSubmit(context.activity.value);
@@ -90,6 +95,12 @@ export class SupportBot extends TeamsActivityHandler {
     }
 
     const dc = await this.dialogs.createContext(context);
+    // "auf Deutsch bitte" on its own: say so in the new language and ask the open question again in it.
+    if (language.onlyRequest) {
+      await context.sendActivity(t(context, 'language.switched'));
+      if (dc.activeDialog) await dc.repromptDialog();
+      return;
+    }
     // "Submit" typed again after the request was filed: its confirmation may never have arrived (a
     // lost reply, a crash after filing), so say which request it is instead of starting a new case.
     const lastFiled = Object.values(flags.filed ?? {}).at(-1);

@@ -1,6 +1,7 @@
 // Shapes of the knowledge files: the taxonomy and the front matter of each article.
 // Both are edited by hand, so they are validated at the boundary and a mistake names the field.
 import { z } from 'zod';
+import type { Language } from '../i18n/index.js';
 
 export const categories = ['technical', 'billing', 'presales', 'support', 'out-of-scope'] as const;
 export const categorySchema = z.enum(categories);
@@ -54,9 +55,20 @@ export interface Article extends ArticleFrontMatter {
   body: string;
   /** Path of the source file, for messages. */
   file: string;
+  /** The language it is written in: 'en' for articles/*.md, the folder's for articles/<language>/*.md. */
+  language: Language;
 }
+
+/** The languages articles are translated into, each a folder under articles/. */
+export const TRANSLATED_LANGUAGES = ['de', 'zh-Hans', 'zh-Hant'] as const satisfies readonly Language[];
+export type TranslatedLanguage = (typeof TRANSLATED_LANGUAGES)[number];
+/** The `locale` a translation's front matter must carry. */
+export const TRANSLATION_LOCALE: Record<TranslatedLanguage, string> = { de: 'de-DE', 'zh-Hans': 'zh-CN', 'zh-Hant': 'zh-TW' };
 
 export interface Knowledge {
   taxonomy: Taxonomy;
+  /** The English articles: every article exists in English. */
   articles: Article[];
+  /** Translations by language, each with the id of the English article it translates. */
+  translations: Record<TranslatedLanguage, Article[]>;
 }

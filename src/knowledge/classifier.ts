@@ -1,11 +1,16 @@
 // The public face of the knowledge module: build the index once, then classify each turn's text into
 // category, topic (or null with candidates, so the dialog can ask), confidence, a severity suggestion
 // and the self-help articles to offer.
-import type { Category, Knowledge } from './articleSchema.js';
-import { outOfScopeCues, unrelatedTopic, vocabularyCoverage } from './outOfScope.js';
+import { detectLanguage, LANGUAGES, type Language } from '../i18n/index.js';
+import { englishAnalyzer, type Analyzer } from './analyzer.js';
+import type { Article, Category, Knowledge } from './articleSchema.js';
+import { chineseAnalyzer } from './chineseAnalyzer.js';
+import { germanAnalyzer, germanLexicon } from './germanAnalyzer.js';
+import { englishEverydayWords, outOfScopeCues, unrelatedTopic, vocabularyCoverage } from './outOfScope.js';
 import { analyzeQuery, type AnalyzedQuery } from './queryAnalysis.js';
 import { buildSearchIndex, defaultSearchSettings, searchArticles, type ArticleHit, type SearchIndex, type SearchSettings } from './searchIndex.js';
 import { suggestSeverity, type Severity } from './severityHint.js';
+import { synonymGroupsFor } from './synonyms.js';
 import { classifyTopics } from './topicModel.js';
 import { decideTopic, rankTopics, type TopicScore } from './topicScorer.js';
 
@@ -14,10 +19,14 @@ export interface ClassifiedArticle {
   title: string;
   topic: string;
   score: number;
+  /** The article's language: the text's, or 'en' where the article has no translation yet. */
+  language: Language;
 }
 
 export interface Classification {
   text: string;
+  /** The language the text was classified in: the one asked for, else the one it is written in. */
+  language: Language;
   category: Category;
   /** Null when the assistant should ask a clarifying question; see `candidates`. */
   topic: string | null;
@@ -39,11 +48,15 @@ export interface Explanation {
 }
 
 export interface Classifier {
-  classify(text: string): Classification;
+  /**
+   * Classifies `text` in `language` (the conversation's), or in the language the text is written in
+   * when none is given (English when it cannot tell). Topic ids are the same in every language.
+   */
+  classify(text: string, language?: Language): Classification;
   /** Plain article search, best first. */
-  search(text: string, limit?: number): ClassifiedArticle[];
+  search(text: string, limit?: number, language?: Language): ClassifiedArticle[];
   /** The intermediate steps of a classification, for debugging and tuning. */
-  explain(text: string): Explanation;
+  explain(text: string, language?: Language): Explanation;
 }
 
 export interface ClassifierSettings {
@@ -81,7 +94,7 @@ export type ClassifierOptions = Partial<ClassifierSettings> & { search?: SearchS
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 function toClassified(hit: ArticleHit): ClassifiedArticle {
-  return { id: hit.article.id, title: hit.article.title, topic: hit.article.topic, score: round(hit.score) };
+  return { id: hit.article.id, title: hit.article.title, topic: hit.article.topic, score: round(hit.score), language: hit.article.language };
 }
 
 /**
@@ -107,27 +120,58 @@ function correctedText(query: AnalyzedQuery): string {
   return text;
 }
 
+/**
+ * The articles a language searches: its translations, and the English article wherever a translation
+ * is missing (shown with a note that it is in English), so every topic can be found in every language.
+ */
+export function articlesFor(knowledge: Knowledge, language: Language): Article[] {
+  if (language === 'en') return knowledge.articles;
+  const translated = knowledge.translations[language];
+  const have = new Set(translated.map((a) => a.id));
+  return [...translated, ...knowledge.articles.filter((a) => !have.has(a.id))];
+}
+
+/** The analyzer for a language's articles; German splits compounds against the words of its own articles. */
+function analyzerFor(language: Language, articles: readonly Article[]): Analyzer {
+  if (language === 'de') return germanAnalyzer(germanLexicon(articles.filter((a) => a.language === 'de').flatMap((a) => [a.title, a.summary, a.body, ...a.keywords])));
+  if (language === 'zh-Hans' || language === 'zh-Hant') return chineseAnalyzer(language);
+  return englishAnalyzer(englishEverydayWords);
+}
+
 export function createClassifier(knowledge: Knowledge, options: ClassifierOptions = {}): Classifier {
   const settings: ClassifierSettings = { ...classifierDefaults, ...options };
-  const unrelatedArticles = knowledge.articles.filter((a) => a.topic === unrelatedTopic);
-  const index: SearchIndex = buildSearchIndex(knowledge.articles, options.search ?? defaultSearchSettings);
   const categoryOf = new Map(knowledge.taxonomy.topics.map((t) => [t.id, t.category]));
   const hasUnrelatedTopic = categoryOf.has(unrelatedTopic);
+  const indexes = new Map<Language, SearchIndex>();
+  /** Each language's index is built when first needed: English at once, the others on their first text. */
+  const indexFor = (language: Language): SearchIndex => {
+    let index = indexes.get(language);
+    if (!index) {
+      const articles = articlesFor(knowledge, language);
+      index = buildSearchIndex(articles, options.search ?? defaultSearchSettings, analyzerFor(language, articles), synonymGroupsFor(language));
+      indexes.set(language, index);
+    }
+    return index;
+  };
+  indexFor('en');
+  const languageOf = (text: string, language: Language | undefined): Language => language ?? detectLanguage(text)?.language ?? 'en';
 
-  function explain(text: string): Explanation {
+  function explainIn(text: string, index: SearchIndex): Explanation {
     const query = analyzeQuery(text, index);
     const hits = searchArticles(index, query, 30);
-    const cues = outOfScopeCues(text);
+    const cues = outOfScopeCues(text, index.analyzer);
     const bonus = new Map(cues.map((topic) => [topic, settings.cueBonus]));
     const model = classifyTopics(index.topicModel, index.bm25.termIds, query.terms);
     const ranked = rankTopics(hits, bonus, model, settings.topicModelWeight);
     return { query, hits, cues, model, ranked };
   }
 
-  function classify(text: string): Classification {
-    const { query, hits, cues, model, ranked } = explain(text);
-    const severity = suggestSeverity(correctedText(query)).severity;
-    const coverage = vocabularyCoverage(query);
+  function classify(text: string, requested?: Language): Classification {
+    const language = languageOf(text, requested);
+    const index = indexFor(language);
+    const { query, hits, cues, model, ranked } = explainIn(text, index);
+    const severity = suggestSeverity(correctedText(query), language).severity;
+    const coverage = vocabularyCoverage(query, index.analyzer.everydayWords);
 
     // A sentence the knowledge base hardly knows is unrelated, whatever stray word it shares with
     // some article; it is not forced onto an in-scope topic.
@@ -135,9 +179,11 @@ export function createClassifier(knowledge: Knowledge, options: ClassifierOption
     if (looksUnrelated) {
       const confidence = round(Math.min(0.95, 0.6 + 0.4 * (1 - coverage)));
       const matched = hits.filter((h) => h.article.topic === unrelatedTopic).map(toClassified);
-      const articles = matched.length > 0 ? matched : unrelatedArticles.map((a) => ({ id: a.id, title: a.title, topic: a.topic, score: confidence }));
+      const unrelatedArticles = index.articles.filter((a) => a.topic === unrelatedTopic);
+      const articles = matched.length > 0 ? matched : unrelatedArticles.map((a) => ({ id: a.id, title: a.title, topic: a.topic, score: confidence, language: a.language }));
       return {
         text,
+        language,
         category: categoryOf.get(unrelatedTopic)!,
         topic: unrelatedTopic,
         confidence,
@@ -155,6 +201,7 @@ export function createClassifier(knowledge: Knowledge, options: ClassifierOption
     const articles = rankArticles(hits, ranked, settings.articleLimit);
     const result: Classification = {
       text,
+      language,
       category: (best && categoryOf.get(best.topic)) ?? 'out-of-scope',
       topic: confident ? best.topic : null,
       confidence: round(decision.confidence),
@@ -170,9 +217,15 @@ export function createClassifier(knowledge: Knowledge, options: ClassifierOption
 
   return {
     classify,
-    search(text, limit = 5) {
+    search(text, limit = 5, language) {
+      const index = indexFor(languageOf(text, language));
       return searchArticles(index, analyzeQuery(text, index), limit).map(toClassified);
     },
-    explain,
+    explain: (text, language) => explainIn(text, indexFor(languageOf(text, language))),
   };
+}
+
+/** Every language's index built now rather than on its first text (start-up pays, turns do not). */
+export function warmClassifier(classifier: Classifier): void {
+  for (const language of LANGUAGES) classifier.search('', 1, language);
 }

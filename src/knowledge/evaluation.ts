@@ -2,6 +2,7 @@
 // suite holds to a floor.
 import { z } from 'zod';
 import type { Taxonomy } from './articleSchema.js';
+import type { Language } from '../i18n/index.js';
 import type { Classification, Classifier } from './classifier.js';
 
 export const labelledUtteranceSchema = z.object({
@@ -55,7 +56,14 @@ export interface EvalReport {
   /** Agreement on items that carry a severity label. */
   severityAgreement: number;
   severityCount: number;
+  /** Time to classify one item, in milliseconds (the first item of a language builds its index and is left out). */
+  latency: { p50: number; p99: number };
   items: EvaluatedItem[];
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 export function offeredTopics(result: Classification, n = 3): string[] {
@@ -65,12 +73,21 @@ export function offeredTopics(result: Classification, n = 3): string[] {
 
 const share = (part: number, whole: number) => (whole === 0 ? 1 : part / whole);
 
-export function evaluateClassifier(classifier: Classifier, taxonomy: Taxonomy, items: readonly LabelledUtterance[]): EvalReport {
+/**
+ * Scores `classifier` on `items`. With `language`, each text is classified in that language (as a
+ * conversation in it would); without, in the language each text is written in.
+ */
+export function evaluateClassifier(classifier: Classifier, taxonomy: Taxonomy, items: readonly LabelledUtterance[], language?: Language): EvalReport {
   const categoryOf = new Map(taxonomy.topics.map((t) => [t.id, t.category]));
+  if (items[0]) classifier.classify(items[0].text, language);
+  const times: number[] = [];
   const evaluated = items.map((item) => {
-    const result = classifier.classify(item.text);
+    const started = performance.now();
+    const result = classifier.classify(item.text, language);
+    times.push(performance.now() - started);
     return { item, result, top3: offeredTopics(result), correct: result.topic === item.topic };
   });
+  times.sort((a, b) => a - b);
   const count = evaluated.length;
   const isOos = (e: EvaluatedItem) => categoryOf.get(e.item.topic) === 'out-of-scope';
   const oos = evaluated.filter(isOos);
@@ -89,6 +106,7 @@ export function evaluateClassifier(classifier: Classifier, taxonomy: Taxonomy, i
     inScopeCount: inScope.length,
     severityAgreement: share(withSeverity.filter((e) => e.result.severity === e.item.severity).length, withSeverity.length),
     severityCount: withSeverity.length,
+    latency: { p50: percentile(times, 50), p99: percentile(times, 99) },
     items: evaluated,
   };
 }

@@ -8,11 +8,15 @@ import type { z } from 'zod';
 import {
   articleFrontMatterSchema,
   taxonomySchema,
+  TRANSLATED_LANGUAGES,
+  TRANSLATION_LOCALE,
+  type TranslatedLanguage,
   type Article,
   type Knowledge,
   type Taxonomy,
 } from './articleSchema.js';
 import { fromProjectRoot } from '../projectRoot.js';
+import type { Language } from '../i18n/index.js';
 
 /** knowledge/ at the project root, resolved from this module so it works from src/, tests and the CLI. */
 export const defaultKnowledgeDir = fromProjectRoot('knowledge');
@@ -66,7 +70,7 @@ function loadTaxonomy(file: string, problems: string[]): Taxonomy | undefined {
 const frontMatterPattern = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
 /** Parses one article file; returns undefined and records problems when it is not valid on its own. */
-export function parseArticle(file: string, text: string, problems: string[]): Article | undefined {
+export function parseArticle(file: string, text: string, problems: string[], language: Language = 'en'): Article | undefined {
   const where = displayPath(file);
   const match = frontMatterPattern.exec(text);
   if (!match) {
@@ -90,7 +94,7 @@ export function parseArticle(file: string, text: string, problems: string[]): Ar
     problems.push(`${where}: body: must not be empty; write the article below the front matter`);
     return undefined;
   }
-  return { ...result.data, body, file };
+  return { ...result.data, body, file, language };
 }
 
 /** Problems that only show against the taxonomy or the other articles. */
@@ -118,6 +122,51 @@ function crossCheck(articles: Article[], taxonomy: Taxonomy, problems: string[])
   }
 }
 
+/** Reads every .md file of a folder; a missing folder is a problem only when `required`. */
+function readArticles(folder: string, language: Language, problems: string[], required: boolean): { articles: Article[]; count: number } {
+  let files: string[] = [];
+  try {
+    files = readdirSync(folder, { withFileTypes: true }).filter((f) => f.isFile() && f.name.endsWith('.md')).map((f) => f.name).sort();
+  } catch (error) {
+    if (required || (error as NodeJS.ErrnoException).code !== 'ENOENT') problems.push(`${displayPath(folder)}: (folder): ${(error as Error).message}`);
+  }
+  const articles: Article[] = [];
+  for (const name of files) {
+    const file = join(folder, name);
+    const article = parseArticle(file, readFileSync(file, 'utf8'), problems, language);
+    if (article) articles.push(article);
+  }
+  return { articles, count: files.length };
+}
+
+/**
+ * A translation is the English article in another language: same id (and file name), topic, category,
+ * product and clouds, and the language's locale.
+ */
+function checkTranslations(language: TranslatedLanguage, translations: Article[], english: Article[], problems: string[]): void {
+  const originals = new Map(english.map((a) => [a.id, a]));
+  const seen = new Set<string>();
+  for (const article of translations) {
+    const where = displayPath(article.file);
+    const expectedId = article.file.replace(/^.*[\\/]/, '').replace(/\.md$/, '');
+    if (article.id !== expectedId) problems.push(`${where}: id: "${article.id}" must equal the file name "${expectedId}"`);
+    if (seen.has(article.id)) problems.push(`${where}: id: duplicate id "${article.id}"`);
+    seen.add(article.id);
+    const original = originals.get(article.id);
+    if (!original) {
+      problems.push(`${where}: id: "${article.id}" has no English article articles/${article.id}.md to translate`);
+      continue;
+    }
+    for (const field of ['topic', 'category', 'product'] as const) {
+      if (article[field] !== original[field]) problems.push(`${where}: ${field}: "${article[field]}" differs from the English article's "${original[field]}"`);
+    }
+    if (JSON.stringify(article.clouds ?? null) !== JSON.stringify(original.clouds ?? null)) {
+      problems.push(`${where}: clouds: must equal the English article's (${JSON.stringify(original.clouds ?? 'all')})`);
+    }
+    if (article.locale !== TRANSLATION_LOCALE[language]) problems.push(`${where}: locale: "${article.locale}" must be ${TRANSLATION_LOCALE[language]} in articles/${language}/`);
+  }
+}
+
 /**
  * Loads the knowledge base from `dir` (default: the project's knowledge/ folder), which holds
  * taxonomy.json and articles/*.md. Throws a KnowledgeError listing every problem found.
@@ -126,20 +175,16 @@ export function loadKnowledge(dir: string = defaultKnowledgeDir): Knowledge {
   const problems: string[] = [];
   const taxonomy = loadTaxonomy(join(dir, 'taxonomy.json'), problems);
   const articlesDir = join(dir, 'articles');
-  let files: string[] = [];
-  try {
-    files = readdirSync(articlesDir).filter((f) => f.endsWith('.md')).sort();
-  } catch (error) {
-    problems.push(`${displayPath(articlesDir)}: (folder): ${(error as Error).message}`);
-  }
-  const articles: Article[] = [];
-  for (const name of files) {
-    const file = join(articlesDir, name);
-    const article = parseArticle(file, readFileSync(file, 'utf8'), problems);
-    if (article) articles.push(article);
-  }
+  const { articles, count } = readArticles(articlesDir, 'en', problems, true);
   if (taxonomy) crossCheck(articles, taxonomy, problems);
-  if (files.length === 0 && problems.length === 0) problems.push(`${displayPath(articlesDir)}: (folder): no .md articles found`);
+  if (count === 0 && problems.length === 0) problems.push(`${displayPath(articlesDir)}: (folder): no .md articles found`);
+  const translations = Object.fromEntries(
+    TRANSLATED_LANGUAGES.map((language) => {
+      const translated = readArticles(join(articlesDir, language), language, problems, false).articles;
+      checkTranslations(language, translated, articles, problems);
+      return [language, translated];
+    }),
+  ) as Record<TranslatedLanguage, Article[]>;
   if (problems.length > 0 || !taxonomy) throw new KnowledgeError(problems);
-  return { taxonomy, articles };
+  return { taxonomy, articles, translations };
 }

@@ -1,8 +1,9 @@
 // Out-of-scope signals that article keywords cannot carry. Keywords match words; these cues depend on
 // how the words relate ("I am NOT the admin", "MY script", "OUR firewall") or on the absence of any
 // Microsoft 365 vocabulary at all, which is what an unrelated question looks like.
+import type { Analyzer } from './analyzer.js';
+import { germanCues, chineseCues } from './outOfScopeCues.js';
 import type { AnalyzedQuery } from './queryAnalysis.js';
-import { normalizeText } from './textNormalize.js';
 
 export const unrelatedTopic = 'oos.unrelated';
 
@@ -26,10 +27,11 @@ const cues: ReadonlyArray<readonly [topic: string, pattern: RegExp]> = [
   ],
 ];
 
-/** Out-of-scope topics whose relational cues appear in the text. */
-export function outOfScopeCues(text: string): string[] {
-  const t = normalizeText(text).replace(/\s+/g, ' ');
-  return cues.filter(([, pattern]) => pattern.test(t)).map(([topic]) => topic);
+/** Out-of-scope topics whose relational cues appear in the text, read in the analyzer's language. */
+export function outOfScopeCues(text: string, analyzer: Analyzer): string[] {
+  const t = analyzer.normalize(text).replace(/\s+/g, ' ');
+  const table = analyzer.language === 'en' ? cues : analyzer.language === 'de' ? germanCues : chineseCues;
+  return table.filter(([, pattern]) => pattern.test(t)).map(([topic]) => topic);
 }
 
 /**
@@ -38,7 +40,7 @@ export function outOfScopeCues(text: string): string[] {
  * ("our CEO", "the finance director") are among them: who is affected says nothing about what, so
  * "our CEO got phished" is judged on "phished" alone.
  */
-const everydayWords: ReadonlySet<string> = new Set(
+export const englishEverydayWords: ReadonlySet<string> = new Set(
   `good bad great best better nice fine right wrong last first next new old big small little long short high low
   time times day days night week weeks month months year years morning evening afternoon tonight tomorrow
   people person thing things stuff place places way lot lots kind sort part bit
@@ -60,7 +62,7 @@ const everydayWords: ReadonlySet<string> = new Set(
  * ("what's the weather in Seattle") scores near 0; an in-scope one, even with typos, near 1. A
  * sentence of only everyday words has no evidence either way and scores 1 (the dialog will ask).
  */
-export function vocabularyCoverage(query: AnalyzedQuery): number {
+export function vocabularyCoverage(query: AnalyzedQuery, everydayWords: ReadonlySet<string>): number {
   let known = 0;
   let counted = 0;
   query.words.forEach((word, i) => {

@@ -4,7 +4,8 @@
 import { closestWord, type FuzzyVocabulary } from './fuzzyVocabulary.js';
 import { correctWord, type Correction, type Vocabulary } from './spellCorrect.js';
 import { expandSynonyms, type CompiledSynonyms } from './synonyms.js';
-import { bigrams, normalizeText, stem, stopWords, tokenize } from './textNormalize.js';
+import { surfaces, type Analyzer } from './analyzer.js';
+import { bigrams } from './textNormalize.js';
 
 export interface AnalyzedQuery {
   text: string;
@@ -27,6 +28,7 @@ export interface AnalyzedQuery {
 }
 
 export interface QueryContext {
+  analyzer: Analyzer;
   vocabulary: Vocabulary;
   synonyms: CompiledSynonyms;
   /** Words of titles, summaries and keywords: the words that say what the articles are about. */
@@ -48,12 +50,12 @@ export const termWeights = {
 } as const;
 
 function familiarity(context: QueryContext, word: string): number {
-  if (context.coreWords.has(word) || context.coreStems.has(stem(word))) return 1;
+  if (context.coreWords.has(word) || context.coreStems.has(context.analyzer.stem(word))) return 1;
   if (context.outsideCoreWords.has(word)) return 0;
   if (context.synonyms.words.has(word)) return 0.5;
   const articles = context.vocabulary.frequency.get(word) ?? 0;
   if (articles >= 2) return 0.5;
-  return articles === 1 || context.hasStem(stem(word)) ? 0.25 : 0;
+  return articles === 1 || context.hasStem(context.analyzer.stem(word)) ? 0.25 : 0;
 }
 
 export function analyzeQuery(text: string, context: QueryContext): AnalyzedQuery {
@@ -66,8 +68,10 @@ export function analyzeQuery(text: string, context: QueryContext): AnalyzedQuery
   const contentStems: string[] = [];
   let knownWordCount = 0;
 
-  for (const token of tokenize(normalizeText(text))) {
-    if (stopWords.has(token)) {
+  const { analyzer } = context;
+  const stem = (word: string) => analyzer.stem(word);
+  for (const token of surfaces(analyzer, text)) {
+    if (analyzer.isStopWord(token)) {
       allStems.push(stem(token));
       continue;
     }
@@ -76,7 +80,8 @@ export function analyzeQuery(text: string, context: QueryContext): AnalyzedQuery
     // A word is left as typed when the knowledge base knows it or its stem ("instaling" meets
     // "install" on "instal"); otherwise one edit through the deletion index, then up to two through
     // fuse.js over the core vocabulary.
-    const recognised = context.vocabulary.frequency.has(token) || context.hasStem(stem(token));
+    // Chinese words are not spelt letter by letter: a word the articles lack is left as it is.
+    const recognised = context.vocabulary.frequency.has(token) || context.hasStem(stem(token)) || !/^[\p{Script=Latin}0-9]+$/u.test(token);
     const correction = recognised ? undefined : (correctWord(context.vocabulary, token) ?? closestWord(context.fuzzyVocabulary, token));
     if (correction) {
       corrections.push(correction);

@@ -17,8 +17,8 @@ import {
 import { buildFuzzyVocabulary } from './fuzzyVocabulary.js';
 import type { AnalyzedQuery, QueryContext } from './queryAnalysis.js';
 import { buildVocabulary } from './spellCorrect.js';
-import { compileSynonyms } from './synonyms.js';
-import { contentTerms, normalizeText, stem, tokenize } from './textNormalize.js';
+import { surfaces, type Analyzer } from './analyzer.js';
+import { compileSynonyms, type SynonymGroup } from './synonyms.js';
 import { trainTopicModel, type TopicModel } from './topicModel.js';
 
 const fields = ['title', 'summary', 'keywords', 'body', 'phrases'] as const;
@@ -67,9 +67,6 @@ export interface ArticleHit {
   bm25: number;
 }
 
-/** Tokens as written (before spelling variants, which the token table applies once per distinct token). */
-const rawTokens = (normalized: string): string[] => normalized.match(/[a-z0-9]+/g) ?? [];
-
 /** Markdown syntax carries no meaning for search; code spans (cmdlets) are kept as words. */
 function plainText(markdown: string): string {
   return markdown.replace(/[#*_`>|[\]()]/g, ' ');
@@ -86,8 +83,14 @@ interface TokenEntry {
   lastArticle: number;
 }
 
-export function buildSearchIndex(articles: readonly Article[], settings: SearchSettings = defaultSearchSettings): SearchIndex {
-  const synonyms = compileSynonyms();
+export function buildSearchIndex(
+  articles: readonly Article[],
+  settings: SearchSettings,
+  analyzer: Analyzer,
+  synonymGroups: readonly SynonymGroup[],
+): SearchIndex {
+  const synonyms = compileSynonyms(synonymGroups, analyzer);
+  const rawTokens = (normalized: string) => analyzer.rawTokens(normalized);
   const dictionary = createTermDictionary();
   // Indexing 10,000 articles touches millions of tokens, so each raw token costs one map look-up
   // here: its entry gives the spelling variant, the stem's term id, and keeps the token's document
@@ -96,9 +99,8 @@ export function buildSearchIndex(articles: readonly Article[], settings: SearchS
   const entryOf = (token: string, article: number): TokenEntry => {
     let entry = tokenTable.get(token);
     if (!entry) {
-      const surface = tokenize(token)[0] ?? token;
-      const stemmed = contentTerms([surface])[0];
-      entry = { surface, stemId: stemmed === undefined ? -1 : termId(dictionary, stemmed), articles: 0, lastArticle: -1 };
+      const surface = analyzer.surface(token);
+      entry = { surface, stemId: analyzer.isStopWord(surface) ? -1 : termId(dictionary, analyzer.stem(surface)), articles: 0, lastArticle: -1 };
       tokenTable.set(token, entry);
     }
     if (entry.lastArticle !== article) {
@@ -127,7 +129,7 @@ export function buildSearchIndex(articles: readonly Article[], settings: SearchS
   const documents = articles.map((a, article) => {
     // One normalising pass per article: its parts joined by a control character that survives
     // normalising and that no rewrite or token matches.
-    const parts = normalizeText([a.title, a.summary, plainText(a.body), ...a.keywords].join('\u0001')).split('\u0001');
+    const parts = analyzer.normalize([a.title, a.summary, plainText(a.body), ...a.keywords].join('\u0001')).split('\u0001');
     const [title, summary, body, ...keywords] = parts.map(rawTokens) as [string[], string[], string[], ...string[][]];
     const core = settings.topicsOutsideCore.includes(a.topic) ? undefined : coreWords;
     const titleIds = idsOf(title, article, core);
@@ -151,19 +153,20 @@ export function buildSearchIndex(articles: readonly Article[], settings: SearchS
   const outsideCoreWords = new Set<string>();
   for (const a of articles) {
     if (!settings.topicsOutsideCore.includes(a.topic)) continue;
-    for (const w of tokenize(normalizeText([a.title, a.summary, a.body, ...a.keywords].join(' ')))) {
+    for (const w of surfaces(analyzer, [a.title, a.summary, a.body, ...a.keywords].join(' '))) {
       if (!coreWords.has(w) && frequency.get(w) === 1) outsideCoreWords.add(w);
     }
   }
   for (const w of synonyms.words) if (!frequency.has(w)) frequency.set(w, 1);
   const bm25 = buildBm25Index(fields, dictionary, documents, settings.bm25);
   return {
+    analyzer,
     articles,
     byId: new Map(articles.map((a) => [a.id, a])),
     vocabulary: buildVocabulary(frequency),
     synonyms,
     coreWords,
-    coreStems: new Set([...coreWords].map(stem)),
+    coreStems: new Set([...coreWords].map((w) => analyzer.stem(w))),
     outsideCoreWords,
     hasStem: (s: string) => bm25.termIds.has(s),
     fuzzyVocabulary: buildFuzzyVocabulary(coreWords),

@@ -3,6 +3,8 @@
 // reads every one of them): A when a service is down, many people are stopped, or mail fails widely,
 // B when something is broken or erroring for one person or one part of the service, C for how-to
 // questions, minor matters and problems with a workaround. Null when the text gives no sign.
+import type { Language } from '../i18n/index.js';
+import { severityCuesByLanguage, type CueName } from './severityCues.js';
 import { normalizeText } from './textNormalize.js';
 
 export type Severity = 'A' | 'B' | 'C';
@@ -13,7 +15,7 @@ export interface SeverityHint {
   cues: string[];
 }
 
-const cuePatterns = {
+const cuePatterns: Record<CueName, RegExp> = {
   /** Many people or the whole organisation. */
   widespread:
     /\b(nobody|none of (?:us|our|the)|every ?one|every ?body|any ?one in|all (?:of )?(?:our |the |my )?(?:users|staff|employees|people|mailboxes|sites|accounts|us|offices|departments|colleagues|email|mail|teams)|all users|whole (?:company|org|organi[sz]ation|office|team|tenant|business|firm|school)|entire (?:company|org|organi[sz]ation|office|staff|team|tenant|business)|(?:company|org|organi[sz]ation|tenant)[ -]?wide|widespread|for everyone|across (?:the|our) (?:company|org|organi[sz]ation|tenant|board|business)|across the board|(?:much|most) of (?:the|our) (?:company|org|organi[sz]ation|staff|users)|(?:many|most|several|multiple|lots of|hundreds of|dozens of) (?:users|people|staff|employees|mailboxes|sites)|whole staff|no ?one in)\b/,
@@ -59,13 +61,15 @@ const cuePatterns = {
     /\b(?:cannot|cant|can't|unable to|not able to|won't let me|doesn't let me) (?:delete|remove|edit|rename|change|update|modify|hide|move) (?:a |an |the |this |that |one |my |our )?(?:old |single |specific )?(?:contact|group|distribution list|alias|user|setting|field|entry|address|photo|picture|signature|rule|folder|calendar|item)\b/,
 };
 
-/** A severity suggestion for a problem described in free text. */
-export function suggestSeverity(text: string): SeverityHint {
-  const t = normalizeText(text).replace(/\s+/g, ' ').trim();
+/** A severity suggestion for a problem described in free text, in its language (English when not said). */
+export function suggestSeverity(text: string, language: Language = 'en'): SeverityHint {
+  const localized = severityCuesByLanguage[language];
+  const patterns: Record<CueName, RegExp> = localized?.patterns ?? cuePatterns;
+  const t = (localized ? localized.normalize(text) : normalizeText(text)).replace(/\s+/g, ' ').trim();
   const raw = text.toLowerCase();
-  const has = (name: keyof typeof cuePatterns) => cuePatterns[name].test(t) || cuePatterns[name].test(raw);
-  const cues = (Object.keys(cuePatterns) as (keyof typeof cuePatterns)[]).filter(has);
-  const on = (name: keyof typeof cuePatterns) => cues.includes(name);
+  const has = (name: CueName) => patterns[name].test(t) || patterns[name].test(raw);
+  const cues = (Object.keys(patterns) as CueName[]).filter(has);
+  const on = (name: CueName) => cues.includes(name);
 
   const broken = on('outage') || on('impaired') || on('mailProblem');
   if (on('nobodyCan') || (on('widespread') && broken && !on('minor'))) return { severity: 'A', cues };
@@ -75,7 +79,7 @@ export function suggestSeverity(text: string): SeverityHint {
   if (on('adminCenterOnly') && broken && !on('minor')) return { severity: 'B', cues };
   if (on('minor') || on('singleObjectTask')) return { severity: 'C', cues };
   if (on('mailProblem')) return { severity: 'B', cues };
-  if (on('impaired') || on('outage')) return { severity: on('howTo') && !on('narrow') && !/\berror|fail|broken|crash/.test(t) ? 'C' : 'B', cues };
+  if (on('impaired') || on('outage')) return { severity: on('howTo') && !on('narrow') && !(localized?.faultWords ?? /\berror|fail|broken|crash/).test(t) ? 'C' : 'B', cues };
   if (on('howTo')) return { severity: 'C', cues };
   return { severity: null, cues };
 }

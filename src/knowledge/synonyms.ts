@@ -1,22 +1,12 @@
 // Query-side synonym expansion: the words admins type mapped to the words articles use. When any
 // phrase of a group appears in the query, the group's `add` terms join the query at a reduced weight,
 // so an article that uses the admin's own word still ranks first.
-import { analyze, analyzeAll } from './textNormalize.js';
+import type { Language } from '../i18n/index.js';
+import { analyzeAllWith, analyzeWith, surfaces, type Analyzer } from './analyzer.js';
+import type { SynonymGroup } from './synonymGroup.js';
+import { chineseSynonymGroups, germanSynonymGroups } from './synonymsByLanguage.js';
 
-export interface SynonymGroup {
-  /**
-   * Phrases as an admin might write them, matched word for word including small words ("no mailbox"),
-   * after the same normalising and stemming as any text, so plurals and case do not matter.
-   */
-  when: readonly string[];
-  /** Words the articles use for the same thing. */
-  add: string;
-  /**
-   * Phrases that stop the group from firing when a word means something else next to them ("syncing" is
-   * directory sync, but not in "OneDrive not syncing"; "phone" is calling support, but not in "lost phone").
-   */
-  unless?: readonly string[];
-}
+export type { SynonymGroup } from './synonymGroup.js';
 
 export const synonymGroups: readonly SynonymGroup[] = [
   // Mail flow and its symptoms
@@ -92,6 +82,13 @@ export const synonymGroups: readonly SynonymGroup[] = [
   { when: ['crash', 'crashes', 'crashing', 'freezes', 'hangs', 'not responding', 'safe mode'], add: 'crash' },
 ];
 
+/** The synonym table of a language; Simplified and Traditional Chinese share one (search folds the scripts). */
+export function synonymGroupsFor(language: Language): readonly SynonymGroup[] {
+  if (language === 'de') return germanSynonymGroups;
+  if (language === 'zh-Hans' || language === 'zh-Hant') return chineseSynonymGroups;
+  return synonymGroups;
+}
+
 export interface CompiledSynonyms {
   /** Each group with its phrases and additions as stemmed term sequences. */
   groups: ReadonlyArray<{ when: readonly (readonly string[])[]; unless: readonly (readonly string[])[]; add: readonly string[] }>;
@@ -99,12 +96,12 @@ export interface CompiledSynonyms {
   words: ReadonlySet<string>;
 }
 
-export function compileSynonyms(groups: readonly SynonymGroup[] = synonymGroups): CompiledSynonyms {
+export function compileSynonyms(groups: readonly SynonymGroup[], analyzer: Analyzer): CompiledSynonyms {
   const words = new Set<string>();
   const compiled = groups.map((g) => {
-    for (const phrase of [...g.when, g.add]) for (const w of phrase.toLowerCase().match(/[a-z0-9]+/g) ?? []) words.add(w);
-    const phrases = (list: readonly string[]) => list.map((p) => analyzeAll(p)).filter((p) => p.length > 0);
-    return { when: phrases(g.when), unless: phrases(g.unless ?? []), add: analyze(g.add) };
+    for (const phrase of [...g.when, g.add]) for (const w of surfaces(analyzer, phrase)) words.add(w);
+    const phrases = (list: readonly string[]) => list.map((p) => analyzeAllWith(analyzer, p)).filter((p) => p.length > 0);
+    return { when: phrases(g.when), unless: phrases(g.unless ?? []), add: analyzeWith(analyzer, g.add) };
   });
   return { groups: compiled, words };
 }

@@ -52,9 +52,10 @@ function syntheticKnowledge(real: Knowledge, count: number): Knowledge {
       updated: '2026-11-01',
       body: Array.from({ length: 20 }, () => `${phrase(15)}.`).join(' '),
       file: `synthetic-${i}.md`,
+      language: 'en',
     };
   });
-  return { taxonomy: real.taxonomy, articles };
+  return { taxonomy: real.taxonomy, articles, translations: { de: [], 'zh-Hans': [], 'zh-Hant': [] } };
 }
 
 function percentile(sorted: number[], p: number): number {
