@@ -4,29 +4,27 @@ import { getProfile, type AdminProfile, type StateAccessors } from './caseState.
 import { answerPrompt, askChoice, chosen, type Option } from './prompting.js';
 import type { ConversationServices } from './services.js';
 import { stepResult } from './stepState.js';
+import { listInEveryLanguage, translate, type MessageKey } from '../src/i18n/index.js';
+import { t } from './language.js';
 
 export const ADMIN_CHECK_DIALOG = 'adminCheckDialog';
 const ASK = 'adminCheck.ask';
 const FLOW = 'adminCheck.flow';
 
-export const NOT_ADMIN_MESSAGE =
-  "Thanks for telling me. Service requests can only be opened by an admin of your organisation's Microsoft 365 business subscription, so please ask your IT admin to contact support for you. " +
-  'If this is a personal or family subscription (Microsoft 365 Personal or Family, Outlook.com), the consumer support page is the right place: https://support.microsoft.com/contactus';
+/** The English texts, as the tests know them; the conversation says them in the admin's language. */
+export const NOT_ADMIN_MESSAGE = translate('en', 'adminCheck.notAdmin');
 
 /** The second time in a conversation: shorter, and the way back if they are an admin after all. */
-export const NOT_ADMIN_AGAIN =
-  'You told me you\'re not an admin, so I can\'t open a service request here: your organisation\'s admin can open one for you. I can still suggest fixes for anything else. If you are an admin after all, say "I am the admin".';
+export const NOT_ADMIN_AGAIN = translate('en', 'adminCheck.notAdminAgain');
 
-const QUESTION = "Before I open a request: are you an admin of your organisation's Microsoft 365 business subscription? Only admins can open service requests.";
-
-const HOW_TO_CHECK =
-  "Here's a quick way to tell: sign in to https://admin.microsoft.com. If it says you don't have permission to open the page, you're not an admin. Only admins can open service requests; everyone else goes through their admin.";
-
-const OPTIONS: Option[] = [
-  { value: 'yes', title: 'Yes', means: 'yes', synonyms: ['y', 'yeah', 'yep', 'sure', 'ok', 'okay', 'correct', 'admin', 'administrator', 'global admin', 'it admin', 'i am', "i'm the admin", 'i am the admin'] },
-  { value: 'no', title: 'No', means: 'no', synonyms: ['n', 'nope', 'nah', 'not really', 'not an admin', 'just a user', 'regular user', 'end user'] },
-  { value: 'unsure', title: "I'm not sure", safeDefault: true, synonyms: ['not sure', 'unsure', "don't know", 'dont know', 'no idea', 'maybe'] },
+/** The answers, by value; titles are read in the turn's language, synonyms in every language. */
+const OPTIONS: (Omit<Option, 'title'> & { title: MessageKey })[] = [
+  { value: 'yes', title: 'adminCheck.yes', means: 'yes', synonyms: listInEveryLanguage('adminCheck.yes.synonyms') },
+  { value: 'no', title: 'adminCheck.no', means: 'no', synonyms: listInEveryLanguage('adminCheck.no.synonyms') },
+  { value: 'unsure', title: 'adminCheck.unsure', safeDefault: true, synonyms: listInEveryLanguage('adminCheck.unsure.synonyms') },
 ];
+
+const options = (context: TurnContext): Option[] => OPTIONS.map((o) => ({ ...o, title: t(context, o.title) }));
 
 // ---------------------------------------------------------------------------------------------------
 // "I am the IT administrator for our company": the person says what they are, in any message.
@@ -118,7 +116,7 @@ export function knownNonAdmin(profile: AdminProfile, context: TurnContext): bool
 /** A non-admin who wants a request: the full answer once per conversation, then a short one. */
 export async function tellNotAdmin(profile: AdminProfile, context: TurnContext): Promise<void> {
   const conversation = conversationOf(context);
-  await context.sendActivity(profile.notAdminToldIn === conversation ? NOT_ADMIN_AGAIN : NOT_ADMIN_MESSAGE);
+  await context.sendActivity(t(context, profile.notAdminToldIn === conversation ? 'adminCheck.notAdminAgain' : 'adminCheck.notAdmin'));
   profile.notAdminToldIn = conversation;
 }
 
@@ -162,7 +160,7 @@ export class AdminCheckDialog extends ComponentDialog {
     if (channelSaysAdmin(step.context, this.services.admins)) profile.isAdmin = true;
     if (profile.isAdmin === true) return step.next({ known: true });
     if (knownNonAdmin(profile, step.context)) return step.next({ known: false });
-    return askChoice(step, ASK, QUESTION, OPTIONS);
+    return askChoice(step, ASK, t(step.context, 'adminCheck.question'), options(step.context));
   }
 
   private async answer(step: WaterfallStepContext) {
@@ -170,10 +168,10 @@ export class AdminCheckDialog extends ComponentDialog {
     const known = stepResult<{ known?: boolean }>(step)?.known;
     const answer = known !== undefined ? (known ? 'yes' : 'no') : chosen(step);
     if (answer === 'unsure') {
-      await step.context.sendActivity(HOW_TO_CHECK);
+      await step.context.sendActivity(t(step.context, 'adminCheck.howToCheck'));
       // Taken as the safe default after three replies the question could not use: stop asking.
       if (stepResult<FoundChoice>(step)?.synonym === 'default') {
-        await step.context.sendActivity('When you know, tell me "I\'m the admin" and I\'ll carry on from here.');
+        await step.context.sendActivity(t(step.context, 'adminCheck.tellWhenKnown'));
         return step.endDialog(false);
       }
       return step.replaceDialog(FLOW);

@@ -2,15 +2,18 @@ import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'bot
 import type { Cloud } from '../src/support/index.js';
 import { getCase, getProfile, type StateAccessors } from './caseState.js';
 import { answerPrompt, askChoice, chosen, type Option } from './prompting.js';
+import { listInEveryLanguage } from '../src/i18n/index.js';
+import { t } from './language.js';
+import type { TurnContext } from 'botbuilder';
 
 export const CLOUD_DIALOG = 'cloudDialog';
 const ASK = 'cloud.ask';
 const FLOW = 'cloud.flow';
 
-const CLOUD_OPTIONS: Option[] = [
-  { value: 'worldwide', title: 'Worldwide (most organisations)', synonyms: ['worldwide', 'global', 'normal', 'standard'] },
-  { value: '21vianet', title: 'Operated by 21Vianet (China)', synonyms: ['21vianet', 'china', 'vianet'] },
-  { value: 'germany', title: 'Office 365 Germany', synonyms: ['germany', 'german', 'deutschland'] },
+const CLOUD_OPTIONS = (context: TurnContext): Option[] => [
+  { value: 'worldwide', title: t(context, 'cloud.worldwide'), synonyms: listInEveryLanguage('cloud.worldwide.synonyms') },
+  { value: '21vianet', title: t(context, 'cloud.21vianet'), synonyms: listInEveryLanguage('cloud.21vianet.synonyms') },
+  { value: 'germany', title: t(context, 'cloud.germany'), synonyms: listInEveryLanguage('cloud.germany.synonyms') },
 ];
 
 export interface CloudOptions {
@@ -29,7 +32,7 @@ export class CloudDialog extends ComponentDialog {
 
   private async ask(step: WaterfallStepContext<CloudOptions>) {
     if (step.options?.ifUnknown && (await getCase(this.state, step.context)).cloud !== undefined) return step.endDialog();
-    return askChoice(step, ASK, 'Which Microsoft 365 cloud is your organisation on?', CLOUD_OPTIONS);
+    return askChoice(step, ASK, t(step.context, 'cloud.question'), CLOUD_OPTIONS(step.context));
   }
 
   private async save(step: WaterfallStepContext) {

@@ -9,13 +9,15 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { contactFormCard, contactMethodLabels, readContactFormSubmit, type ContactFormSubmit, type ContactFormValues } from './cards/contactFormCard.js';
+import { contactFormCard, contactMethodLabel, readContactFormSubmit, type ContactFormSubmit, type ContactFormValues } from './cards/contactFormCard.js';
 import { checkEmail, checkName, checkPhone, formatPhone, phoneCountry, type Checked, type PhoneCountryHints } from '../src/contact/index.js';
 import { countryOfTimeZone, phoneAnswer } from '../src/support/index.js';
 import type { ContactMethod } from '../src/tickets/index.js';
 import { getCase, getProfile, type AdminProfile, type StateAccessors } from './caseState.js';
 import { answerPrompt, askChoice, chosen, type Option, supportsCards } from './prompting.js';
 import { stepResult, stepValues } from './stepState.js';
+import { listInEveryLanguage, type Language } from '../src/i18n/index.js';
+import { languageOf, t } from './language.js';
 
 export const CONTACT_DIALOG = 'contactDialog';
 const FORM = 'contact.form';
@@ -32,6 +34,9 @@ const TEXT_FLOW = 'contact.textFlow';
 export const MAX_ATTEMPTS = 3;
 const GAVE_UP = '\u0000gave-up';
 const SKIP_WORDS = /^(skip|none|no phone|no|n\/a|-)$/i;
+/** "skip" in every language ("überspringen", "跳过"). */
+const SKIP_LIST = new Set(listInEveryLanguage('contact.phone.skip.synonyms').map((w) => w.toLowerCase()));
+const saysSkip = (typed: string) => SKIP_WORDS.test(typed) || SKIP_LIST.has(typed.toLowerCase().replace(/[.!。！]$/, '').trim());
 
 /** The form shown again: what the admin submitted, why parts of it were refused, and the tries so far. */
 interface FormOptions {
@@ -51,7 +56,8 @@ interface FormAnswer {
   text?: string;
 }
 
-const WRONG_TYPE = "that answer wasn't text; please type it in the form.";
+/** How a field is named in front of the reason it was refused ("Email: that is not an address"). */
+const FIELD_LABELS = { name: 'contact.field.name', email: 'contact.field.email', phone: 'contact.field.phone', description: 'contact.field.description', contactMethod: 'contactForm.method' } as const;
 
 interface TextValues {
   /** The admin confirmed the details they gave before; only the contact method is asked. */
@@ -99,11 +105,11 @@ function phoneHints(profile: AdminProfile, context: TurnContext): PhoneCountryHi
   return { answered: profile.country, channel: channelCountries(context) };
 }
 
-const methodOptions = (methods: ContactMethod[]): Option[] =>
+const methodOptions = (methods: ContactMethod[], language: Language): Option[] =>
   methods.map((m) => ({
     value: m,
-    title: contactMethodLabels[m],
-    synonyms: { phone: ['phone', 'call', 'call me', 'telephone', 'by phone'], email: ['email', 'e-mail', 'mail', 'by email', 'email me'], teams_chat: ['teams', 'chat', 'teams chat', 'in teams'], web_chat: ['chat', 'web chat', 'here'] }[m],
+    title: contactMethodLabel(m, language),
+    synonyms: listInEveryLanguage(`contact.method.${m}.synonyms`),
     // An address or a number typed as the answer picks its method; "call me" is the phone.
     ...(m === 'phone' ? { takes: 'phone' as const, wishes: ['callMe' as const] } : m === 'email' ? { takes: 'email' as const } : {}),
   }));
@@ -168,14 +174,14 @@ export class ContactDialog extends ComponentDialog {
       description: supportCase.problem,
     };
     stepValues<FormValues>(step).attempts = state.attempts ?? {};
-    const card = contactFormCard(values, contactMethodsFor(step.context), state.errors);
-    return step.prompt(FORM, { prompt: MessageFactory.attachment(card, state.errors ? 'Some details need another look (see the form).' : undefined) });
+    const card = contactFormCard(values, contactMethodsFor(step.context), state.errors, languageOf(step.context));
+    return step.prompt(FORM, { prompt: MessageFactory.attachment(card, state.errors ? t(step.context, 'contact.form.needsLook') : undefined) });
   }
 
   private async formSubmitted(step: WaterfallStepContext) {
     const { form: submit, text } = stepResult<FormAnswer>(step) ?? {};
     if (!submit) {
-      await step.context.sendActivity(text ? "No problem, let's do it by typing instead." : "Let's do it by typing instead.");
+      await step.context.sendActivity(t(step.context, text ? 'contact.form.typingInsteadAfterText' : 'contact.form.typingInstead'));
       return step.replaceDialog(TEXT_FLOW);
     }
     // Fields of the wrong type were left out of `form`: they are refused below with their own reason.
@@ -188,18 +194,18 @@ export class ContactDialog extends ComponentDialog {
       name: checkName(form.name ?? ''),
       email: checkEmail(form.email ?? ''),
       phone: (form.phone ?? '').trim() === '' && method !== 'phone' ? { ok: true, value: '' } : checkPhone(form.phone ?? '', phoneHints(profile, step.context)),
-      description: (form.description ?? '').trim().length >= 3 ? { ok: true, value: form.description!.trim().slice(0, 4000) } : { ok: false, reason: 'please describe the problem in a few words.' },
+      description: (form.description ?? '').trim().length >= 3 ? { ok: true, value: form.description!.trim().slice(0, 4000) } : { ok: false, reason: t(step.context, 'contact.error.description') },
     };
-    if ((form.phone ?? '').trim() === '' && method === 'phone') checks.phone = { ok: false, reason: 'a phone number is needed if support should call you.' };
-    for (const field of submit.wrongType) if (field !== 'contactMethod') checks[field] = { ok: false, reason: WRONG_TYPE };
+    if ((form.phone ?? '').trim() === '' && method === 'phone') checks.phone = { ok: false, reason: t(step.context, 'contact.error.phoneNeeded') };
+    for (const field of submit.wrongType) if (field !== 'contactMethod') checks[field] = { ok: false, reason: t(step.context, 'contact.error.wrongType') };
     const errors: Record<string, string> = {};
     for (const [field, check] of Object.entries(checks)) {
       if (check && !check.ok) {
-        errors[field] = `${field[0]!.toUpperCase()}${field.slice(1)}: ${check.reason}`;
+        errors[field] = t(step.context, 'contact.error.field', { field: t(step.context, FIELD_LABELS[field as keyof typeof FIELD_LABELS]), reason: check.reason });
         attempts[field] = (attempts[field] ?? 0) + 1;
       }
     }
-    if (!method) errors.contactMethod = 'Please pick how support should contact you.';
+    if (!method) errors.contactMethod = t(step.context, 'contact.error.method');
     if (Object.keys(errors).length > 0) {
       if (Object.values(attempts).some((n) => n >= MAX_ATTEMPTS)) return this.offerWayOut(step);
       return step.replaceDialog(FORM_FLOW, { values: form, errors, attempts } satisfies FormOptions);
@@ -220,10 +226,10 @@ export class ContactDialog extends ComponentDialog {
   private async confirmKnown(step: WaterfallStepContext) {
     const profile = await getProfile(this.state, step.context);
     if (!profile.name || !profile.email) return step.next();
-    const phone = profile.phone ? formatPhone(profile.phone) : 'no phone number';
-    return askChoice(step, CONFIRM, `I have these contact details: ${profile.name}, ${profile.email}, ${phone}. Are they right?`, [
-      { value: 'keep', title: "Yes, they're right", synonyms: ['yes', 'y', 'right', 'correct', 'keep'] },
-      { value: 'edit', title: 'Change them', synonyms: ['no', 'change', 'edit', 'update', 'wrong'] },
+    const phone = profile.phone ? formatPhone(profile.phone) : t(step.context, 'contact.confirm.noPhone');
+    return askChoice(step, CONFIRM, t(step.context, 'contact.confirm.question', { name: profile.name, email: profile.email, phone }), [
+      { value: 'keep', title: t(step.context, 'contact.confirm.keep'), synonyms: listInEveryLanguage('contact.confirm.keep.synonyms') },
+      { value: 'edit', title: t(step.context, 'contact.confirm.edit'), synonyms: listInEveryLanguage('contact.confirm.edit.synonyms') },
     ]);
   }
 
@@ -232,7 +238,8 @@ export class ContactDialog extends ComponentDialog {
     stepValues<TextValues>(step).keep = !!keep;
     if (keep) return step.next();
     const profile = await getProfile(this.state, step.context);
-    return step.prompt(NAME, { prompt: profile.name ? `Your name? (I have ${profile.name}; type it again or a new one.)` : "What's your full name?", retryPrompt: "What's your full name?" });
+    const prompt = profile.name ? t(step.context, 'contact.name.promptKnown', { name: profile.name }) : t(step.context, 'contact.name.prompt');
+    return step.prompt(NAME, { prompt, retryPrompt: t(step.context, 'contact.name.prompt') });
   }
 
   private async askEmail(step: WaterfallStepContext) {
@@ -240,7 +247,7 @@ export class ContactDialog extends ComponentDialog {
     const profile = await getProfile(this.state, step.context);
     if (stepValues<TextValues>(step).keep) return step.next();
     profile.name = String(step.result);
-    return step.prompt(EMAIL, { prompt: 'Which email address should support use?', retryPrompt: 'Please type your email address, e.g. name@contoso.com.' });
+    return step.prompt(EMAIL, { prompt: t(step.context, 'contact.email.prompt'), retryPrompt: t(step.context, 'contact.email.retry') });
   }
 
   private async askPhone(step: WaterfallStepContext) {
@@ -249,8 +256,8 @@ export class ContactDialog extends ComponentDialog {
     if (stepValues<TextValues>(step).keep) return step.next();
     profile.email = String(step.result);
     return step.prompt(PHONE, {
-      prompt: 'And a phone number with the country code (e.g. +44 20 7946 0000)? Type "skip" if you would rather not give one.',
-      retryPrompt: 'Please type a phone number with its country code, or "skip".',
+      prompt: t(step.context, 'contact.phone.prompt'),
+      retryPrompt: t(step.context, 'contact.phone.retry'),
     });
   }
 
@@ -263,7 +270,7 @@ export class ContactDialog extends ComponentDialog {
       if (profile.phone) profile.country = phoneCountry(profile.phone) ?? profile.country;
     }
     const methods = contactMethodsFor(step.context).filter((m) => m !== 'phone' || profile.phone);
-    return askChoice(step, METHOD, 'How would you like support to contact you?', methodOptions(methods));
+    return askChoice(step, METHOD, t(step.context, 'contact.method.question'), methodOptions(methods, languageOf(step.context)));
   }
 
   private async done(step: WaterfallStepContext) {
@@ -292,7 +299,7 @@ export class ContactDialog extends ComponentDialog {
 
   private async phoneValidator(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const typed = (prompt.recognized.value ?? '').trim();
-    if (SKIP_WORDS.test(typed)) {
+    if (saysSkip(typed)) {
       prompt.recognized.value = '';
       return true;
     }
@@ -311,16 +318,14 @@ export class ContactDialog extends ComponentDialog {
       prompt.recognized.value = GAVE_UP;
       return true;
     }
-    await prompt.context.sendActivity(`Sorry, ${reason}`);
+    await prompt.context.sendActivity(t(prompt.context, 'contact.refused', { reason }));
     return false;
   }
 
   private async offerWayOut(step: WaterfallStepContext) {
     const profile = await getProfile(this.state, step.context);
     const supportCase = await getCase(this.state, step.context);
-    await step.context.sendActivity(
-      `That still isn't working, so let's not get stuck. You can call support instead; ${phoneAnswer({ cloud: supportCase.cloud ?? 'worldwide', country: countryOf(profile, step.context) })}`,
-    );
+    await step.context.sendActivity(t(step.context, 'contact.wayOut', { phone: phoneAnswer({ cloud: supportCase.cloud ?? 'worldwide', country: countryOf(profile, step.context) }) }));
     return step.endDialog({ completed: false } satisfies ContactResult);
   }
 }

@@ -6,6 +6,13 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { detectLanguage, isLanguage, languageFromLocale, recogniseLanguageRequest, DEFAULT_LANGUAGE, type Language } from '../src/i18n/index.js';
 import { setTurnLanguage } from './language.js';
 
+/**
+ * Once a conversation has a language, a switch between English and German takes a sentence: a German
+ * admin who types "my requests" or "help" (the words on Teams' command menu) is still writing German.
+ */
+const SWITCH_WORDS = 4;
+const wordCount = (text: string | undefined) => text?.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length ?? 0;
+
 export interface LanguageMemory {
   language?: Language;
 }
@@ -35,7 +42,7 @@ export async function settleTurnLanguage(context: TurnContext, memory: StateProp
     if (request.generic) language = detected?.language.startsWith('zh') && detected.scriptKnown ? detected.language : previous.startsWith('zh') ? previous : request.language;
     onlyRequest = !request.rest;
     context.activity.text = request.rest || context.activity.text;
-  } else if (detected) {
+  } else if (detected && (detected.language.startsWith('zh') || !remembered.language || wordCount(text) >= SWITCH_WORDS)) {
     // Chinese without a script-specific character keeps the Chinese already spoken, or the locale's.
     language = detected.scriptKnown ? detected.language : previous.startsWith('zh') ? previous : (languageFromLocale(context.activity.locale)?.startsWith('zh') ? languageFromLocale(context.activity.locale)! : detected.language);
   }

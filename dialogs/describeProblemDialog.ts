@@ -1,11 +1,14 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { Classification } from '../src/knowledge/index.js';
+import type { Article, Classification } from '../src/knowledge/index.js';
 import { detectCloud, findPlanInText } from '../src/support/index.js';
 import { withoutAdminStatement } from './adminCheckDialog.js';
 import { getCase, type StateAccessors, type SupportCase } from './caseState.js';
 import { answerPrompt, askChoice, chosen, type Option } from './prompting.js';
 import type { ConversationServices } from './services.js';
 import { stepValues } from './stepState.js';
+import { catalog, LANGUAGES, listInEveryLanguage, translate, type Language, type MessageKey } from '../src/i18n/index.js';
+import { languageOf, t } from './language.js';
+import type { TurnContext } from 'botbuilder';
 
 export const DESCRIBE_PROBLEM_DIALOG = 'describeProblemDialog';
 const ASK_TEXT = 'describeProblem.text';
@@ -25,10 +28,14 @@ export interface DescribeProblemResult {
   outOfScope: boolean;
 }
 
+/** Greetings and openers in every language ("hallo", "你好"), said on their own. */
+const OPENERS = new Set(listInEveryLanguage('describeProblem.openers').map((w) => w.toLowerCase()));
+
 /** Greetings and other openers that are not yet a description of a problem. */
 export function isOpener(text: string | undefined): boolean {
-  const t = (text ?? '').trim().toLowerCase().replace(/[!.?,]+/g, ' ').trim();
+  const t = (text ?? '').trim().toLowerCase().replace(/[!.?,！。？，、~～]+/g, ' ').trim();
   if (t.length === 0) return true;
+  if (OPENERS.has(t.replace(/\s+/g, ' '))) return true;
   return /^(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening|day)|greetings|help|i need help|can you help( me)?|new request|new issue|start|get started|hi there|hello there)( there| bot| assistant)?$/.test(t);
 }
 
@@ -45,6 +52,24 @@ export function rememberNamed(supportCase: SupportCase, text: string): void {
   }
   const cloud = detectCloud(text);
   if (cloud) supportCase.cloud = cloud;
+}
+
+/** The topics the catalog names ("topic.<id>"), read once from the English catalog. */
+const CATALOG_TOPICS: Record<string, true> = Object.fromEntries(
+  Object.keys(catalog('en'))
+    .filter((k) => k.startsWith('topic.'))
+    .map((k) => [k.slice('topic.'.length), true]),
+);
+
+/** The taxonomy's description of a topic cut to a label ("Exchange Online: forwarding a mailbox's mail…"): understood when typed. */
+function coversLabel(product: string, coversText: string): string {
+  const covers = coversText.split(/[:;(]/)[0]!.trim();
+  return `${product}: ${covers.length > 70 ? `${covers.slice(0, 67)}…` : covers}`;
+}
+
+/** The article in `language` when translated, else the English one. */
+function inLanguage(translations: Partial<Record<Language, Article[]>> | undefined, article: Article, language: Language): Article {
+  return (language === 'en' ? undefined : translations?.[language]?.find((a) => a.id === article.id)) ?? article;
 }
 
 /**
@@ -66,18 +91,15 @@ export class DescribeProblemDialog extends ComponentDialog {
   private async askText(step: WaterfallStepContext<DescribeProblemOptions>) {
     const { text, attempt = 0 } = step.options;
     if (text && !isOpener(text)) return step.next(text);
-    const prompt =
-      attempt === 0
-        ? "What's going wrong? Describe it in a sentence or two, e.g. \"nobody can send mail to external addresses\"."
-        : 'Could you describe it in other words? Mention the product (Exchange, Teams, SharePoint, billing…) and what you see.';
-    return step.prompt(ASK_TEXT, { prompt, retryPrompt: 'Please describe the problem in a few words.' });
+    const prompt = t(step.context, attempt === 0 ? 'describeProblem.ask' : 'describeProblem.askAgain');
+    return step.prompt(ASK_TEXT, { prompt, retryPrompt: t(step.context, 'describeProblem.retry') });
   }
 
   private async classify(step: WaterfallStepContext<DescribeProblemOptions>) {
     // "I am the IT administrator for our company" on its own says who, not what: noted (mainDialog), then the question again.
     const text = withoutAdminStatement(String(step.result).trim());
     if (!text) {
-      await step.context.sendActivity('Thanks, noted.');
+      await step.context.sendActivity(t(step.context, 'describeProblem.noted'));
       return step.replaceDialog(FLOW, { attempt: step.options.attempt } satisfies DescribeProblemOptions);
     }
     const result = this.services.classifier.classify(text);
@@ -88,9 +110,9 @@ export class DescribeProblemDialog extends ComponentDialog {
     stepValues<{ classification: Classification }>(step).classification = result;
 
     if (result.topic === null && result.candidates?.length) {
-      const options: Option[] = result.candidates.slice(0, 3).map((c) => ({ value: c.topic, title: this.topicLabel(c.topic) }));
-      options.push({ value: SOMETHING_ELSE, title: 'Something else', synonyms: ['none', 'none of these', 'other', 'neither'] });
-      return askChoice(step, CLARIFY, 'I want to be sure I understand. Which of these is closest?', options);
+      const options: Option[] = result.candidates.slice(0, 3).map((c) => this.topicOption(step.context, c.topic));
+      options.push({ value: SOMETHING_ELSE, title: t(step.context, 'describeProblem.somethingElse'), synonyms: listInEveryLanguage('describeProblem.somethingElse.synonyms') });
+      return askChoice(step, CLARIFY, t(step.context, 'describeProblem.closest'), options);
     }
     return step.next(result.topic);
   }
@@ -101,7 +123,7 @@ export class DescribeProblemDialog extends ComponentDialog {
     const picked = typeof step.result === 'string' || step.result === null ? step.result : chosen(step);
     if (picked === SOMETHING_ELSE) {
       if (attempt + 1 < MAX_ATTEMPTS) return step.replaceDialog(FLOW, { attempt: attempt + 1 } satisfies DescribeProblemOptions);
-      await step.context.sendActivity("Thanks. I couldn't match it to a topic, but that's fine: a support engineer can take it from your description.");
+      await step.context.sendActivity(t(step.context, 'describeProblem.noTopic'));
       return step.endDialog({ outOfScope: false } satisfies DescribeProblemResult);
     }
     if (picked) {
@@ -125,20 +147,25 @@ export class DescribeProblemDialog extends ComponentDialog {
     supportCase.suggestedSeverity = result.severity;
   }
 
-  private topicLabel(topicId: string): string {
-    const topic = this.services.knowledge.taxonomy.topics.find((t) => t.id === topicId);
-    if (!topic) return topicId;
-    const covers = topic.covers.split(/[:;(]/)[0]!.trim();
-    return `${topic.product}: ${covers.length > 70 ? `${covers.slice(0, 67)}…` : covers}`;
+  /**
+   * A close topic as a choice: its short name in the admin's language; its name in the other languages and
+   * the taxonomy's own words ("what it covers") are understood when typed.
+   */
+  private topicOption(context: TurnContext, topicId: string): Option {
+    const topic = this.services.knowledge.taxonomy.topics.find((x) => x.id === topicId);
+    const key = `topic.${topicId}` as MessageKey;
+    const named = topic !== undefined && Object.hasOwn(CATALOG_TOPICS, topicId);
+    if (!named) return { value: topicId, title: topic ? coversLabel(topic.product, topic.covers) : topicId };
+    const covers = coversLabel(topic.product, topic.covers);
+    return { value: topicId, title: t(context, key), synonyms: [...LANGUAGES.map((language) => translate(language, key)), covers, covers.split(': ').slice(1).join(': ')] };
   }
 
   private async explainOutOfScope(step: WaterfallStepContext, topicId: string): Promise<void> {
-    const article = this.services.knowledge.articles.find((a) => a.topic === topicId);
-    const lead =
-      topicId === 'oos.unrelated'
-        ? "That's outside what I can help with: I'm the support assistant for Microsoft 365 business subscriptions (problems with Exchange, Teams, SharePoint, Microsoft 365 Apps, accounts, domains, billing and plans)."
-        : "That's outside what Microsoft 365 support covers, so I can't open a request for it, but here's where to go:";
-    await step.context.sendActivity(article ? `${lead}\n\n**${article.title}**: ${article.summary}` : lead);
-    await step.context.sendActivity('If something else in Microsoft 365 is giving you trouble, just tell me about it.');
+    const language = languageOf(step.context);
+    const english = this.services.knowledge.articles.find((a) => a.topic === topicId);
+    const article = english && inLanguage(this.services.knowledge.translations, english, language);
+    const lead = t(step.context, topicId === 'oos.unrelated' ? 'describeProblem.outOfScope.unrelated' : 'describeProblem.outOfScope.covered');
+    await step.context.sendActivity(article ? t(step.context, 'describeProblem.outOfScope.article', { lead, title: article.title, summary: article.summary }) : lead);
+    await step.context.sendActivity(t(step.context, 'describeProblem.somethingElseInM365'));
   }
 }

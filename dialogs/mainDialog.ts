@@ -10,6 +10,8 @@ import type { ConversationServices } from './services.js';
 import { stepResult } from './stepState.js';
 import { SERVICE_HEALTH_DIALOG, ServiceHealthDialog, type ServiceHealthResult } from './serviceHealthDialog.js';
 import { cardMessage } from './prompting.js';
+import { t, languageOf } from './language.js';
+import { translate, type Language } from '../src/i18n/index.js';
 
 /** The topic handled as an emergency: containment steps at once, no self-help loop, Severity A suggested. */
 export const EMERGENCY_TOPIC = 'security.compromised-account';
@@ -17,18 +19,15 @@ export const EMERGENCY_TOPIC = 'security.compromised-account';
 export const MAIN_DIALOG = 'mainDialog';
 const FLOW = 'main.flow';
 
-export const WELCOME_TEXT =
-  "Hi, I'm the Microsoft 365 support assistant for business admins. Tell me what's wrong in your own words: I'll check service health, suggest fixes, and if that doesn't do it, open a service request with a support engineer. " +
-  'You can also ask for "my requests", "status of SR-1000042", or type "help" at any time.';
+/** The first thing the bot says, in the admin's language. */
+export const welcomeText = (language: Language): string => translate(language, 'main.welcome');
 
-export const HELP_TEXT = [
-  'Here is what I can do:',
-  '- Describe a problem in your own words and I will find fixes, check service health, or open a service request.',
-  '- "my requests": your open requests and those closed in the last 14 days.',
-  '- "status of SR-1000042", "add info to SR-1000042: …", "reopen SR-1000042" (up to 14 days after it closed).',
-  '- "talk to a person": go straight to a support engineer.',
-  '- "start over" or "cancel" at any step.',
-].join('\n');
+/** What "help" answers, in the admin's language. */
+export const helpText = (language: Language): string => translate(language, 'main.help');
+
+/** The English texts, as the tests know them. */
+export const WELCOME_TEXT = welcomeText('en');
+export const HELP_TEXT = helpText('en');
 
 export interface MainOptions {
   /** The message that started the flow, used as the problem description when it is one. */
@@ -135,15 +134,18 @@ export class MainDialog extends ComponentDialog {
     supportCase.category = 'technical';
     // The severity dialog suggests it and lowers it where the cloud's rules require (21Vianet), saying why.
     supportCase.suggestedSeverity = 'A';
-    supportCase.severityReason ??= "A compromised account is an active security incident: the attacker may be reading mail or sending it in your organisation's name.";
+    supportCase.severityReason ??= t(step.context, 'emergency.severityReason');
     if (supportCase.emergency) return;
     supportCase.emergency = true;
     // The card's admin-centre links are the worldwide cloud's.
     const withLinks = cloud === 'worldwide';
-    await step.context.sendActivity("This is a security emergency, so first things first: here's how to lock the attacker out right now.");
-    await step.context.sendActivity(cardMessage(emergencyCard(withLinks), emergencyText(withLinks), step.context));
-    const level = clampSeverity({ cloud, category: 'technical', severity: 'A' }).changed ? 'at the highest severity your cloud allows' : `at ${severityName('A')}, the level for an active attack`;
-    await step.context.sendActivity(`While you do that, I'll open a request with a support engineer ${level}.`);
+    const language = languageOf(step.context);
+    await step.context.sendActivity(t(step.context, 'emergency.intro'));
+    await step.context.sendActivity(cardMessage(emergencyCard(withLinks, language), emergencyText(withLinks, language), step.context));
+    const highestAllowed = clampSeverity({ cloud, category: 'technical', severity: 'A' }).changed;
+    await step.context.sendActivity(
+      highestAllowed ? t(step.context, 'emergency.openingRequest.highestAllowed') : t(step.context, 'emergency.openingRequest.atSeverity', { severity: severityName('A') }),
+    );
   }
 
   private async finish(step: WaterfallStepContext) {

@@ -4,6 +4,7 @@ import { getCase, getProfile, type StateAccessors } from './caseState.js';
 import { CONTACT_DIALOG, ContactDialog } from './contactDialog.js';
 import { PLAN_DIALOG, PlanDialog, type PlanOptions } from './planDialog.js';
 import { SEVERITY_DIALOG, SeverityDialog } from './severityDialog.js';
+import { t } from './language.js';
 
 export const REQUEST_DETAILS_DIALOG = 'requestDetailsDialog';
 const FLOW = 'requestDetails.flow';
@@ -30,7 +31,7 @@ export class RequestDetailsDialog extends ComponentDialog {
     supportCase.cloud ??= detectCloud(supportCase.problem ?? '') ?? profile.cloud ?? 'worldwide';
     if (supportCase.category === 'out-of-scope' || !supportCase.category) supportCase.category = 'technical';
     if (supportCase.severity !== undefined) return step.next();
-    await step.context.sendActivity("Let's get a support engineer on it. A few quick questions first.");
+    await step.context.sendActivity(t(step.context, 'requestDetails.intro'));
     return step.beginDialog(SEVERITY_DIALOG);
   }
 

@@ -1,7 +1,7 @@
 import { MessageFactory, TurnContext } from 'botbuilder';
 import { ComponentDialog, ListStyle, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { randomUUID } from 'node:crypto';
-import { contactMethodLabels } from './cards/contactFormCard.js';
+import { contactMethodLabel } from './cards/contactFormCard.js';
 import { requestSummaryCard, ticketCard, type SummaryField } from './cards/ticketCards.js';
 import { formatPhone } from '../src/contact/index.js';
 import { clampSeverity, cloudName, getPlan, resolvePlanFamily, severityName } from '../src/support/index.js';
@@ -14,6 +14,8 @@ import { answerPrompt, askChoice, chosen, type Option, supportsCards, toChoices 
 import type { ConversationServices } from './services.js';
 import { SEVERITY_DIALOG, SeverityDialog } from './severityDialog.js';
 import { stepResult, stepValues } from './stepState.js';
+import { listInEveryLanguage, type MessageKey } from '../src/i18n/index.js';
+import { languageOf, t } from './language.js';
 
 export const REQUEST_REVIEW_DIALOG = 'requestReviewDialog';
 const SUMMARY = 'requestReview.summary';
@@ -22,11 +24,11 @@ const FLOW = 'requestReview.flow';
 type Field = 'severity' | 'plan' | 'contact' | 'cloud';
 
 /** The summary's edit buttons, in the order shown; each answer is `edit-<field>`. */
-const EDITS: { field: Field; title: string }[] = [
-  { field: 'severity', title: 'Change severity' },
-  { field: 'plan', title: 'Change plan' },
-  { field: 'contact', title: 'Change contact details' },
-  { field: 'cloud', title: 'Change cloud' },
+const EDITS: { field: Field; title: MessageKey; synonyms: MessageKey }[] = [
+  { field: 'severity', title: 'review.edit.severity', synonyms: 'review.edit.severity.synonyms' },
+  { field: 'plan', title: 'review.edit.plan', synonyms: 'review.edit.plan.synonyms' },
+  { field: 'contact', title: 'review.edit.contact', synonyms: 'review.edit.contact.synonyms' },
+  { field: 'cloud', title: 'review.edit.cloud', synonyms: 'review.edit.cloud.synonyms' },
 ];
 
 /** The dialog that asks for a field again. */
@@ -78,34 +80,37 @@ export class RequestReviewDialog extends ComponentDialog {
     if (clamped.changed) {
       supportCase.severity = clamped.severity;
       supportCase.severityReason = `${supportCase.severityReason ?? ''} ${clamped.reason ?? ''}`.trim();
-      await step.context.sendActivity(`Note: ${clamped.reason}`);
+      await step.context.sendActivity(t(step.context, 'review.note', { reason: clamped.reason }));
     }
-    const fields = this.summaryFields(supportCase, profile);
-    const edits = EDITS.map((e) => ({ title: e.title, choice: `edit-${e.field}` }));
+    const fields = this.summaryFields(step.context, supportCase, profile);
+    const edits = EDITS.map((e) => ({ title: t(step.context, e.title), choice: `edit-${e.field}` }));
     const options: Option[] = [
-      { value: 'submit', title: 'Submit request', synonyms: ['submit', 'yes', 'y', 'confirm', 'send', 'ok', 'looks good', 'go ahead', 'file it', 'open it'] },
-      ...edits.map((e) => ({ value: e.choice, title: e.title, synonyms: [e.choice.replace('edit-', 'change '), e.choice.replace('edit-', 'edit ')] })),
+      { value: 'submit', title: t(step.context, 'review.submit'), synonyms: listInEveryLanguage('review.submit.synonyms') },
+      ...EDITS.map((e, i) => ({ value: edits[i]!.choice, title: edits[i]!.title, synonyms: listInEveryLanguage(e.synonyms) })),
     ];
+    const question = t(step.context, 'review.question');
     if (supportsCards(step.context)) {
-      await step.context.sendActivity(MessageFactory.attachment(requestSummaryCard(fields, edits, supportCase.submissionId)));
-      return step.prompt(SUMMARY, { prompt: 'Submit it, or change something?', choices: toChoices(options), style: ListStyle.none });
+      await step.context.sendActivity(MessageFactory.attachment(requestSummaryCard(fields, edits, supportCase.submissionId, languageOf(step.context))));
+      return step.prompt(SUMMARY, { prompt: question, choices: toChoices(options), style: ListStyle.none });
     }
-    await step.context.sendActivity(['Here is your request:', ...fields.map((f) => `- ${f.label}: ${f.value}`)].join('\n'));
-    return askChoice(step, SUMMARY, 'Submit it, or change something?', options);
+    await step.context.sendActivity([t(step.context, 'review.heading'), ...fields.map((f) => t(step.context, 'review.line', { label: f.label, value: f.value }))].join('\n'));
+    return askChoice(step, SUMMARY, question, options);
   }
 
-  private summaryFields(supportCase: SupportCase, profile: AdminProfile): SummaryField[] {
-    const plan = supportCase.planId ? getPlan(supportCase.planId)?.name ?? supportCase.planId : 'Not known (business plan response times assumed)';
+  private summaryFields(context: TurnContext, supportCase: SupportCase, profile: AdminProfile): SummaryField[] {
+    const plan = supportCase.planId ? getPlan(supportCase.planId)?.name ?? supportCase.planId : t(context, 'review.planUnknown');
     return [
-      { label: 'Problem', value: supportCase.problem ?? '' },
-      { label: 'Severity', value: `${severityName(supportCase.severity!)}` },
-      { label: 'Plan', value: plan },
-      { label: 'Cloud', value: cloudName(supportCase.cloud ?? 'worldwide') },
-      { label: 'Name', value: profile.name ?? '' },
-      { label: 'Email', value: profile.email ?? '' },
-      { label: 'Phone', value: profile.phone ? formatPhone(profile.phone) : 'none given' },
-      { label: 'Contact by', value: profile.contactMethod ? contactMethodLabels[profile.contactMethod] : '' },
-      ...(supportCase.articlesOffered.length ? [{ label: 'Articles tried', value: supportCase.articlesOffered.map((a) => a.title).join('; ') }] : []),
+      { label: t(context, 'review.field.problem'), value: supportCase.problem ?? '' },
+      { label: t(context, 'review.field.severity'), value: `${severityName(supportCase.severity!)}` },
+      { label: t(context, 'review.field.plan'), value: plan },
+      { label: t(context, 'review.field.cloud'), value: cloudName(supportCase.cloud ?? 'worldwide') },
+      { label: t(context, 'review.field.name'), value: profile.name ?? '' },
+      { label: t(context, 'review.field.email'), value: profile.email ?? '' },
+      { label: t(context, 'review.field.phone'), value: profile.phone ? formatPhone(profile.phone) : t(context, 'review.phoneNone') },
+      { label: t(context, 'review.field.contactBy'), value: profile.contactMethod ? contactMethodLabel(profile.contactMethod, languageOf(context)) : '' },
+      ...(supportCase.articlesOffered.length
+        ? [{ label: t(context, 'review.field.articlesTried'), value: supportCase.articlesOffered.map((a) => a.title).join(t(context, 'review.articlesSeparator')) }]
+        : []),
     ];
   }
 
@@ -146,9 +151,9 @@ export class RequestReviewDialog extends ComponentDialog {
         topic: supportCase.topic ?? null,
         product: supportCase.product ?? null,
         severity: supportCase.severity!,
-        severityReason: supportCase.severityReason ?? 'Chosen by the admin.',
+        severityReason: supportCase.severityReason ?? t(context, 'review.severityChosen'),
         // Two descriptions of the problem at the message limit can together exceed what a request holds.
-        description: clip(supportCase.problem ?? '(no description)', DESCRIPTION_MAX_CHARS),
+        description: clip(supportCase.problem ?? t(context, 'review.noDescription'), DESCRIPTION_MAX_CHARS),
         articlesTried: supportCase.selfHelp === 'not-resolved' ? supportCase.articlesOffered : [],
         channelId: context.activity.channelId,
         conversationReference: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,
@@ -166,6 +171,7 @@ export class RequestReviewDialog extends ComponentDialog {
     // Local support hours are read in the admin's own time zone when the channel gives it (Web Chat, Teams).
     const confirmation = ticketConfirmation({ ticket, created, country: countryOf(profile, context), timeZone: timeZoneOf(context), wait, now });
     const { title, facts, notes } = confirmation;
-    await context.sendActivity(supportsCards(context) ? { ...MessageFactory.attachment(ticketCard(title, ticket, facts, notes)), text: `${title}.` } : confirmation.text);
+    const card = ticketCard(title, ticket, facts, notes, languageOf(context));
+    await context.sendActivity(supportsCards(context) ? { ...MessageFactory.attachment(card), text: t(context, 'tickets.confirmation.short', { title }) } : confirmation.text);
   }
 }

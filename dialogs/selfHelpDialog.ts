@@ -6,6 +6,8 @@ import { getCase, type StateAccessors } from './caseState.js';
 import { answerPrompt, askChoice, chosen, type Option, supportsCards } from './prompting.js';
 import type { ConversationServices } from './services.js';
 import { stepValues } from './stepState.js';
+import { listInEveryLanguage, type Language } from '../src/i18n/index.js';
+import { languageOf, t } from './language.js';
 
 export const SELF_HELP_DIALOG = 'selfHelpDialog';
 const ASK = 'selfHelp.solved';
@@ -62,36 +64,44 @@ export class SelfHelpDialog extends ComponentDialog {
     return [...new Map(ordered.map((a) => [a.id, a])).values()].slice(0, MAX_ARTICLES);
   }
 
+  /** The article in the admin's language when it has been translated, else the English one. */
+  private inLanguage(article: Article, language: Language): Article {
+    if (language === 'en') return article;
+    const translations = (this.services.knowledge.translations as Partial<Record<Language, Article[]>> | undefined)?.[language];
+    return translations?.find((a) => a.id === article.id) ?? article;
+  }
+
   private async offer(step: WaterfallStepContext<SelfHelpOptions>) {
     const { page = 0 } = step.options;
     const supportCase = await getCase(this.state, step.context);
+    const language = languageOf(step.context);
     const all = this.candidates(supportCase.problem ?? '', supportCase.topic);
-    const shown = all.slice(page * PAGE, (page + 1) * PAGE);
+    const shown = all.slice(page * PAGE, (page + 1) * PAGE).map((a) => this.inLanguage(a, language));
     if (shown.length === 0) return step.endDialog({ resolved: false } satisfies SelfHelpResult);
 
     for (const a of shown) {
       if (!supportCase.articlesOffered.some((o) => o.id === a.id)) supportCase.articlesOffered.push({ id: a.id, title: a.title });
     }
-    await step.context.sendActivity(page === 0 ? 'These articles fix most cases like yours:' : 'Here are a few more:');
+    await step.context.sendActivity(t(step.context, page === 0 ? 'selfHelp.intro' : 'selfHelp.more'));
     if (supportsCards(step.context)) {
-      await step.context.sendActivity(MessageFactory.carousel(shown.map((a) => articleCard(a))));
+      await step.context.sendActivity(MessageFactory.carousel(shown.map((a) => articleCard(a, undefined, language))));
     } else {
-      for (const a of shown) await step.context.sendActivity(articleText(a));
+      for (const a of shown) await step.context.sendActivity(articleText(a, undefined, language));
     }
     const options: Option[] = [
-      { value: 'solved', title: 'Yes, solved', means: 'yes', wishes: ['done'], synonyms: ['yes', 'y', 'solved', 'it worked', 'that worked', 'fixed', 'resolved', 'thanks', 'thank you'] },
+      { value: 'solved', title: t(step.context, 'selfHelp.solved'), means: 'yes', wishes: ['done'], synonyms: listInEveryLanguage('selfHelp.solved.synonyms') },
       {
         value: 'not-solved',
-        title: 'No, I still need help',
+        title: t(step.context, 'selfHelp.notSolved'),
         means: 'no',
         wishes: ['escalate', 'human', 'callMe'],
         safeDefault: true,
-        synonyms: ['no', 'n', 'not solved', "didn't work", 'did not work', 'still broken', 'still need help', 'nope', "didn't help", 'did not help'],
+        synonyms: listInEveryLanguage('selfHelp.notSolved.synonyms'),
       },
     ];
-    if (all.length > (page + 1) * PAGE) options.push({ value: 'more', title: 'Show more', synonyms: ['more', 'show more', 'other articles', 'something else', 'more articles'] });
+    if (all.length > (page + 1) * PAGE) options.push({ value: 'more', title: t(step.context, 'selfHelp.showMore'), synonyms: listInEveryLanguage('selfHelp.showMore.synonyms') });
     stepValues<SelfHelpValues>(step).page = page;
-    return askChoice(step, ASK, 'Did this solve it?', options);
+    return askChoice(step, ASK, t(step.context, 'selfHelp.question'), options);
   }
 
   private async answer(step: WaterfallStepContext) {
@@ -107,7 +117,7 @@ export class SelfHelpDialog extends ComponentDialog {
       articleIds: supportCase.articlesOffered.map((a) => a.id),
       resolved,
     });
-    if (resolved) await step.context.sendActivity("Great, glad that sorted it. If anything else comes up, just tell me what's going on.");
+    if (resolved) await step.context.sendActivity(t(step.context, 'selfHelp.glad'));
     return step.endDialog({ resolved } satisfies SelfHelpResult);
   }
 }

@@ -4,6 +4,9 @@ import { getCase, type StateAccessors } from './caseState.js';
 import { answerPrompt, askChoice, cardMessage, chosen } from './prompting.js';
 import type { ConversationServices } from './services.js';
 import { stepResult } from './stepState.js';
+import { listInEveryLanguage } from '../src/i18n/index.js';
+import { languageOf, t } from './language.js';
+import { timeZoneOf } from './contactDialog.js';
 
 export const SERVICE_HEALTH_DIALOG = 'serviceHealthDialog';
 const ASK = 'serviceHealth.continue';
@@ -39,28 +42,27 @@ export class ServiceHealthDialog extends ComponentDialog {
     });
     if (matches.length === 0) return step.endDialog({ continue: true } satisfies ServiceHealthResult);
     supportCase.incidentIds = matches.map((m) => m.incident.id);
-    await step.context.sendActivity("Before we dig in: there's a known service issue that may be what you're seeing.");
+    await step.context.sendActivity(t(step.context, 'serviceHealth.knownIssue'));
+    const reader = { language: languageOf(step.context), locale: step.context.activity.locale, timeZone: timeZoneOf(step.context) };
     for (const { incident, reason } of matches.slice(0, 2)) {
-      await step.context.sendActivity(cardMessage(incidentCard(incident, reason), incidentText(incident, reason), step.context));
+      await step.context.sendActivity(cardMessage(incidentCard(incident, reason, reader), incidentText(incident, reason, reader), step.context));
     }
-    return askChoice(step, ASK, 'Do you want to continue with your problem anyway?', [
+    return askChoice(step, ASK, t(step.context, 'serviceHealth.question'), [
       {
         value: 'continue',
-        title: 'Yes, continue',
+        title: t(step.context, 'serviceHealth.continue'),
         means: 'yes',
         wishes: ['escalate', 'human', 'callMe'],
         safeDefault: true,
-        synonyms: ['yes', 'y', 'continue', 'go on', 'carry on', 'it is different', 'not that', "that's not it", 'not the same', 'different problem', 'unrelated', 'not related', "didn't help", 'not my problem'],
+        synonyms: listInEveryLanguage('serviceHealth.continue.synonyms'),
       },
-      { value: 'wait', title: "No, I'll wait for the fix", means: 'no', wishes: ['done'], synonyms: ['no', 'n', 'wait', "i'll wait", 'i will wait', 'stop', "that's it", "that's probably it", 'that explains it'] },
+      { value: 'wait', title: t(step.context, 'serviceHealth.wait'), means: 'no', wishes: ['done'], synonyms: listInEveryLanguage('serviceHealth.wait.synonyms') },
     ]);
   }
 
   private async decide(step: WaterfallStepContext) {
     if (chosen(step) === 'wait') {
-      await step.context.sendActivity(
-        "OK. Engineers are already working on it, and the Service health page in the admin center (Health > Service health) shows updates as they happen. If it isn't fixed when the incident closes, come back and I'll help you open a request.",
-      );
+      await step.context.sendActivity(t(step.context, 'serviceHealth.waiting'));
       return step.endDialog({ continue: false } satisfies ServiceHealthResult);
     }
     return step.endDialog({ continue: true, escalate: stepResult<FoundChoice>(step)?.synonym === 'wish' } satisfies ServiceHealthResult);

@@ -15,6 +15,9 @@ import {
 import { getCase, type StateAccessors, type SupportCase } from './caseState.js';
 import { answerPrompt, askChoice, chosen, type Option, YES_NO } from './prompting.js';
 import { stepResult, stepValues } from './stepState.js';
+import { listInEveryLanguage, type MessageKey } from '../src/i18n/index.js';
+import { t } from './language.js';
+import type { TurnContext } from 'botbuilder';
 
 export const SEVERITY_DIALOG = 'severityDialog';
 const CONFIRM = 'severity.confirm';
@@ -62,15 +65,29 @@ function questionSet(supportCase: SupportCase): QuestionSet {
  * "Sev B (high): the service works but is degraded…". The definitions' summaries speak of services, so
  * a billing problem or a question gets the level's name only (its reason has been given in its terms).
  */
-function describe(severity: Severity, set: QuestionSet = 'technical'): string {
-  return set === 'technical' ? `${severityName(severity)}: ${severityDefinition(severity).summary}` : `${severityName(severity)}.`;
+function describe(context: TurnContext, severity: Severity, set: QuestionSet = 'technical'): string {
+  const name = severityName(severity);
+  return set === 'technical' ? t(context, 'severity.describe', { name, summary: severityDefinition(severity).summary }) : t(context, 'severity.describe.nameOnly', { name });
 }
 
-/** What an admin may type for a severity: "sev b", "severity b", "b", "high"… */
-const severityWords = (s: Severity) => [`sev ${s}`, `severity ${s}`, s.toLowerCase(), `${s} ${severityName(s)}`, severityName(s)];
+/** "sev", "Schweregrad", "严重级别": what a severity letter may follow, in every language. */
+const SEVERITY_PREFIXES = listInEveryLanguage('severity.prefixes');
 
-function severityOptions(allowed: Severity[], current?: Severity): Option[] {
-  return allowed.filter((s) => s !== current).map((s) => ({ value: s, title: `Make it Sev ${s}`, synonyms: severityWords(s) }));
+/** What an admin may type for a severity: "sev b", "severity b", "Schweregrad B", "严重级别B", "b", "high"… */
+const severityWords = (s: Severity) => [
+  ...SEVERITY_PREFIXES.flatMap((p) => (/^[\x20-\x7e]+$/.test(p) ? [`${p} ${s}`] : [`${p} ${s}`, `${p}${s}`])),
+  s.toLowerCase(),
+  `${s} ${severityName(s)}`,
+  severityName(s),
+];
+
+function severityOptions(context: TurnContext, allowed: Severity[], current?: Severity): Option[] {
+  return allowed.filter((s) => s !== current).map((s) => ({ value: s, title: t(context, 'severity.makeIt', { severity: s }), synonyms: severityWords(s) }));
+}
+
+/** An option whose title is read in the turn's language and whose synonyms are understood in every language. */
+function option(context: TurnContext, value: string, key: MessageKey, synonyms: MessageKey, extra: Partial<Option> = {}): Option {
+  return { value, title: t(context, key), synonyms: listInEveryLanguage(synonyms), ...extra };
 }
 
 /**
@@ -103,13 +120,14 @@ export class SeverityDialog extends ComponentDialog {
     if (!suggestion || step.options.askQuestions) return step.beginDialog({ technical: QUESTIONS, billing: BILLING_QUESTIONS, question: QUESTION_QUESTIONS }[set]);
     const { severity, reason } = clampSeverity({ ...severityContext(supportCase), severity: suggestion });
     supportCase.severity = severity;
-    supportCase.severityReason ??= 'Suggested from your description of the problem.';
+    supportCase.severityReason ??= t(step.context, 'severity.suggested');
     const note = reason ? ` ${reason}` : '';
-    return askChoice(step, CONFIRM, `I suggest ${describe(severity, set)}${note} Does that fit?`, [
+    const c = step.context;
+    return askChoice(step, CONFIRM, t(c, 'severity.suggest', { description: describe(c, severity, set), note }), [
       // "make it B" when B is the suggestion keeps it.
-      { value: 'keep', title: 'Yes, that fits', means: 'yes', safeDefault: true, synonyms: ['yes', 'y', 'fits', 'correct', 'right', 'ok', 'keep', ...severityWords(severity)] },
-      { value: ASK_QUESTIONS, title: 'Not sure, ask me', synonyms: ['no', 'not sure', 'ask me', 'questions', 'unsure'] },
-      ...severityOptions(allowedSeverities(severityContext(supportCase)), severity),
+      { value: 'keep', title: t(c, 'severity.keep'), means: 'yes', safeDefault: true, synonyms: [...listInEveryLanguage('severity.keep.synonyms'), ...severityWords(severity)] },
+      option(c, ASK_QUESTIONS, 'severity.askMe', 'severity.askMe.synonyms'),
+      ...severityOptions(c, allowedSeverities(severityContext(supportCase)), severity),
     ]);
   }
 
@@ -122,44 +140,39 @@ export class SeverityDialog extends ComponentDialog {
     if (answer !== 'keep') {
       const picked = clampSeverity({ ...severityContext(supportCase), severity: answer as Severity });
       supportCase.severity = picked.severity;
-      supportCase.severityReason = `You chose ${describe(picked.severity, questionSet(supportCase))}`;
-      await step.context.sendActivity(`OK, Sev ${picked.severity} it is.${picked.changed && picked.reason ? ` ${picked.reason}` : ''}`);
+      supportCase.severityReason = t(step.context, 'severity.chose', { description: describe(step.context, picked.severity, questionSet(supportCase)) });
+      await step.context.sendActivity(`${t(step.context, 'severity.set', { severity: picked.severity })}${picked.changed && picked.reason ? ` ${picked.reason}` : ''}`);
     }
     return step.endDialog(supportCase.severity);
   }
 
   private async askImpact(step: WaterfallStepContext) {
-    return askChoice(step, IMPACT, 'How badly is the service affected?', [
-      { value: 'unusable', title: "It can't be used at all", synonyms: ['down', 'unusable', 'not working', 'outage', 'completely', 'nothing works'] },
-      { value: 'impaired', title: 'It works, but not properly', safeDefault: true, synonyms: ['impaired', 'partly', 'slow', 'degraded', 'partially', 'intermittent'] },
-      { value: 'minimal', title: 'Minor: work goes on', synonyms: ['minimal', 'minor', 'small', 'cosmetic', 'question', 'how to'] },
+    const c = step.context;
+    return askChoice(step, IMPACT, t(c, 'severity.impact.question'), [
+      option(c, 'unusable', 'severity.impact.unusable', 'severity.impact.unusable.synonyms'),
+      option(c, 'impaired', 'severity.impact.impaired', 'severity.impact.impaired.synonyms', { safeDefault: true }),
+      option(c, 'minimal', 'severity.impact.minimal', 'severity.impact.minimal.synonyms'),
     ]);
   }
 
   private async askScope(step: WaterfallStepContext) {
     stepValues<ImpactAnswers>(step).impact = chosen(step) as ImpactAnswers['impact'];
-    return askChoice(step, SCOPE, 'Who is affected?', [
-      {
-        value: 'everyone',
-        title: 'Everyone in the organisation',
-        synonyms: [
-          'everyone', 'everybody', 'all', 'all users', 'all staff', 'all of us', 'all employees', 'whole company', 'the whole company', 'whole organisation',
-          'whole organization', 'entire company', 'entire organisation', 'entire organization', 'company wide', 'organisation wide', 'organization wide', 'whole tenant', 'the whole org',
-        ],
-      },
-      { value: 'many', title: 'Several users or services', synonyms: ['many', 'several', 'multiple', 'lots', 'a few', 'some users', 'a team', 'a department'] },
-      { value: 'one', title: 'One user', synonyms: ['one', 'single', 'just me', 'one person', 'a single user', 'only one', 'one user', 'only me'] },
+    const c = step.context;
+    return askChoice(step, SCOPE, t(c, 'severity.scope.question'), [
+      option(c, 'everyone', 'severity.scope.everyone', 'severity.scope.everyone.synonyms'),
+      option(c, 'many', 'severity.scope.many', 'severity.scope.many.synonyms'),
+      option(c, 'one', 'severity.scope.one', 'severity.scope.one.synonyms'),
     ]);
   }
 
   private async askWorkaround(step: WaterfallStepContext) {
     stepValues<ImpactAnswers>(step).scope = chosen(step) as ImpactAnswers['scope'];
-    return askChoice(step, WORKAROUND, 'Is there a workaround people can use for now?', YES_NO);
+    return askChoice(step, WORKAROUND, t(step.context, 'severity.workaround.question'), YES_NO);
   }
 
   private async askDeadlines(step: WaterfallStepContext) {
     stepValues<ImpactAnswers>(step).workaround = chosen(step) === 'yes';
-    return askChoice(step, DEADLINES, 'Are production, operations or business deadlines at risk?', YES_NO);
+    return askChoice(step, DEADLINES, t(step.context, 'severity.deadlines.question'), YES_NO);
   }
 
   private async triage(step: WaterfallStepContext) {
@@ -171,30 +184,22 @@ export class SeverityDialog extends ComponentDialog {
   // A billing problem: is money taken wrongly, are the services at risk, is there a date to meet.
 
   private async askMoney(step: WaterfallStepContext) {
-    return askChoice(step, MONEY, "Has money been taken that shouldn't have been, such as a double charge, a charge you don't recognise or a refund you're owed?", YES_NO);
+    return askChoice(step, MONEY, t(step.context, 'severity.money.question'), YES_NO);
   }
 
   private async askAccess(step: WaterfallStepContext) {
     stepValues<BillingImpactAnswers>(step).moneyTakenWrongly = chosen(step) === 'yes';
-    return askChoice(step, ACCESS, 'Are your services at risk because of this billing problem?', [
-      {
-        value: 'lost',
-        title: 'Yes, already suspended or disabled',
-        synonyms: ['suspended', 'disabled', 'already', 'blocked', 'locked out', 'lost access', 'cut off', 'deactivated', 'switched off', 'already suspended', 'already disabled'],
-      },
-      {
-        value: 'at-risk',
-        title: 'Yes, they could be (failed payment, past due, expiring)',
-        safeDefault: true,
-        synonyms: ['at risk', 'could be', 'might be', 'payment failed', 'declined', 'past due', 'overdue', 'expiring', 'about to expire', 'will be suspended', 'warning'],
-      },
-      { value: 'unaffected', title: 'No, everything works', synonyms: ['no', 'not at risk', 'works', 'everything works', 'fine', 'unaffected', 'no risk', 'nope'] },
+    const c = step.context;
+    return askChoice(step, ACCESS, t(c, 'severity.access.question'), [
+      option(c, 'lost', 'severity.access.lost', 'severity.access.lost.synonyms'),
+      option(c, 'at-risk', 'severity.access.atRisk', 'severity.access.atRisk.synonyms', { safeDefault: true }),
+      option(c, 'unaffected', 'severity.access.unaffected', 'severity.access.unaffected.synonyms'),
     ]);
   }
 
   private async askBillingDeadline(step: WaterfallStepContext) {
     stepValues<BillingImpactAnswers>(step).access = chosen(step) as BillingImpactAnswers['access'];
-    return askChoice(step, BILLING_DEADLINE, 'Is there a date it has to be sorted by, such as a payment due date, a renewal or a suspension notice?', YES_NO);
+    return askChoice(step, BILLING_DEADLINE, t(step.context, 'severity.billingDeadline.question'), YES_NO);
   }
 
   private async triageBilling(step: WaterfallStepContext) {
@@ -205,7 +210,7 @@ export class SeverityDialog extends ComponentDialog {
   // A pre-sales question or a question about support: no service is affected; only a date can raise it.
 
   private async askQuestionDeadline(step: WaterfallStepContext) {
-    return askChoice(step, QUESTION_DEADLINE, 'Is an answer needed by a certain date, for example for a purchase, a renewal or a rollout?', YES_NO);
+    return askChoice(step, QUESTION_DEADLINE, t(step.context, 'severity.questionDeadline.question'), YES_NO);
   }
 
   private async triageQuestion(step: WaterfallStepContext) {

@@ -6,7 +6,7 @@ import { AnswerPrompt } from './prompting.js';
 import { besidesWish, recogniseWish } from './understanding.js';
 import { recogniseSmallTalk, smallTalkReply } from './smallTalk.js';
 import { ESCALATION_DIALOG } from './escalationDialog.js';
-import { HELP_TEXT, MAIN_DIALOG, MainDialog, WELCOME_TEXT, type MainOptions } from './mainDialog.js';
+import { helpText, MAIN_DIALOG, MainDialog, welcomeText, type MainOptions } from './mainDialog.js';
 import type { ConversationServices } from './services.js';
 import { TICKET_COMMANDS_DIALOG, TicketCommandsDialog, type TicketCommand } from './ticketCommandsDialog.js';
 import { createTeamsEdge, type TeamsEdge } from './teams/teamsEdge.js';
@@ -15,10 +15,12 @@ import { readCardSubmit } from './cardSubmit.js';
 import { readChoiceSubmit } from './cards/adaptiveCard.js';
 import { completedTurnsProperty, recordCompletedTurn } from '../src/channels/index.js';
 import { settleTurnLanguage, type LanguageMemory } from './conversationLanguage.js';
-import { t } from './language.js';
+import { languageOf, t } from './language.js';
+import { listInEveryLanguage } from '../src/i18n/index.js';
 
-/** The summary's unambiguous "file it" answers (not "yes" or "ok", which mean other things after it). */
-const TYPED_SUBMIT = /^\s*(submit|submit (it|request|the request)|file it|open it|confirm)[.!]?\s*$/i;
+/** The summary's unambiguous "file it" answers (not "yes" or "ok", which mean other things after it), in any language. */
+const TYPED_SUBMIT = new Set(listInEveryLanguage('request.submitTyped.synonyms').map((s) => s.toLowerCase()));
+const isTypedSubmit = (text: string) => TYPED_SUBMIT.has(text.trim().replace(/[.!。！]$/, '').trim().replace(/\s+/g, ' ').toLowerCase());
 
 interface ConversationFlags {
   welcomed?: boolean;
@@ -74,23 +76,23 @@ export class SupportBot extends TeamsActivityHandler {
     const flags = await this.flags.get(context, {});
     if (flags.welcomed) return;
     flags.welcomed = true;
-    await context.sendActivity(WELCOME_TEXT);
+    await context.sendActivity(welcomeText(languageOf(context)));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    // Teams only: redraw an answered card without its buttons, pre-fill name and email from the Teams profile.
-    if (context.activity.channelId === 'msteams') await this.teams.beforeMessage(context);
     // In channels and group chats the bot is @mentioned; the mention is not part of what the admin said.
     if (typeof context.activity.text === 'string') TurnContext.removeRecipientMention(context.activity);
     if (context.activity.text) context.activity.text = context.activity.text.trim();
     readCardSubmit(context.activity);
     const language = await settleTurnLanguage(context, this.languageMemory);
+    // Teams only: redraw an answered card without its buttons (in the turn's language), pre-fill name and email from the Teams profile.
+    if (context.activity.channelId === 'msteams') await this.teams.beforeMessage(context);
     if (this.services.handoff && (await this.services.handoff.routeMessage(adminTurn(context), adminMessage(context)))) return;
     const flags = await this.flags.get(context, {});
     const submit = readChoiceSubmit(context.activity.value);
     const filedAs = submit?.choice === 'submit' && submit.submissionId && flags.filed && Object.hasOwn(flags.filed, submit.submissionId) ? flags.filed[submit.submissionId] : undefined;
     if (filedAs) {
-      await context.sendActivity(`That request is already submitted as ${filedAs}; nothing new was filed.`);
+      await context.sendActivity(t(context, 'request.alreadyFiled', { number: filedAs }));
       return;
     }
 
@@ -104,8 +106,8 @@ export class SupportBot extends TeamsActivityHandler {
     // "Submit" typed again after the request was filed: its confirmation may never have arrived (a
     // lost reply, a crash after filing), so say which request it is instead of starting a new case.
     const lastFiled = Object.values(flags.filed ?? {}).at(-1);
-    if (lastFiled && !dc.activeDialog && !context.activity.value && TYPED_SUBMIT.test(context.activity.text ?? '')) {
-      await context.sendActivity(`That request is already submitted as ${lastFiled}; nothing new was filed. Ask me "status of ${lastFiled}" for where it stands.`);
+    if (lastFiled && !dc.activeDialog && !context.activity.value && isTypedSubmit(context.activity.text ?? '')) {
+      await context.sendActivity(t(context, 'request.alreadyFiled.status', { number: lastFiled }));
       return;
     }
     // A click on a button of a question that is no longer open (an earlier step, an earlier case).
@@ -114,7 +116,7 @@ export class SupportBot extends TeamsActivityHandler {
       !!submit?.choice &&
       ((!dc.activeDialog && !submit.submissionId) || (answer && (submit.question ? submit.question !== answer.questionId : answer.meaning.kind !== 'option')));
     if (staleClick) {
-      await context.sendActivity(dc.activeDialog ? 'That question is already closed. Here is where we are now:' : "That question is already closed. Tell me what's going on, or ask for \"my requests\".");
+      await context.sendActivity(t(context, dc.activeDialog ? 'closedQuestion.reprompt' : 'closedQuestion.nothingOpen'));
       if (dc.activeDialog) await dc.repromptDialog();
       return;
     }
@@ -125,38 +127,38 @@ export class SupportBot extends TeamsActivityHandler {
     // Asking for a person or a request while the request is being taken is part of the answer, not a new start.
     const alreadyEscalating = (intent?.kind === 'human' || intent?.kind === 'escalate') && onStack(dc, ESCALATION_DIALOG);
     if (alreadyEscalating && !answersQuestion && ['human', 'escalate'].includes(recogniseWish(context.activity.text ?? '') ?? '')) {
-      await context.sendActivity("You're already on your way to a support engineer: these questions fill in the request they will get, so they can start straight away.");
+      await context.sendActivity(t(context, 'escalation.alreadyOnWay'));
       await dc.repromptDialog();
       return;
     }
     switch (answersQuestion || alreadyEscalating ? undefined : intent?.kind) {
       case 'help':
-        await context.sendActivity(HELP_TEXT);
+        await context.sendActivity(helpText(languageOf(context)));
         if (dc.activeDialog) await dc.repromptDialog();
         return;
       case 'cancel':
         await dc.cancelAllDialogs();
-        await context.sendActivity("OK, I've stopped there. Tell me whenever you want to start again.");
+        await context.sendActivity(t(context, 'command.cancel'));
         return;
       case 'startOver':
         await dc.cancelAllDialogs();
         await this.accessors.supportCase.set(context, newCase());
-        await context.sendActivity("Let's start over.");
+        await context.sendActivity(t(context, 'command.startOver'));
         return this.begin(dc, {});
       case 'human':
         await dc.cancelAllDialogs();
-        await context.sendActivity("Sure, I'll connect you with a support engineer. I'll just need a few details for the request.");
+        await context.sendActivity(t(context, 'command.human'));
         return this.begin(dc, { escalate: true }, false);
       case 'escalate': {
         const wasOpen = !!dc.activeDialog;
         await dc.cancelAllDialogs();
-        await context.sendActivity("Sure, let's open a service request. I'll take the details with what you've told me so far.");
+        await context.sendActivity(t(context, 'command.escalate'));
         const rest = besidesWish(context.activity.text ?? '');
         return this.begin(dc, { escalate: true, text: rest.split(' ').length >= 3 ? rest : undefined }, !wasOpen);
       }
       case 'done':
         await dc.cancelAllDialogs();
-        await context.sendActivity('Glad to help. If anything else comes up, just tell me what is going on.');
+        await context.sendActivity(t(context, 'command.done'));
         return;
       case 'status':
       case 'list':

@@ -7,6 +7,9 @@ import type { GlobalIntent } from './intents.js';
 import { supportsCards } from './prompting.js';
 import type { ConversationServices } from './services.js';
 import { stepValues } from './stepState.js';
+import { formatMoment } from './cards/dates.js';
+import { timeZoneOf } from './contactDialog.js';
+import { languageOf, t } from './language.js';
 
 export const TICKET_COMMANDS_DIALOG = 'ticketCommandsDialog';
 const ADD_TEXT = 'ticketCommands.addText';
@@ -14,7 +17,9 @@ const FLOW = 'ticketCommands.flow';
 
 export type TicketCommand = Extract<GlobalIntent, { kind: 'status' | 'list' | 'addInfo' | 'reopen' }>;
 
-const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'none');
+/** A date in the admin's language, locale and time zone ("none" when there is none). */
+const when = (context: TurnContext, d: Date | null) =>
+  d ? formatMoment(d, languageOf(context), context.activity.locale, timeZoneOf(context)) : t(context, 'tickets.date.none');
 
 /**
  * Status, list, add information and reopen, from any point in the conversation. Only the requester's
@@ -35,22 +40,22 @@ export class TicketCommandsDialog extends ComponentDialog {
       switch (command.kind) {
         case 'status': {
           const ticket = await this.services.tickets.getTicket(command.number, actor);
-          await this.showTicket(step.context, `Request ${ticket.number}`, ticket);
+          await this.showTicket(step.context, t(step.context, 'tickets.status.title', { number: ticket.number }), ticket);
           return step.endDialog();
         }
         case 'list':
           await this.list(step.context);
           return step.endDialog();
         case 'reopen': {
-          const ticket = await this.services.tickets.reopen(command.number, actor, { reason: 'Reopened by the requester in chat.' });
-          await this.showTicket(step.context, `Request ${ticket.number} is open again`, ticket);
+          const ticket = await this.services.tickets.reopen(command.number, actor, { reason: t(step.context, 'tickets.reopen.reason') });
+          await this.showTicket(step.context, t(step.context, 'tickets.reopened.title', { number: ticket.number }), ticket);
           return step.endDialog();
         }
         case 'addInfo': {
           await this.services.tickets.getTicket(command.number, actor);
           if (command.text) return step.next(command.text);
           stepValues<{ number: string }>(step).number = command.number;
-          return step.prompt(ADD_TEXT, { prompt: `What would you like to add to ${command.number}?`, retryPrompt: 'Please type the information to add.' });
+          return step.prompt(ADD_TEXT, { prompt: t(step.context, 'tickets.addInfo.prompt', { number: command.number }), retryPrompt: t(step.context, 'tickets.addInfo.retry') });
         }
       }
     } catch (err) {
@@ -66,7 +71,7 @@ export class TicketCommandsDialog extends ComponentDialog {
     if (command.kind !== 'addInfo') return step.endDialog();
     try {
       const ticket = await this.services.tickets.addInformation(command.number, { kind: 'requester', requesterId: requesterId(step.context) }, String(step.result));
-      await step.context.sendActivity(`Added to ${ticket.number}; the engineer working on it will see it. Its status is ${statusLabel(ticket.status)}.`);
+      await step.context.sendActivity(t(step.context, 'tickets.addInfo.done', { number: ticket.number, status: statusLabel(ticket.status) }));
     } catch (err) {
       if (!isTicketError(err)) throw err;
       await step.context.sendActivity(err.message);
@@ -77,26 +82,30 @@ export class TicketCommandsDialog extends ComponentDialog {
   private async list(context: TurnContext): Promise<void> {
     const { open, recentlyClosed } = await this.services.tickets.listForRequester(requesterId(context), { now: this.services.now() });
     if (open.length === 0 && recentlyClosed.length === 0) {
-      await context.sendActivity("You have no open requests and none closed in the last 14 days. Tell me what's wrong if you need a new one.");
+      await context.sendActivity(t(context, 'tickets.list.none'));
       return;
     }
-    const line = (t: Ticket) => `- ${t.number} (Sev ${t.severity}, ${statusLabel(t.status)}): ${t.description.split('\n')[0]!.slice(0, 80)}`;
+    const line = (ticket: Ticket) =>
+      t(context, 'tickets.list.line', { number: ticket.number, severity: ticket.severity, status: statusLabel(ticket.status), description: ticket.description.split('\n')[0]!.slice(0, 80) });
     const parts = [];
-    if (open.length) parts.push(`Open requests:\n${open.map(line).join('\n')}`);
-    if (recentlyClosed.length) parts.push(`Closed in the last 14 days (you can still reopen these):\n${recentlyClosed.map(line).join('\n')}`);
+    if (open.length) parts.push(`${t(context, 'tickets.list.open')}\n${open.map(line).join('\n')}`);
+    if (recentlyClosed.length) parts.push(`${t(context, 'tickets.list.closed')}\n${recentlyClosed.map(line).join('\n')}`);
     await context.sendActivity(parts.join('\n\n'));
   }
 
   private async showTicket(context: TurnContext, title: string, ticket: Ticket): Promise<void> {
     const deadline = reopenDeadline(ticket);
+    const say = (key: Parameters<typeof t>[1], values?: Parameters<typeof t>[2]) => t(context, key, values);
     const lines: SummaryField[] = [
-      { label: 'Opened', value: when(ticket.createdAt) },
-      { label: 'First response due', value: ticket.responseDueAt ? when(ticket.responseDueAt) : 'no committed time' },
-      { label: 'Engineer', value: ticket.assignedAgentId ? 'assigned' : 'not assigned yet' },
-      { label: 'Last update', value: when(ticket.updatedAt) },
-      ...(deadline && (ticket.status === 'closed' || ticket.status === 'resolved') ? [{ label: 'Can be reopened until', value: when(deadline) }] : []),
+      { label: say('tickets.field.opened'), value: when(context, ticket.createdAt) },
+      { label: say('tickets.field.responseDue'), value: ticket.responseDueAt ? when(context, ticket.responseDueAt) : say('tickets.field.noCommittedTime') },
+      { label: say('tickets.field.engineer'), value: say(ticket.assignedAgentId ? 'tickets.field.assigned' : 'tickets.field.notAssigned') },
+      { label: say('tickets.field.lastUpdate'), value: when(context, ticket.updatedAt) },
+      ...(deadline && (ticket.status === 'closed' || ticket.status === 'resolved') ? [{ label: say('tickets.field.reopenUntil'), value: when(context, deadline) }] : []),
     ];
-    const text = [`${title}: ${statusLabel(ticket.status)}, Sev ${ticket.severity}.`, ...lines.map((l) => `${l.label}: ${l.value}`)].join('\n');
-    await context.sendActivity(supportsCards(context) ? { ...MessageFactory.attachment(ticketCard(title, ticket, lines)), text: `${title}: ${statusLabel(ticket.status)}.` } : text);
+    const status = statusLabel(ticket.status);
+    const text = [say('tickets.status.text', { title, status, severity: ticket.severity }), ...lines.map((l) => say('tickets.field.line', { label: l.label, value: l.value }))].join('\n');
+    const card = ticketCard(title, ticket, lines, [], languageOf(context), status);
+    await context.sendActivity(supportsCards(context) ? { ...MessageFactory.attachment(card), text: say('tickets.status.short', { title, status }) } : text);
   }
 }

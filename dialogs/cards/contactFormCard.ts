@@ -1,16 +1,15 @@
 import type { Attachment } from 'botbuilder';
 import { z } from 'zod';
+import { DEFAULT_LANGUAGE, translate, type Language } from '../../src/i18n/index.js';
 import { contactMethods, type ContactMethod } from '../../src/tickets/index.js';
 import { adaptiveCard, text, type CardElement } from './adaptiveCard.js';
 
 export const CONTACT_FORM_ACTION = 'contactForm';
 
-export const contactMethodLabels: Record<ContactMethod, string> = {
-  phone: 'Phone call',
-  email: 'Email',
-  teams_chat: 'Teams chat',
-  web_chat: 'Web chat',
-};
+/** A contact method as the admin reads it: "Phone call", "Anruf", "电话". */
+export function contactMethodLabel(method: ContactMethod, language: Language = DEFAULT_LANGUAGE): string {
+  return translate(language, `contact.method.${method}`);
+}
 
 export interface ContactFormValues {
   name?: string;
@@ -71,7 +70,13 @@ function pickFields({ name, email, phone, contactMethod, description }: z.output
 }
 
 /** One form for contact details, preferred contact method and the description, with per-field errors. */
-export function contactFormCard(values: ContactFormValues, methods: ContactMethod[], errors: Partial<Record<keyof ContactFormValues, string>> = {}): Attachment {
+export function contactFormCard(
+  values: ContactFormValues,
+  methods: ContactMethod[],
+  errors: Partial<Record<keyof ContactFormValues, string>> = {},
+  language: Language = DEFAULT_LANGUAGE,
+): Attachment {
+  const say = (key: Parameters<typeof translate>[1]) => translate(language, key);
   const error = (field: keyof ContactFormValues): CardElement[] => (errors[field] ? [text(errors[field]!, { color: 'Attention', size: 'Small', spacing: 'None' })] : []);
   const input = (id: keyof ContactFormValues, label: string, extra: CardElement = {}): CardElement[] => [
     { type: 'Input.Text', id, label, value: values[id] ?? '', isRequired: id !== 'phone', ...extra },
@@ -79,22 +84,22 @@ export function contactFormCard(values: ContactFormValues, methods: ContactMetho
   ];
   return adaptiveCard(
     [
-      text('Your contact details', { weight: 'Bolder', size: 'Medium' }),
-      text('Check or correct them; support will use them to reach you about this request.', { isSubtle: true }),
-      ...input('name', 'Name', { errorMessage: 'Your name is needed' }),
-      ...input('email', 'Email', { style: 'Email', errorMessage: 'An email address is needed' }),
-      ...input('phone', 'Phone (with country code)', { style: 'Tel', placeholder: '+1 425 555 0100' }),
+      text(say('contactForm.title'), { weight: 'Bolder', size: 'Medium' }),
+      text(say('contactForm.intro'), { isSubtle: true }),
+      ...input('name', say('contactForm.name'), { errorMessage: say('contactForm.name.error') }),
+      ...input('email', say('contactForm.email'), { style: 'Email', errorMessage: say('contactForm.email.error') }),
+      ...input('phone', say('contactForm.phone'), { style: 'Tel', placeholder: say('contactForm.phone.placeholder') }),
       {
         type: 'Input.ChoiceSet',
         id: 'contactMethod',
-        label: 'How should support contact you?',
+        label: say('contactForm.method'),
         style: 'expanded',
         value: values.contactMethod ?? methods[0],
-        choices: methods.map((m) => ({ title: contactMethodLabels[m], value: m })),
+        choices: methods.map((m) => ({ title: contactMethodLabel(m, language), value: m })),
       },
       ...error('contactMethod'),
-      ...input('description', 'Description of the problem', { isMultiline: true, maxLength: 4000, errorMessage: 'Please describe the problem' }),
+      ...input('description', say('contactForm.description'), { isMultiline: true, maxLength: 4000, errorMessage: say('contactForm.description.error') }),
     ],
-    [{ type: 'Action.Submit', title: 'Continue', data: { action: CONTACT_FORM_ACTION } }],
+    [{ type: 'Action.Submit', title: say('contactForm.continue'), data: { action: CONTACT_FORM_ACTION } }],
   );
 }

@@ -1,4 +1,5 @@
 import type { Attachment } from 'botbuilder';
+import { DEFAULT_LANGUAGE, translate, type Language } from '../../src/i18n/index.js';
 import { statusLabel, type Ticket } from '../../src/tickets/index.js';
 import { adaptiveCard, choiceAction, facts, text, type CardElement } from './adaptiveCard.js';
 
@@ -8,24 +9,24 @@ export interface SummaryField {
 }
 
 /** The request as it will be filed, with buttons to submit or change a part. */
-export function requestSummaryCard(fields: SummaryField[], edits: { title: string; choice: string }[], submissionId: string): Attachment {
+export function requestSummaryCard(fields: SummaryField[], edits: { title: string; choice: string }[], submissionId: string, language: Language = DEFAULT_LANGUAGE): Attachment {
   return adaptiveCard(
-    [text('Please check your request', { weight: 'Bolder', size: 'Medium' }), facts(fields.map((f) => [f.label, f.value]))],
+    [text(translate(language, 'summaryCard.title'), { weight: 'Bolder', size: 'Medium' }), facts(fields.map((f) => [f.label, f.value]))],
     [
-      choiceAction('Submit request', 'submit', { submissionId }),
+      choiceAction(translate(language, 'review.submit'), 'submit', { submissionId }),
       ...edits.map((e) => choiceAction(e.title, e.choice)),
     ],
   );
 }
 
 /** A filed request: number, severity, objective, hours and wait, as lines of facts. */
-export function ticketCard(title: string, ticket: Ticket, lines: SummaryField[], footer: string[] = []): Attachment {
+export function ticketCard(title: string, ticket: Ticket, lines: SummaryField[], footer: string[] = [], language: Language = DEFAULT_LANGUAGE, status = statusLabel(ticket.status)): Attachment {
   const body: CardElement[] = [
     text(title, { weight: 'Bolder', size: 'Medium', color: 'Good' }),
     facts([
-      ['Request', ticket.number],
-      ['Status', statusLabel(ticket.status).replace(/^./, (c) => c.toUpperCase())],
-      ['Severity', `Sev ${ticket.severity}`],
+      [translate(language, 'ticketCard.request'), ticket.number],
+      [translate(language, 'ticketCard.status'), status.replace(/^./, (c) => c.toUpperCase())],
+      [translate(language, 'ticketCard.severity'), translate(language, 'ticket.sev', { severity: ticket.severity })],
       ...lines.map((l): [string, string] => [l.label, l.value]),
     ]),
     ...footer.map((f) => text(f, { isSubtle: true, size: 'Small' })),

@@ -1,5 +1,7 @@
 import type { Activity, Attachment, ConversationState, ResourceResponse, TurnContext } from 'botbuilder';
 import { adaptiveCard, text, type CardElement } from '../cards/adaptiveCard.js';
+import { DEFAULT_LANGUAGE, translate, type Language } from '../../src/i18n/index.js';
+import { languageOf } from '../language.js';
 import { currentTurn } from '../../src/channels/index.js';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
@@ -53,7 +55,7 @@ function answeredInputs(body: CardElement[], value: Submitted): [string, string]
  * error lines, then what was chosen or sent. No buttons are left, so it cannot be clicked twice.
  * Undefined when the submit matches none of the card's buttons (then the card is left as it is).
  */
-export function answeredCard(card: SentCard, value: Submitted): Attachment | undefined {
+export function answeredCard(card: SentCard, value: Submitted, language: Language = DEFAULT_LANGUAGE): Attachment | undefined {
   const action = clickedAction(card, value);
   if (!action) return undefined;
   const shown = card.body.filter((e) => {
@@ -63,8 +65,8 @@ export function answeredCard(card: SentCard, value: Submitted): Attachment | und
   const answers = answeredInputs(card.body, value);
   const receipt: CardElement[] =
     typeof value.choice === 'string'
-      ? [text(`✓ You chose: ${String(action.title ?? value.choice)}`, { color: 'Good', weight: 'Bolder' })]
-      : [...(answers.length ? [{ type: 'FactSet', facts: answers.map(([title, v]) => ({ title, value: v })) }] : []), text('✓ Sent', { color: 'Good', weight: 'Bolder' })];
+      ? [text(translate(language, 'card.youChose', { title: String(action.title ?? value.choice) }), { color: 'Good', weight: 'Bolder' })]
+      : [...(answers.length ? [{ type: 'FactSet', facts: answers.map(([title, v]) => ({ title, value: v })) }] : []), text(translate(language, 'card.sent'), { color: 'Good', weight: 'Bolder' })];
   return adaptiveCard([...shown, ...receipt]);
 }
 
@@ -106,7 +108,7 @@ export function createSubmittedCards(conversationState: ConversationState): Subm
       if (!replyToId || !value || typeof value !== 'object') return;
       const kept = await sent.get(context, {});
       const card = kept[replyToId];
-      const answered = card && answeredCard(card, value as Submitted);
+      const answered = card && answeredCard(card, value as Submitted, languageOf(context));
       if (!answered) return;
       delete kept[replyToId];
       try {

@@ -18,6 +18,11 @@ export interface Analyzer {
   surface(token: string): string;
   isStopWord(surface: string): boolean;
   stem(surface: string): string;
+  /**
+   * Tokens that are search evidence but not words the admin wrote (Chinese character pairs): they
+   * count for ranking, not for how much of the sentence the knowledge base knows.
+   */
+  isAuxiliary?(surface: string): boolean;
   /** Everyday words that say nothing about whether a sentence is about Microsoft 365 (see outOfScope.ts). */
   readonly everydayWords: ReadonlySet<string>;
 }

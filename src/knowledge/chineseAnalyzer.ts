@@ -9,6 +9,9 @@ import { stem as englishStem, tokenize as englishTokenize } from './textNormaliz
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN = /\p{Script=Han}/u;
+const HAN_RUN = /\p{Script=Han}+/gu;
+/** Marks a character pair, so it never equals a segmented word and is not counted as one. */
+const PAIR = '~';
 
 export function normalizeChinese(text: string): string {
   return foldToSimplified(text.normalize('NFKC').toLowerCase()).replace(/\be[- ]?mails?\b/g, 'email');
@@ -32,18 +35,20 @@ export function chineseAnalyzer(language: Language): Analyzer {
       const out: string[] = [];
       for (const { segment, isWordLike } of segmenter.segment(normalized)) {
         if (!isWordLike) continue;
-        if (!HAN.test(segment)) {
-          out.push(...(segment.match(/[a-z0-9]+/g) ?? []));
-          continue;
-        }
-        out.push(segment);
-        const chars = [...segment];
-        if (chars.length >= 3) for (let i = 1; i < chars.length; i++) out.push(chars[i - 1]! + chars[i]!);
+        if (HAN.test(segment)) out.push(segment);
+        else out.push(...(segment.match(/[a-z0-9]+/g) ?? []));
+      }
+      // Character pairs across each run of Chinese: the segmenter cuts an article's 合作伙伴 and an
+      // admin's 微软合作伙伴 differently, but both contain 合作 and 伙伴.
+      for (const run of normalized.match(HAN_RUN) ?? []) {
+        const chars = [...run];
+        if (chars.length >= 3) for (let i = 1; i < chars.length; i++) out.push(PAIR + chars[i - 1]! + chars[i]!);
       }
       return out;
     },
-    surface: (token) => (HAN.test(token) ? token : (englishTokenize(token)[0] ?? token)),
+    surface: (token) => (HAN.test(token) || token.startsWith(PAIR) ? token : (englishTokenize(token)[0] ?? token)),
     isStopWord: (surface) => STOP_WORDS.has(surface),
+    isAuxiliary: (surface) => surface.startsWith(PAIR),
     stem: (surface) => (HAN.test(surface) ? surface : englishStem(surface)),
     everydayWords: EVERYDAY_WORDS,
   };

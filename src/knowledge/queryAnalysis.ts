@@ -75,6 +75,10 @@ export function analyzeQuery(text: string, context: QueryContext): AnalyzedQuery
       allStems.push(stem(token));
       continue;
     }
+    if (analyzer.isAuxiliary?.(token)) {
+      put(token, termWeights.phrase);
+      continue;
+    }
     let word = token;
     let weight: number = termWeights.word;
     // A word is left as typed when the knowledge base knows it or its stem ("instaling" meets

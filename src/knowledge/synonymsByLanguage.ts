@@ -18,7 +18,41 @@ export const germanSynonymGroups: readonly SynonymGroup[] = [
   { when: ['öffnungszeiten', 'geschäftszeiten', 'supportzeiten', 'wochenende', 'erreichbar'], add: 'zeiten' },
 ];
 
+/**
+ * Words mainland and Taiwan / Hong Kong admins use for the same thing. Characters are folded to
+ * Simplified before matching, so these are the word-level differences only (信箱 and 邮箱, 网域 and 域名);
+ * each side adds both, and whichever the language's articles use matches.
+ */
+const chineseVariants: ReadonlyArray<readonly string[]> = [
+  ['邮箱', '信箱', '电邮', '邮件箱'],
+  ['用户', '使用者', '用戶', '员工账号'],
+  ['账户', '帐户', '账号', '帐号'],
+  ['域名', '网域', '域'],
+  ['许可证', '授权', '许可', '执照', 'license'],
+  ['管理员', '系统管理员', '管理者', 'admin'],
+  ['默认', '预设'],
+  ['设置', '设定', '配置'],
+  ['共享', '共用'],
+  ['文件', '档案'],
+  ['服务器', '伺服器'],
+  ['软件', '软体'],
+  ['网络', '网路'],
+  ['登录', '登入', '登陆', '签入'],
+  ['视频', '视讯'],
+  ['程序', '程式'],
+  ['联系人', '连络人', '联络人'],
+  ['通讯组', '通讯群组', '通讯组列表', '发布列表'],
+  ['打印机', '印表机'],
+  ['短信', '简讯'],
+  ['手机', '行动电话', '手提电话'],
+  ['支持', '支援', '客服'],
+  ['工单', '服务请求', '服务要求', '支持请求', '案件'],
+  ['订阅', '订阅方案'],
+  ['租户', '租用户'],
+];
+
 export const chineseSynonymGroups: readonly SynonymGroup[] = [
+  ...chineseVariants.map((words) => ({ when: words, add: words.join(' ') })),
   { when: ['退信', '被退回', '退回', '无法投递', '投递失败', 'ndr'], add: '退信 投递' },
   { when: ['收不到', '发不出', '发不出去', '收不到邮件', '发送失败', '邮件延迟', '卡在发件箱'], add: '邮件流 投递' },
   { when: ['宕机', '挂了', '打不开', '无法访问', '访问不了', '中断', '故障'], add: '中断 无法访问' },

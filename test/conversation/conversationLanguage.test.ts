@@ -45,6 +45,11 @@ describe('the language of a turn', () => {
     expect(results.map((r) => r.language)).toEqual(['de', 'de', 'de', 'de', 'de']);
   });
 
+  it('keeps the language for a short command typed in the other language ("my requests")', async () => {
+    const results = await turns(['Outlook startet bei allen nicht', 'my requests', 'help', 'now I am writing a whole English sentence'], 'en-US');
+    expect(results.map((r) => r.language)).toEqual(['de', 'de', 'de', 'en']);
+  });
+
   it('keeps German for a German sentence full of English product names', async () => {
     const [result] = await turns(['unser Shared Mailbox in Outlook zeigt keine Mails mehr an'], 'en-US');
     expect(result!.language).toBe('de');
