@@ -55,14 +55,35 @@ const ADMIN_SAID = new RegExp(
 /** "how do I know if I am an admin", "not sure whether I'm the admin": a question, not a statement. */
 const UNSURE = /\b(?:if|whether|not sure|unsure|don'?t know|do not know|wonder(?:ing)?|check|how)\b[^.?!]*\b(?:i'?m|i am|im|am i)\b/i;
 
+// The same statements in German ("ich bin der IT-Admin", "bin nur Mitarbeiter") and Chinese ("我是公司的
+// 管理员", "我不是管理員", "我只是普通員工"; Traditional characters included).
+const DE_ROLE = '(?:(?:der|die|ein|eine|unser|unsere)\\s+)?(?:(?:globale?r?|haupt|it|m365|microsoft 365|office 365|system|mandanten|exchange|teams|lizenz|abrechnungs)[\\s-]*)*';
+const DE_ADMIN = '(?:admin|administrator|administratorin|sysadmin|it-leiter|it-leiterin|it-verantwortliche[r]?)s?\\b';
+const DE_NOT_ADMIN_SAID = new RegExp(
+  [
+    `\\bich\\s+bin\\s+(?:kein|keine|nicht\\s+(?:der|die|ein|eine))\\s*${DE_ROLE}${DE_ADMIN}`,
+    '\\b(?:ich\\s+)?bin\\s+(?:nur|bloß|bloss|einfach|ein\\s+ganz)\\s+(?:ein|eine)?\\s*(?:normaler?|einfacher?|ganz normaler?)?\\s*(?:benutzer|nutzer|mitarbeiter|mitarbeiterin|angestellter?|anwender|user)\\b',
+  ].join('|'),
+  'i',
+);
+const DE_ADMIN_SAID = new RegExp(
+  [`\\bich\\s+bin\\s+${DE_ROLE}${DE_ADMIN}`, `\\bals\\s+(?:der|die|ein|eine)?\\s*${DE_ROLE}${DE_ADMIN}`, '\\bich\\s+habe\\s+(?:die\\s+)?(?:globale[n]?\\s+)?admin(?:istrator)?-?(?:rechte|rolle)\\b'].join('|'),
+  'i',
+);
+const DE_UNSURE = /\b(?:ob|weiß nicht|weiss nicht|nicht sicher|wie finde ich heraus)\b[^.?!]*\b(?:ich|bin ich)\b|\bbin ich (?:ein |der )?admin/i;
+const ZH_ROLE = '(?:公司|我们公司|我們公司|本公司|我司|的|全局|全域|it|IT|系统|系統|租户|租用戶|microsoft 365|office 365|m365)*';
+const ZH_NOT_ADMIN_SAID = new RegExp(`我(?:并|並)?不是${ZH_ROLE}(?:管理员|管理員|网管|網管|管理者|admin)|我(?:只是|就是|是)(?:个|個|一个|一個)?(?:普通|一般)?(?:员工|員工|用户|用戶|使用者|职员|職員)`, 'i');
+const ZH_ADMIN_SAID = new RegExp(`我(?:就)?是${ZH_ROLE}(?:管理员|管理員|系统管理员|系統管理員|网管|網管|全局管理员|全域管理員|admin)|我有(?:全局|全域)?(?:管理员|管理員)(?:权限|權限|角色)`, 'i');
+const ZH_UNSURE = /(?:是不是|是否|不知道|不确定|不確定|怎么知道|怎麼知道)[^。？！?]*(?:管理员|管理員)/;
+
 const straightQuotes = (text: string) => text.replace(/[\u2019\u2018`]/g, "'");
 
 /** What the message says about the person: 'admin' ("I'm the global admin"), 'not-admin' ("I'm not an admin") or nothing. */
 export function adminStatement(text: string | undefined): 'admin' | 'not-admin' | undefined {
   const t = straightQuotes(text ?? '');
-  if (!t || t.length > 4000 || UNSURE.test(t)) return undefined;
-  if (NOT_ADMIN_SAID.test(t)) return 'not-admin';
-  if (ADMIN_SAID.test(t)) return 'admin';
+  if (!t || t.length > 4000 || UNSURE.test(t) || DE_UNSURE.test(t) || ZH_UNSURE.test(t)) return undefined;
+  if (NOT_ADMIN_SAID.test(t) || DE_NOT_ADMIN_SAID.test(t) || ZH_NOT_ADMIN_SAID.test(t)) return 'not-admin';
+  if (ADMIN_SAID.test(t) || DE_ADMIN_SAID.test(t) || ZH_ADMIN_SAID.test(t)) return 'admin';
   return undefined;
 }
 
@@ -72,17 +93,18 @@ export function adminStatement(text: string | undefined): 'admin' | 'not-admin' 
  */
 export function withoutAdminStatement(text: string): string {
   const t = straightQuotes(text);
-  if (UNSURE.test(t)) return text.trim();
-  const m = NOT_ADMIN_SAID.exec(t) ?? ADMIN_SAID.exec(t);
+  if (UNSURE.test(t) || DE_UNSURE.test(t) || ZH_UNSURE.test(t)) return text.trim();
+  const m = NOT_ADMIN_SAID.exec(t) ?? ADMIN_SAID.exec(t) ?? DE_NOT_ADMIN_SAID.exec(t) ?? DE_ADMIN_SAID.exec(t) ?? ZH_NOT_ADMIN_SAID.exec(t) ?? ZH_ADMIN_SAID.exec(t);
   if (!m) return text.trim();
-  const start = Math.max(...[',', ';', ':', '.', '!', '?'].map((p) => t.lastIndexOf(p, m.index - 1))) + 1;
+  const start = Math.max(...[',', ';', ':', '.', '!', '?', '，', '。', '；', '：', '！', '？'].map((p) => t.lastIndexOf(p, m.index - 1))) + 1;
   let end = m.index + m[0].length;
   // "… for our company", "… here", "… at Contoso": up to the end of the clause.
-  const qualifier = /^\s+(?:here|for|of|at|in|on|with|from)\b[^,;:.!?]*?(?=\s+(?:and|but|so|because)\b|[,;:.!?]|$)/i.exec(t.slice(end));
+  const qualifier = /^\s*(?:(?:here|for|of|at|in|on|with|from|hier|bei|für|fur|von|in)\b[^,;:.!?，。；：！？]*?(?=\s+(?:and|but|so|because|und|aber)\b|[,;:.!?，。；：！？]|$))/i.exec(t.slice(end));
   if (qualifier) end += qualifier[0].length;
   return `${t.slice(0, start)} ${t.slice(end)}`
-    .replace(/^[\s,;:.!?-]*(?:(?:and|but|so|also)\b[\s,]*)?/i, '')
-    .replace(/[\s,;:-]+$/, '')
+    .replace(/^[\s,;:.!?-]*(?:(?:and|but|so|also|und|aber|also)\b[\s,]*)?/i, '')
+    .replace(/^[，。；：！？\s]+/, '')
+    .replace(/[\s,;:，；：-]+$/, '')
     .replace(/\s+([,;:.!?])/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();

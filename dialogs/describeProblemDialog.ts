@@ -102,7 +102,7 @@ export class DescribeProblemDialog extends ComponentDialog {
       await step.context.sendActivity(t(step.context, 'describeProblem.noted'));
       return step.replaceDialog(FLOW, { attempt: step.options.attempt } satisfies DescribeProblemOptions);
     }
-    const result = this.services.classifier.classify(text);
+    const result = this.services.classifier.classify(text, languageOf(step.context));
     const supportCase = await getCase(this.state, step.context);
     supportCase.problem = supportCase.problem && step.options.attempt ? `${supportCase.problem}\n${text}` : text;
     this.remember(supportCase, result);

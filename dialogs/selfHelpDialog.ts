@@ -46,9 +46,9 @@ export class SelfHelpDialog extends ComponentDialog {
    * ("Business Premium") but not their subject: unless the admin asks about buying or a trial, the payment
    * and invoice articles go first and those about buying, trials and plans last, whatever the topic.
    */
-  private candidates(problem: string, topic: string | null | undefined): Article[] {
+  private candidates(problem: string, topic: string | null | undefined, language: Language): Article[] {
     const byId = new Map(this.services.knowledge.articles.map((a) => [a.id, a]));
-    const found = this.services.classifier.search(problem, MAX_ARTICLES * 2).map((a) => byId.get(a.id)!).filter(Boolean);
+    const found = this.services.classifier.search(problem, MAX_ARTICLES * 2, language).map((a) => byId.get(a.id)!).filter(Boolean);
     const isSales = (t: string | null | undefined) => t === 'billing.trial-or-purchase' || !!t?.startsWith('presales.');
     const isMoneyProblem = (t: string) => t === 'billing.payment-issue' || t === 'billing.understand-bill';
     const billingProblem =
@@ -75,7 +75,7 @@ export class SelfHelpDialog extends ComponentDialog {
     const { page = 0 } = step.options;
     const supportCase = await getCase(this.state, step.context);
     const language = languageOf(step.context);
-    const all = this.candidates(supportCase.problem ?? '', supportCase.topic);
+    const all = this.candidates(supportCase.problem ?? '', supportCase.topic, language);
     const shown = all.slice(page * PAGE, (page + 1) * PAGE).map((a) => this.inLanguage(a, language));
     if (shown.length === 0) return step.endDialog({ resolved: false } satisfies SelfHelpResult);
 

@@ -49,8 +49,8 @@ export interface Explanation {
 
 export interface Classifier {
   /**
-   * Classifies `text` in `language` (the conversation's), or in the language the text is written in
-   * when none is given (English when it cannot tell). Topic ids are the same in every language.
+   * Classifies `text` in the language it is written in, or in `language` (the conversation's) when the
+   * text does not say (a short "Postfach voll"), else English. Topic ids are the same in every language.
    */
   classify(text: string, language?: Language): Classification;
   /** Plain article search, best first. */
@@ -154,7 +154,17 @@ export function createClassifier(knowledge: Knowledge, options: ClassifierOption
     return index;
   };
   indexFor('en');
-  const languageOf = (text: string, language: Language | undefined): Language => language ?? detectLanguage(text)?.language ?? 'en';
+  /**
+   * The text's own language when it says so clearly (an English sentence typed in a German conversation
+   * is searched in English; the articles are then shown in the conversation's language by id), else the
+   * conversation's, else English.
+   */
+  const languageOf = (text: string, conversation: Language | undefined): Language => {
+    const detected = detectLanguage(text);
+    if (!detected) return conversation ?? 'en';
+    if (!detected.scriptKnown && conversation?.startsWith('zh')) return conversation;
+    return detected.language;
+  };
 
   function explainIn(text: string, index: SearchIndex): Explanation {
     const query = analyzeQuery(text, index);
