@@ -37,11 +37,20 @@ describe('adminStatement', () => {
     ["I'm not an admin", 'not-admin'],
     ['I am not the administrator, outlook keeps crashing', 'not-admin'],
     ["I'm just a regular user", 'not-admin'],
+    ['Ich bin der IT-Admin, Outlook startet nicht', 'admin'],
+    ['ich bin Administrator bei Contoso', 'admin'],
+    ['Ich habe die globalen Adminrechte', 'admin'],
+    ['ich bin kein Admin, mein Passwort ist weg', 'not-admin'],
+    ['bin nur ein normaler Mitarbeiter', 'not-admin'],
+    ['我是公司的管理员，邮件发不出去', 'admin'],
+    ['我是IT管理員', 'admin'],
+    ['我不是管理员', 'not-admin'],
+    ['我只是普通員工，忘記密碼了', 'not-admin'],
   ])('"%s" says %s', (text, expected) => {
     expect(adminStatement(text)).toBe(expected);
   });
 
-  it.each(['how do I know if I am an admin', "I'm not sure if I'm an admin", 'the admin is on holiday', "I'm the admin's assistant", 'teams calls keep dropping', 'make me an admin'])('"%s" says nothing', (text) => {
+  it.each(['how do I know if I am an admin', "I'm not sure if I'm an admin", 'the admin is on holiday', "I'm the admin's assistant", 'teams calls keep dropping', 'make me an admin', 'weiß nicht, ob ich Admin bin', 'unser Admin ist im Urlaub', '我是不是管理员？', '管理员不在'])('"%s" says nothing', (text) => {
     expect(adminStatement(text)).toBeUndefined();
   });
 
@@ -50,6 +59,8 @@ describe('adminStatement', () => {
     expect(withoutAdminStatement("I'm not an admin, outlook keeps crashing")).toBe('outlook keeps crashing');
     expect(withoutAdminStatement('I am the admin')).toBe('');
     expect(withoutAdminStatement('outlook keeps crashing')).toBe('outlook keeps crashing');
+    expect(withoutAdminStatement('Ich bin Administrator bei Contoso und unsere Mails kommen nicht an')).toBe('unsere Mails kommen nicht an');
+    expect(withoutAdminStatement('我是公司的管理员，邮件发不出去')).toBe('邮件发不出去');
   });
 });
 
