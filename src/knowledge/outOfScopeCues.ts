@@ -16,7 +16,7 @@ export const germanCues: CueTable = [
     'oos.scripts',
     /\b((?:mein|meine|unser|unsere|dieses|das|ein|eigenes?|selbst geschriebenes?) (?:\w+ )?(?:skript|script|makro|macro|runbook)\w*|(?:skript|script|makro|code)\w* (?:das|den|die) (?:ich|wir) (?:geschrieben|erstellt|gebaut)|(?:mein|unser|eigener?) (?:powershell |python |vba )?code|(?:skript|script|code|makro)\w* (?:debuggen|prufen|korrigieren|reparieren|schreiben))\b/,
   ],
-  ['oos.third-party', new RegExp(`\\b((?:${VENDORS})[ -]?(?:addin|add in|app|integration|plugin|erweiterung|konnektor|connector|sync|synchronisierung)\\w*|(?:addin|plugin|erweiterung) (?:von|eines|einem) (?:drittanbieter|anderen hersteller)\\w*|drittanbieter\\w*|fremdhersteller\\w*)\\b`)],
+  ['oos.third-party', new RegExp(`\\b((?:${VENDORS})[ -]?(?:addin|add in|app|integration|plugin|erweiterung|konnektor|connector|sync|synchronisierung)\\w*|(?:addin|plugin|erweiterung) (?:von|eines|einem) (?:drittanbieter|anderen hersteller)\\w*|drittanbieter\\w*|fremdhersteller\\w*|\\w*drucker\\w*|\\w*scanner\\w*|\\w*treiber)\\b`)],
   [
     'oos.customer-network',
     /\b((?:unser|unsere|unserer|unseren|meine?|die|der) (?:firmen|buro|lokale?n?|interne?n?|eigene?n?)?(?:firewall|proxy|router|switch|vpn|wlan|wifi|netzwerk|lan|dns server|internetanbieter|provider)\w*|(?:firewall|proxy|vpn|router)\w* (?:blockiert|sperrt|blockt|konfiguration)|hinter (?:einer|unserer|der) (?:firewall|proxy)|wlan|wifi)\b/,

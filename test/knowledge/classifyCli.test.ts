@@ -18,5 +18,20 @@ describe('classify CLI', () => {
       for (const a of r.articles) expect(Object.keys(a).sort()).toEqual(['id', 'score', 'title', 'topic']);
     }
     expect(results.map((r) => r.topic)).toEqual(['exchange.mail-flow', 'sharepoint.site-unavailable', 'billing.cancel']);
+    expect(results.map((r) => r.language)).toEqual(['en', 'en', 'en']);
+  }, 90_000);
+
+  it('classifies a line in the language it is written in and says which, with article titles in it', () => {
+    const input = ['Unser freigegebenes Postfach zeigt keine neuen Mails an', 'OneDrive 同步卡住了', '共用信箱的成員看不到信件'].join('\n');
+    const run = spawnSync('npx', ['tsx', 'tools/cli/classify.ts', '--jsonl'], { cwd: root, input, encoding: 'utf8', timeout: 80_000 });
+    expect(run.status).toBe(0);
+    const results = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(results.map((r) => [r.language, r.topic])).toEqual([
+      ['de', 'exchange.shared-mailbox'],
+      ['zh-Hans', 'onedrive.sync'],
+      ['zh-Hant', 'exchange.shared-mailbox'],
+    ]);
+    expect(results[0].articles[0].title).toMatch(/Postfach/);
+    expect(results[2].articles[0].title).toMatch(/信箱/);
   }, 90_000);
 });
