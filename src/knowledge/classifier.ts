@@ -65,12 +65,22 @@ export interface ClassifierSettings {
   /** Below this confidence the topic is left null and candidates are offered. */
   minConfidence: number;
   /**
+   * The same per language where its articles and analysis give lower scores for a right answer (German
+   * compounds and Chinese pairs spread a sentence over more terms); measured on the labelled sets.
+   */
+  minConfidenceByLanguage: Partial<Record<Language, number>>;
+  /**
    * Added to a topic's score when its out-of-scope cue is in the text. Article scores are 0..1, so a
    * cue such as "I'm not an admin" clearly outweighs whatever the rest of the sentence asks about.
    */
   cueBonus: number;
   /** At or below this share of known content words a sentence is taken as unrelated to Microsoft 365. */
   unrelatedCoverage: number;
+  /**
+   * The same per language: a Chinese sentence is cut into more and shorter words (希望, 帮忙, 这样), so
+   * fewer of them are the knowledge base's own even when the sentence is about Microsoft 365.
+   */
+  unrelatedCoverageByLanguage: Partial<Record<Language, number>>;
   /**
    * Share of a topic's score that comes from the topic model (naive Bayes over the articles' words);
    * the rest comes from its best articles' search scores.
@@ -83,8 +93,10 @@ export interface ClassifierSettings {
 export const classifierDefaults: Readonly<ClassifierSettings> = {
   articleLimit: 5,
   minConfidence: 0.3,
+  minConfidenceByLanguage: { de: 0.2, 'zh-Hans': 0.22, 'zh-Hant': 0.22 },
   cueBonus: 1.5,
   unrelatedCoverage: 0.5,
+  unrelatedCoverageByLanguage: { 'zh-Hans': 0.4, 'zh-Hant': 0.4 },
   topicModelWeight: 0.3,
   candidateCount: 3,
 };
@@ -185,7 +197,7 @@ export function createClassifier(knowledge: Knowledge, options: ClassifierOption
 
     // A sentence the knowledge base hardly knows is unrelated, whatever stray word it shares with
     // some article; it is not forced onto an in-scope topic.
-    const looksUnrelated = hasUnrelatedTopic && cues.length === 0 && coverage <= settings.unrelatedCoverage;
+    const looksUnrelated = hasUnrelatedTopic && cues.length === 0 && coverage <= (settings.unrelatedCoverageByLanguage[language] ?? settings.unrelatedCoverage);
     if (looksUnrelated) {
       const confidence = round(Math.min(0.95, 0.6 + 0.4 * (1 - coverage)));
       const matched = hits.filter((h) => h.article.topic === unrelatedTopic).map(toClassified);
@@ -207,7 +219,7 @@ export function createClassifier(knowledge: Knowledge, options: ClassifierOption
     const strength = (0.6 + 0.4 * coverage) * (0.5 + 0.5 * (model[0]?.probability ?? 0));
     const decision = decideTopic(ranked, strength);
     const best = ranked[0];
-    const confident = best !== undefined && decision.confidence >= settings.minConfidence;
+    const confident = best !== undefined && decision.confidence >= (settings.minConfidenceByLanguage[language] ?? settings.minConfidence);
     const articles = rankArticles(hits, ranked, settings.articleLimit);
     const result: Classification = {
       text,

@@ -15,6 +15,10 @@ export const germanSynonymGroups: readonly SynonymGroup[] = [
   { when: ['mfa', '2fa', 'zweistufig', 'authenticator', 'bestätigungscode', 'sms code'], add: 'mehrstufige authentifizierung mfa' },
   { when: ['gehackt', 'phishing', 'kompromittiert', 'angreifer', 'verdächtig', 'unbekannte regel', 'merkwürdige regel'], add: 'kompromittiert angreifer' },
   { when: ['telefon', 'anrufen', 'hotline', 'telefonnummer', 'rufnummer'], add: 'telefon nummer anrufen', unless: ['handy verloren', 'neues handy', 'authenticator', 'mfa'] },
+  { when: ['lastschrift', 'rücklastschrift', 'zahlung', 'bezahlung', 'kreditkarte', 'karte abgelehnt', 'zurückgegangen', 'überweisung', 'sepa', 'bankeinzug', 'zahlungsverzug', 'mahnung'], add: 'zahlung zahlungsmethode fehlgeschlagen' },
+  { when: ['was down', 'grad was', 'gerade was', 'bei microsoft', 'großflächig', 'bekannte störung', 'bei anderen auch', 'andere firmen auch', 'befreundeten firmen', 'überall', 'weltweit', 'dienststatus'], add: 'dienstintegrität störung ausfall' },
+  { when: ['weiterleiten', 'weiterleitung', 'umleiten', 'zusätzlich an', 'kopie an', 'automatisch an', 'auch an'], add: 'weiterleitung weiterleiten' },
+  { when: ['als er', 'als sie', 'in seinem namen', 'in ihrem namen', 'im namen von', 'senden als', 'send as', 'vollzugriff'], add: 'senden als berechtigung' },
   { when: ['öffnungszeiten', 'geschäftszeiten', 'supportzeiten', 'wochenende', 'erreichbar'], add: 'zeiten' },
 ];
 
