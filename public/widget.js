@@ -3,11 +3,17 @@
  *
  *   <script src="https://bot.example.com/widget.js" data-bot-url="https://bot.example.com" async></script>
  *
- * Optional attributes: data-title (header text), data-open="true" (open the chat on load).
+ * Optional attributes: data-locale (the page's language, e.g. "de-DE" or "zh-TW"; default the
+ * browser's), data-title (header text), data-open="true" (open the chat on load). The bot's own demo
+ * page also sets data-locale-param="lang" (?lang=de picks the language) and data-page-strings="true"
+ * (fill the page's [data-i18n] elements too).
  * The page's origin must be listed in the bot's WIDGET_ALLOWED_ORIGINS unless it is the bot's own.
  *
- * It loads Web Chat from the bot server (no CDN), asks the bot for a Direct Line token, and keeps the
- * conversation in sessionStorage so a reload in the same tab resumes it with its history.
+ * Its texts come from the bot's message catalog (GET /widget/strings.json?lang=...), in the language
+ * that best matches the page's locale; Web Chat gets the matching locale, so its own chrome ("Send",
+ * timestamps) and the locale on every activity follow. It loads Web Chat from the bot server (no CDN),
+ * asks the bot for a Direct Line token, and keeps the conversation in sessionStorage so a reload in
+ * the same tab resumes it with its history.
  */
 (function () {
   'use strict';
@@ -19,13 +25,49 @@
     document.querySelector('script[data-bot-url][src*="widget.js"]') ||
     document.querySelector('script[src*="widget.js"]');
   var botUrl = ((script && script.getAttribute('data-bot-url')) || new URL(script.src, location.href).origin).replace(/\/+$/, '');
-  var title = (script && script.getAttribute('data-title')) || 'Microsoft 365 support';
+  var customTitle = script && script.getAttribute('data-title');
   var openOnLoad = script && script.getAttribute('data-open') === 'true';
+  var localizePage = script && script.getAttribute('data-page-strings') === 'true';
   var storageKey = 'support-assistant:' + botUrl;
   // Refresh a saved token only while it still has this much life left; otherwise start over.
   var REFRESH_MARGIN_MS = 60 * 1000;
 
   var state = { open: false, started: false, directLine: null };
+
+  // ---- language ------------------------------------------------------------------------------
+
+  /** The page's locale: its query parameter (when it names one), data-locale, or the browser's. */
+  function requestedLocale() {
+    var param = script && script.getAttribute('data-locale-param');
+    if (param) {
+      try {
+        var fromQuery = new URLSearchParams(location.search).get(param);
+        if (fromQuery) return fromQuery;
+      } catch (e) {
+        // An old browser without URLSearchParams: data-locale or the browser's language instead.
+      }
+    }
+    return (script && script.getAttribute('data-locale')) || navigator.language || 'en-US';
+  }
+
+  // Asked for at once, in parallel with the page loading; nothing is drawn before it arrives.
+  var stringsLoaded = fetch(botUrl + '/widget/strings.json?lang=' + encodeURIComponent(requestedLocale()), { mode: 'cors', credentials: 'omit' }).then(
+    function (res) {
+      if (!res.ok) throw new Error('HTTP ' + res.status);
+      return res.json();
+    },
+  );
+  /** { language, locale, languages, strings } from the bot, once loaded. */
+  var texts = { language: 'en', locale: 'en-US', languages: {}, strings: {} };
+
+  /** A message of the catalog; a `{name}` in it is replaced with values[name]. */
+  function t(key, values) {
+    var message = texts.strings[key];
+    if (typeof message !== 'string') return '';
+    return message.replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && name in values ? String(values[name]) : whole;
+    });
+  }
 
   // ---- storage -------------------------------------------------------------------------------
 
@@ -63,7 +105,7 @@
     '<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"><path fill="currentColor" d="M6.7 5.3 12 10.6l5.3-5.3a1 1 0 1 1 1.4 1.4L13.4 12l5.3 5.3a1 1 0 0 1-1.4 1.4L12 13.4l-5.3 5.3a1 1 0 0 1-1.4-1.4l5.3-5.3-5.3-5.3a1 1 0 0 1 1.4-1.4Z"/></svg>';
 
   var root = el('div', 'sa-widget', { 'data-state': 'closed' });
-  var panel = el('section', 'sa-widget__panel', { role: 'dialog', 'aria-label': title, id: 'sa-widget-panel' });
+  var panel = el('section', 'sa-widget__panel', { role: 'dialog', id: 'sa-widget-panel' });
   panel.hidden = true;
   var header = el('header', 'sa-widget__header');
   var heading = el('div', 'sa-widget__heading');
@@ -71,14 +113,12 @@
   avatar.textContent = 'SA';
   var titles = el('div', 'sa-widget__titles');
   var titleText = el('strong', 'sa-widget__title');
-  titleText.textContent = title;
   var subtitle = el('span', 'sa-widget__subtitle');
-  subtitle.textContent = 'Support Assistant \u00b7 replies in seconds';
   titles.appendChild(titleText);
   titles.appendChild(subtitle);
   heading.appendChild(avatar);
   heading.appendChild(titles);
-  var closeButton = el('button', 'sa-widget__close', { type: 'button', 'aria-label': 'Close chat' });
+  var closeButton = el('button', 'sa-widget__close', { type: 'button' });
   closeButton.innerHTML = ICON_CLOSE;
   header.appendChild(heading);
   header.appendChild(closeButton);
@@ -89,7 +129,6 @@
   panel.appendChild(chat);
   var bubble = el('button', 'sa-widget__bubble', {
     type: 'button',
-    'aria-label': 'Open support chat',
     'aria-controls': 'sa-widget-panel',
     'aria-expanded': 'false',
   });
@@ -97,12 +136,23 @@
   root.appendChild(panel);
   root.appendChild(bubble);
 
+  /** Puts the loaded texts on the widget; `lang` makes screen readers and the :lang() fonts right. */
+  function applyTexts() {
+    root.setAttribute('lang', texts.language);
+    var title = customTitle || t('widget.title');
+    panel.setAttribute('aria-label', title);
+    titleText.textContent = title;
+    subtitle.textContent = t('widget.subtitle');
+    closeButton.setAttribute('aria-label', t('widget.close'));
+    bubble.setAttribute('aria-label', t(state.open ? 'widget.bubble.close' : 'widget.bubble.open'));
+  }
+
   function showStatus(text, retry) {
     status.textContent = text;
     status.hidden = !text;
     if (retry) {
       var again = el('button', 'sa-widget__retry', { type: 'button' });
-      again.textContent = 'Try again';
+      again.textContent = t('widget.retry');
       again.addEventListener('click', function () {
         state.started = false;
         start();
@@ -113,11 +163,16 @@
   }
 
   function setOpen(open) {
+    if (!root.parentNode) {
+      // Not mounted yet (its texts have not arrived): open()/close() called early take effect then.
+      openOnLoad = open;
+      return;
+    }
     state.open = open;
     panel.hidden = !open;
     root.setAttribute('data-state', open ? 'open' : 'closed');
     bubble.setAttribute('aria-expanded', String(open));
-    bubble.setAttribute('aria-label', open ? 'Close support chat' : 'Open support chat');
+    bubble.setAttribute('aria-label', t(open ? 'widget.bubble.close' : 'widget.bubble.open'));
     writeSession({ open: open });
     if (open) {
       start();
@@ -213,11 +268,17 @@
     rootWidth: '100%',
   };
 
+  /** The font stack widget.css gives the widget in its language (:lang rules), for Web Chat too. */
+  function primaryFont() {
+    var family = window.getComputedStyle ? getComputedStyle(root).fontFamily : '';
+    return family || styleOptions.primaryFont;
+  }
+
   function start() {
     if (state.started) return;
     state.started = true;
-    showStatus('Connecting\u2026');
-    Promise.all([loadWebChat(), connection()])
+    showStatus(t('widget.status.connecting'));
+    Promise.all([loadWebChat(), connection(), styleSheetLoaded])
       .then(function (results) {
         var WebChat = results[0];
         var conn = results[1];
@@ -239,13 +300,16 @@
         });
         var host = el('div', 'sa-widget__webchat');
         chat.appendChild(host);
-        WebChat.renderWebChat({ directLine: directLine, styleOptions: styleOptions, locale: navigator.language || 'en-US' }, host);
+        // The locale is in a form Web Chat's own localization knows (de-DE, zh-CN, zh-TW...); it is
+        // also the locale of every activity, which is how the bot learns the page's language.
+        var options = Object.assign({}, styleOptions, { primaryFont: primaryFont() });
+        WebChat.renderWebChat({ directLine: directLine, styleOptions: options, locale: texts.locale }, host);
         showStatus('');
         if (state.open) focusSendBox();
       })
       .catch(function () {
         state.started = false;
-        showStatus('The chat is not available right now.', true);
+        showStatus(t('widget.status.unavailable'), true);
       });
   }
 
@@ -265,14 +329,78 @@
     }
   });
 
+  var styleSheetLoaded;
+
+  /** The bot's demo page: its own copy, title and language switcher come from the same strings. */
+  function localizeThePage() {
+    document.documentElement.setAttribute('lang', texts.language);
+    Array.prototype.forEach.call(document.querySelectorAll('[data-i18n]'), function (node) {
+      fillText(node, t(node.getAttribute('data-i18n')));
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-i18n-content]'), function (node) {
+      node.setAttribute('content', t(node.getAttribute('data-i18n-content')));
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-i18n-aria-label]'), function (node) {
+      node.setAttribute('aria-label', t(node.getAttribute('data-i18n-aria-label')));
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('a[data-language]'), function (link) {
+      var language = link.getAttribute('data-language');
+      link.textContent = texts.languages[language] || language;
+      link.setAttribute('lang', language);
+      link.setAttribute('hreflang', language);
+      if (language === texts.language) link.setAttribute('aria-current', 'true');
+      else link.removeAttribute('aria-current');
+    });
+  }
+
+  /**
+   * Sets a node's text to a message; a `{name}` in the message is replaced with the node's child
+   * marked data-i18n-arg="name" (a <code> in the sentence, say), so markup stays out of the catalog.
+   */
+  function fillText(node, message) {
+    var args = {};
+    Array.prototype.forEach.call(node.querySelectorAll('[data-i18n-arg]'), function (child) {
+      args[child.getAttribute('data-i18n-arg')] = child;
+    });
+    while (node.firstChild) node.removeChild(node.firstChild);
+    message.split(/(\{\w+\})/).forEach(function (part) {
+      var name = /^\{(\w+)\}$/.exec(part);
+      if (name && args[name[1]]) node.appendChild(args[name[1]]);
+      else if (part) node.appendChild(document.createTextNode(part));
+    });
+  }
+
   function mount() {
     var css = el('link', null, { rel: 'stylesheet', href: botUrl + '/widget.css' });
+    styleSheetLoaded = new Promise(function (resolve) {
+      css.onload = resolve;
+      // Without the stylesheet the chat still works, in the default font.
+      css.onerror = resolve;
+    });
     document.head.appendChild(css);
-    document.body.appendChild(root);
-    // The visitor's own choice in this tab wins over data-open.
-    var saved = readSession();
-    var open = saved && typeof saved.open === 'boolean' ? saved.open : openOnLoad;
-    if (open) setOpen(true);
+    stringsLoaded
+      .then(function (loaded) {
+        texts = loaded;
+        if (localizePage) localizeThePage();
+        applyTexts();
+        document.body.appendChild(root);
+        // The visitor's own choice in this tab wins over data-open. A conversation held in another
+        // language is not resumed: the demo page's language switcher starts a new one in the new language.
+        var saved = readSession();
+        if (saved && saved.language && saved.language !== texts.language) {
+          writeSession({ token: null, conversationId: null, expiresAt: 0 });
+        }
+        writeSession({ language: texts.language });
+        var open = saved && typeof saved.open === 'boolean' ? saved.open : openOnLoad;
+        if (open) setOpen(true);
+      })
+      .catch(function (err) {
+        // Without its texts the widget has nothing to say; the bot is most likely unreachable too.
+        if (window.console) console.warn('Support Assistant widget: no texts from ' + botUrl + ' (' + err.message + ')');
+      })
+      .then(function () {
+        if (localizePage) document.documentElement.classList.remove('sa-localizing');
+      });
   }
 
   window.SupportAssistantWidget = {
@@ -284,6 +412,7 @@
     },
   };
 
-  if (document.body) mount();
-  else document.addEventListener('DOMContentLoaded', mount);
+  // The whole page is parsed first: the demo page's [data-i18n] elements must all be there.
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mount);
+  else mount();
 })();

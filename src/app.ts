@@ -18,7 +18,7 @@ import {
 import type { Config } from './config.js';
 import { createConversationServices } from './conversationServices.js';
 import { handoffMetrics, transcriptRetention } from './handoff/index.js';
-import { createServer } from './http/index.js';
+import { createServer, mountClientStrings } from './http/index.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type GaugeSource } from './metrics.js';
 import { selfHelpMetrics } from './selfHelp/index.js';
@@ -86,6 +86,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const { server, upgrades } = createServer({ db, log, metrics: metrics.registry, metricsToken: config.METRICS_TOKEN });
   mountMessagesRoute(server, { adapter, bot, callers: callerPolicy(config), log });
   const directLine = await mountDirectLine(server, { config, adapter, bot, db, log, upgrades });
+  // The widget's own texts in the page's language, before it draws anything.
+  mountClientStrings(server);
   const agentSide = mountAgentSide(server, services, handoff.wiring, {
     rateLimit: agentRateLimit({ burst: config.AGENT_RATE_LIMIT_BURST, perSecond: config.AGENT_RATE_LIMIT_PER_SECOND }),
   });

@@ -4,3 +4,4 @@ export { createServer, type HttpServer } from './server.js';
 export { tokenBuckets, type TokenBucketOptions, type TokenBuckets } from './tokenBucket.js';
 export { refuseUpgrade, UpgradeRouter, type UpgradeHandler } from './upgrades.js';
 export { wellFormedText } from './wellFormedText.js';
+export { CLIENT_STRINGS_PATH, mountClientStrings } from './clientStrings.js';

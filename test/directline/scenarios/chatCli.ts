@@ -12,7 +12,9 @@ export function chatCliScenarios(shared: SharedApp): void {
 
   function runChat(args: string[], input: string): Promise<{ code: number | null; out: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'tools/cli/chat.ts', ...args], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+      // The chat follows the shell's language (LANG); these scenarios read its English lines.
+      const env = { ...process.env, LC_ALL: 'C', LC_MESSAGES: '', LANG: 'C' };
+      const child = spawn(process.execPath, ['--import', 'tsx', 'tools/cli/chat.ts', ...args], { cwd: repoRoot, env, stdio: ['pipe', 'pipe', 'pipe'] });
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (out += d));
