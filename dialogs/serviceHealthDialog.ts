@@ -39,6 +39,7 @@ export class ServiceHealthDialog extends ComponentDialog {
       topic: supportCase.topic,
       product: supportCase.product,
       category: supportCase.category,
+      language: languageOf(step.context),
     });
     if (matches.length === 0) return step.endDialog({ continue: true } satisfies ServiceHealthResult);
     supportCase.incidentIds = matches.map((m) => m.incident.id);

@@ -4,6 +4,7 @@
 // it is about the case's product and the admin's own words overlap enough with its title, summary and
 // user impact. Words are compared as the knowledge module compares them (normalised, stemmed, without
 // stop words), so "emails delayed" meets "delays sending mail".
+import { catalog, formatList, translate, type Language, type MessageKey } from '../i18n/index.js';
 import { analyze } from '../knowledge/index.js';
 
 /** The parts of an incident that matching reads (an `Incident` of incidents.ts has them all). */
@@ -26,6 +27,8 @@ export interface IncidentQuery {
   product?: string | null;
   /** Category of the case: technical, billing, presales, support, out-of-scope. */
   category?: string | null;
+  /** The language the reason is written in (the admin's); English when not given. */
+  language?: Language;
 }
 
 export interface IncidentMatch<I extends MatchableIncident = MatchableIncident> {
@@ -67,15 +70,22 @@ function surfaceWords(problem: string): Map<string, string> {
   return words;
 }
 
-function quoted(words: readonly string[]): string {
-  const q = words.map((w) => `'${w}'`);
-  return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')} and ${q.at(-1)}`;
+function quoted(words: readonly string[], language: Language): string {
+  const q = words.map((word) => translate(language, 'incident.reason.word', { word }));
+  // English as it always read ("'a', 'b' and 'c'"); the others in their own list style (und, 和).
+  if (language === 'en') return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')} and ${q.at(-1)}`;
+  return formatList(language, q);
 }
 
 const sameText = (a: string | null | undefined, b: string): boolean => !!a && a.trim().toLowerCase() === b.trim().toLowerCase();
 
-/** "Exchange Online (mail flow)" from the incident's product and the topic id "exchange.mail-flow". */
-function areaInWords(product: string, topic: string): string {
+/**
+ * "Exchange Online (mail flow)" from the incident's product and the topic id "exchange.mail-flow"; in the
+ * other languages the topic's name from the catalog ("Exchange Online (E-Mails kommen nicht an ...)").
+ */
+function areaInWords(product: string, topic: string, language: Language): string {
+  const name = `topic.${topic}`;
+  if (language !== 'en' && name in catalog(language)) return `${product} (${translate(language, name as MessageKey)})`;
   const tail = topic.split('.').slice(1).join(' ').replace(/-/g, ' ').trim();
   return tail ? `${product} (${tail})` : product;
 }
@@ -89,11 +99,12 @@ export function matchIncident<I extends MatchableIncident>(incident: I, query: I
   const shared = problemTerms.filter((t) => incidentTerms.has(t));
   const surface = surfaceWords(problem);
   const words = shared.map((t) => surface.get(t) ?? t);
-  const mentions = words.length ? `, and your message mentions ${quoted(words)}` : '';
+  const language = query.language ?? 'en';
+  const mentions = words.length ? translate(language, 'incident.reason.mentions', { words: quoted(words, language) }) : '';
 
   const topicMatch = !!query.topic && incident.topics.includes(query.topic);
   if (topicMatch) {
-    return { incident, score: 100 + shared.length, words, reason: `Matched because: it's about ${areaInWords(incident.product, query.topic!)}, the same kind of problem as yours${mentions}.` };
+    return { incident, score: 100 + shared.length, words, reason: translate(language, 'incident.reason.topic', { area: areaInWords(incident.product, query.topic!, language), mentions }) };
   }
 
   const enoughWords = shared.length >= ENOUGH_SHARED || (shared.length >= MIN_SHARED && shared.length / Math.max(1, problemTerms.length) >= MIN_SHARE_OF_PROBLEM);
@@ -101,14 +112,14 @@ export function matchIncident<I extends MatchableIncident>(incident: I, query: I
 
   // The admin asks whether a service has a known problem: naming the service, or describing the symptom, is enough.
   if (query.topic === SERVICE_HEALTH_TOPIC && (namesProduct || enoughWords)) {
-    return { incident, score: 10 * shared.length + (namesProduct ? 5 : 0), words, reason: `Matched because: you asked about known issues${namesProduct ? ` with ${incident.product}` : ''}${mentions}.` };
+    return { incident, score: 10 * shared.length + (namesProduct ? 5 : 0), words, reason: namesProduct ? translate(language, 'incident.reason.knownIssuesWith', { product: incident.product, mentions }) : translate(language, 'incident.reason.knownIssues', { mentions }) };
   }
 
   // Otherwise the incident must be about the case's product (or the product the admin named) and share enough words.
   if (query.category && query.category !== 'technical') return undefined;
   const sameProduct = sameText(query.product, incident.product) || namesProduct;
   if (!sameProduct || !enoughWords) return undefined;
-  return { incident, score: 10 * shared.length, words, reason: `Matched because: it's about ${incident.product}${mentions}.` };
+  return { incident, score: 10 * shared.length, words, reason: translate(language, 'incident.reason.product', { product: incident.product, mentions }) };
 }
 
 /** The incidents that match, closest first (the most recent first among equals). */
