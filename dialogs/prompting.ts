@@ -15,8 +15,10 @@ import {
 } from 'botbuilder-dialogs';
 import { choiceCard, type CardElement } from './cards/adaptiveCard.js';
 import { MAIN_DIALOG_ID } from './dialogIds.js';
+import { t } from './language.js';
 import { stepResult } from './stepState.js';
 import { understand, type Meaning, type Option } from './understanding.js';
+import { catalog, listInEveryLanguage, type MessageKey } from '../src/i18n/index.js';
 
 export type { Option, Wish } from './understanding.js';
 
@@ -27,14 +29,31 @@ export function supportsCards(context: TurnContext): boolean {
   return CARD_CHANNELS.has(context.activity.channelId);
 }
 
+/**
+ * Yes and no. Their titles are catalog keys, said in the turn's language when the question is asked
+ * (askChoice); the words they may be typed as are those of every language.
+ */
 export const YES_NO: Option[] = [
-  { value: 'yes', title: 'Yes', means: 'yes', synonyms: ['y', 'yeah', 'yep', 'sure', 'ok', 'okay', 'correct', 'right', 'please', 'yes please'] },
-  { value: 'no', title: 'No', means: 'no', synonyms: ['n', 'nope', 'nah', 'not really', 'no thanks'] },
+  { value: 'yes', title: 'prompt.yes' satisfies MessageKey, means: 'yes', synonyms: listInEveryLanguage('prompt.yes.synonyms') },
+  { value: 'no', title: 'prompt.no' satisfies MessageKey, means: 'no', synonyms: listInEveryLanguage('prompt.no.synonyms') },
 ];
 
 /** What the second unusable reply adds to the choices: the way to a person, at every question. */
 export const PERSON_VALUE = 'talk to a person';
-const PERSON: Option = { value: PERSON_VALUE, title: 'Talk to a person', synonyms: ['person', 'a person', 'human', 'agent', 'support engineer'] };
+const person = (context: TurnContext): Option => ({ value: PERSON_VALUE, title: t(context, 'prompt.person'), synonyms: listInEveryLanguage('prompt.person.synonyms') });
+
+/** Options whose title is a catalog key get the sentence in the turn's language. */
+function inTurnLanguage(context: TurnContext, options: Option[]): Option[] {
+  const messages = catalog('en');
+  return options.map((o) => (Object.hasOwn(messages, o.title) ? { ...o, title: t(context, o.title as MessageKey) } : o));
+}
+
+/** "Yes", "No" or "I'm not sure", in the turn's language. */
+function listOf(context: TurnContext, titles: string[]): string {
+  const quoted = titles.map((title) => t(context, 'prompt.choice', { title }));
+  if (quoted.length < 2) return quoted[0] ?? '';
+  return t(context, 'prompt.choices.or', { first: quoted.slice(0, -1).join(t(context, 'prompt.choices.separator')), last: quoted.at(-1)! });
+}
 
 function toChoices(options: Option[]): Choice[] {
   // The action's title is what a text-only channel lists; the value is what the dialog receives.
@@ -56,7 +75,8 @@ interface AskDetails {
 }
 
 /** The question as a card with buttons, or as text with a numbered list where cards don't render. */
-export function choiceQuestion(context: TurnContext, question: string, options: Option[], intro: CardElement[] = [], questionId?: string): { prompt: Partial<Activity>; style: ListStyle } {
+export function choiceQuestion(context: TurnContext, question: string, given: Option[], intro: CardElement[] = [], questionId?: string): { prompt: Partial<Activity>; style: ListStyle } {
+  const options = inTurnLanguage(context, given);
   if (supportsCards(context)) {
     return { prompt: MessageFactory.attachment(choiceCard(question, options.map((o) => ({ title: o.title, value: o.value })), intro, questionId)), style: ListStyle.none };
   }
@@ -66,10 +86,11 @@ export function choiceQuestion(context: TurnContext, question: string, options: 
 export { toChoices };
 
 /** Asks a question; the answer may be typed (a title, a synonym, the number, in the admin's own words) or clicked. */
-export function askChoice(step: WaterfallStepContext, promptId: string, question: string, options: Option[], intro: CardElement[] = []): Promise<DialogTurnResult> {
+export function askChoice(step: WaterfallStepContext, promptId: string, question: string, given: Option[], intro: CardElement[] = []): Promise<DialogTurnResult> {
   const questionId = randomBytes(6).toString('base64url');
+  const options = inTurnLanguage(step.context, given);
   const { prompt, style } = choiceQuestion(step.context, question, options, intro, questionId);
-  const retry = choiceQuestion(step.context, `Sorry, I didn't catch that. ${question}`, options, [], questionId);
+  const retry = choiceQuestion(step.context, t(step.context, 'prompt.retry', { question }), options, [], questionId);
   const details: AskDetails = { question, options, questionId };
   return step.prompt(promptId, { prompt, retryPrompt: retry.prompt, choices: toChoices(options), style, validations: details });
 }
@@ -78,9 +99,6 @@ interface AskState {
   /** Replies in a row this question could not use. */
   unusable?: number;
 }
-
-/** "Yes, No or I'm not sure" */
-const listOf = (titles: string[]) => (titles.length > 1 ? `${titles.slice(0, -1).join(', ')} or ${titles.at(-1)}` : (titles[0] ?? ''));
 
 /**
  * The prompt every question of the conversation is asked with. It reads replies with understand()
@@ -101,7 +119,7 @@ export class AnswerPrompt extends Prompt<FoundChoice> {
     if (!active || !(inner.findDialog(active.id) instanceof AnswerPrompt)) return undefined;
     const options = active.state.options;
     if (!options) return undefined;
-    const offered = [...optionsOf(options), ...((active.state as { state?: AskState }).state?.unusable ? [PERSON] : [])];
+    const offered = [...optionsOf(options), ...((active.state as { state?: AskState }).state?.unusable ? [person(dc.context)] : [])];
     return { meaning: understand(text, offered), questionId: (options.validations as AskDetails | undefined)?.questionId };
   }
 
@@ -110,7 +128,8 @@ export class AnswerPrompt extends Prompt<FoundChoice> {
     const instance = dc.activeDialog as DialogInstance<{ options: PromptOptions; state: AskState }>;
     const { options, state } = instance.state;
     const choices = optionsOf(options);
-    const meaning = understand(dc.context.activity.text, state.unusable ? [...choices, PERSON] : choices);
+    const toPerson = person(dc.context);
+    const meaning = understand(dc.context.activity.text, state.unusable ? [...choices, toPerson] : choices);
     if (meaning.kind === 'option' && meaning.value === PERSON_VALUE) return handToPerson(dc);
     if (meaning.kind === 'option') {
       const index = choices.findIndex((o) => o.value === meaning.value);
@@ -126,17 +145,17 @@ export class AnswerPrompt extends Prompt<FoundChoice> {
     const fallback = choices.find((o) => o.safeDefault);
     if (state.unusable === 2 || !fallback) {
       if (state.unusable > 2) return handToPerson(dc);
-      const numbered = [...choices, PERSON].map((o, i) => `${i + 1}. ${o.title}`).join('\n');
-      const line = `I still can't tell which one you mean. I can take ${listOf(choices.map((o) => `"${o.title}"`))}, or "talk to a person"; the number works too.`;
+      const numbered = [...choices, toPerson].map((o, i) => `${i + 1}. ${o.title}`).join('\n');
+      const line = t(dc.context, 'prompt.stillUnclear', { choices: listOf(dc.context, choices.map((o) => o.title)) });
       if (supportsCards(dc.context)) {
         await dc.context.sendActivity(line);
-        await dc.context.sendActivity(choiceQuestion(dc.context, question || 'Which one?', [...choices, PERSON], [], details?.questionId).prompt);
+        await dc.context.sendActivity(choiceQuestion(dc.context, question || t(dc.context, 'prompt.whichOne'), [...choices, toPerson], [], details?.questionId).prompt);
       } else {
         await dc.context.sendActivity(`${line}\n${numbered}`);
       }
       return Dialog.EndOfTurn;
     }
-    await dc.context.sendActivity(`I'll go with "${fallback.title}" for now, the safe choice here; you can change it before anything is filed.`);
+    await dc.context.sendActivity(t(dc.context, 'prompt.safeDefault', { title: fallback.title }));
     return dc.endDialog({ value: fallback.value, index: choices.indexOf(fallback), score: 0, synonym: 'default' } satisfies FoundChoice);
   }
 
@@ -164,7 +183,7 @@ async function handToPerson(dc: DialogContext): Promise<DialogTurnResult> {
   let root = dc;
   while (root.parent) root = root.parent;
   await root.cancelAllDialogs();
-  await dc.context.sendActivity("Let's get a support engineer on it: I'll take the details for the request with what you've told me so far.");
+  await dc.context.sendActivity(t(dc.context, 'prompt.handToPerson'));
   return root.beginDialog(MAIN_DIALOG_ID, { escalate: true });
 }
 

@@ -154,7 +154,7 @@ export class SupportBot extends TeamsActivityHandler {
         await dc.cancelAllDialogs();
         await context.sendActivity(t(context, 'command.escalate'));
         const rest = besidesWish(context.activity.text ?? '');
-        return this.begin(dc, { escalate: true, text: rest.split(' ').length >= 3 ? rest : undefined }, !wasOpen);
+        return this.begin(dc, { escalate: true, text: describesProblem(rest) ? rest : undefined }, !wasOpen);
       }
       case 'done':
         await dc.cancelAllDialogs();
@@ -172,7 +172,7 @@ export class SupportBot extends TeamsActivityHandler {
     // and the stack stays where it was. A greeting with nothing open starts the conversation as before.
     const smallTalk = answersQuestion ? undefined : recogniseSmallTalk(context.activity.text);
     if (smallTalk && (dc.activeDialog || smallTalk !== 'greeting')) {
-      await context.sendActivity(smallTalkReply(smallTalk, { questionOpen: !!dc.activeDialog, ticketNumber: lastFiled }));
+      await context.sendActivity(smallTalkReply(smallTalk, { questionOpen: !!dc.activeDialog, ticketNumber: lastFiled, language: languageOf(context), locale: context.activity.locale }));
       if (dc.activeDialog) await dc.repromptDialog();
       return;
     }
@@ -216,6 +216,11 @@ export class SupportBot extends TeamsActivityHandler {
     // Saved together, the two states are one write to the database (DatabaseStorage batches them).
     await Promise.all([this.conversationState.saveChanges(context, false), this.userState.saveChanges(context, false)]);
   }
+}
+
+/** Enough left of "open a request, …" to be the problem: three words, or four Chinese characters. */
+function describesProblem(rest: string): boolean {
+  return rest.split(/\s+/).filter(Boolean).length >= 3 || (rest.match(/\p{Script=Han}/gu)?.length ?? 0) >= 4;
 }
 
 /** Whether a dialog of this id is anywhere on the stack. */

@@ -1,3 +1,5 @@
+import { LANGUAGES, listInEveryLanguage, translateList, type MessageKey } from '../src/i18n/index.js';
+
 /**
  * Reply understanding: what an admin's typed (or clicked) answer to a question means. Every question of
  * the conversation goes through here (prompting.ts), so a reply is read the same way at every step:
@@ -12,6 +14,18 @@
  *  7. an option named inside a longer reply ("I think one user only"), or misspelt ("bussiness premium").
  *
  * Anything else is `unknown`: the prompt then says what it can accept (and never loops, see prompting.ts).
+ *
+ * The words are not here: each language keeps them in its catalog (src/i18n/catalogs/<language>/
+ * understanding.json, `|`-separated lists), and a reply is read against all four languages at once, so a
+ * German admin may type "yes" and an English one "ja". The turn's language only chooses what is said back.
+ *
+ * A catalog entry is a word, a phrase or a small pattern, compiled here into a regular expression:
+ *   `a/b/(c d)`  one of these (a parenthesised alternative may hold spaces),
+ *   `[a/b]`      optionally one of these,
+ *   `…`          any words in between (any text, in Chinese).
+ * A latin entry matches whole words, with ä/ö/ü/ß and ae/oe/ue/ss taken as the same and an apostrophe
+ * optional ("thats" is "that's"). A Chinese entry matches anywhere in the reply, as Chinese has no spaces,
+ * but not right after a negation ("不是" is not "是", "没有解决" is not "解决"; understanding.negation.before).
  */
 
 /** Wishes an admin can express at any step, whatever the question. */
@@ -37,8 +51,217 @@ export type Meaning =
   | { kind: 'wish'; wish: Wish }
   | { kind: 'unknown' };
 
-const FILLER_START = /^(?:(?:um+|uh+|er+|erm|hmm+|well|so|ok(?:ay)?|right|hi|hello|hey|sorry|oh|ah|and|but|i think|i guess|i'd say|i would say|let's say|lets say)[\s,]+)+/;
-const FILLER_END = /(?:[\s,]+(?:please|pls|plz|thanks|thank you|thx|ty|then|i guess|i think|for now|mate))+$/;
+// ---------------------------------------------------------------------------------------------------
+// Text forms
+
+const FOLDS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
+/** German typed without umlauts or ß reads the same: "geloest" is "gelöst", "strasse" is "straße". */
+export const fold = (text: string): string => text.replace(/[äöüß]/g, (c) => FOLDS[c]!);
+
+const HAN = /\p{Script=Han}/u;
+export const hasHan = (text: string): boolean => HAN.test(text);
+
+/**
+ * A normalised reply in the two forms entries are matched in, each with the way back to the reply's own
+ * positions: `spaced` (folded, a space at either end, for whole latin words) and `dense` (folded, without
+ * the spaces next to Chinese characters: "改成 email" is "改成email").
+ */
+export class Reading {
+  readonly spaced: string;
+  readonly dense: string;
+  private readonly spacedAt: number[] = [0];
+  private readonly denseAt: number[] = [];
+
+  constructor(readonly text: string) {
+    let spaced = ' ';
+    let dense = '';
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      const folded = FOLDS[c] ?? c;
+      for (const x of folded) {
+        spaced += x;
+        this.spacedAt.push(i);
+      }
+      if (c === ' ' && (HAN.test(text[i - 1] ?? '') || HAN.test(text[i + 1] ?? ''))) continue;
+      for (const x of folded) {
+        dense += x;
+        this.denseAt.push(i);
+      }
+    }
+    this.spaced = `${spaced} `;
+    this.spacedAt.push(text.length);
+    this.dense = dense;
+    this.denseAt.push(text.length);
+  }
+
+  /** The span of the reply a match in one of the forms covers. */
+  span(han: boolean, index: number, length: number): { start: number; end: number } {
+    const at = han ? this.denseAt : this.spacedAt;
+    if (length === 0) return { start: at[index]!, end: at[index]! };
+    return { start: at[index]!, end: Math.min(this.text.length, at[index + length - 1]! + 1) };
+  }
+}
+
+/** How an option word or a lexicon word is compared: folded, Chinese without spaces. */
+const formOf = (text: string): string => new Reading(text).dense;
+
+// ---------------------------------------------------------------------------------------------------
+// Catalog entries as patterns
+
+type Mode = 'anywhere' | 'whole' | 'start';
+interface Pattern {
+  re: RegExp;
+  han: boolean;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const longestFirst = (words: readonly string[]) => [...new Set(words)].sort((a, b) => b.length - a.length);
+
+/** Splits at `separator` outside brackets. */
+function splitOutside(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const c of text) {
+    if (c === '(' || c === '[') depth++;
+    if (c === ')' || c === ']') depth--;
+    if (c === separator && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += c;
+    }
+  }
+  parts.push(current);
+  return parts.map((p) => p.trim()).filter(Boolean);
+}
+
+/** The alternatives of one pattern token, as regex source. */
+function alternatives(token: string, han: boolean, elongate: boolean): string {
+  const words = splitOutside(token, '/').map((w) => fold(w.replace(/^\((.*)\)$/, '$1').toLowerCase().normalize('NFKC')));
+  const sources = longestFirst(words.map((w) => (han ? w.replace(/\s+/g, '') : w.replace(/\s+/g, ' ')))).map((w) => {
+    let source = escape(w).replace(/'/g, "'?");
+    // "hiii", "byeee", "thanksss": the last letter typed more than once.
+    if (elongate && !hasHan(w) && /\p{L}$/u.test(w)) source += '+';
+    return source;
+  });
+  return sources.join('|');
+}
+
+function compile(entry: string, mode: Mode, elongate: boolean): Pattern {
+  const han = hasHan(entry);
+  const tokens = splitOutside(entry.replace(/…/g, ' … '), ' ');
+  const parts = tokens.map((token) => {
+    const optional = token.startsWith('[') && token.endsWith(']');
+    if (token === '…') return han ? '.*?' : '(?:\\S+ )*?';
+    const alts = alternatives(optional ? token.slice(1, -1) : token, han, elongate);
+    if (han) return optional ? `(?:${alts})?` : `(?:${alts})`;
+    return optional ? `(?:(?:${alts}) )?` : `(?:${alts}) `;
+  });
+  const start = mode === 'anywhere' ? (han ? '' : '(?<= )') : han ? '^' : '^ ';
+  return { re: new RegExp(`${start}${parts.join('')}${mode === 'whole' ? '$' : ''}`, 'gu'), han };
+}
+
+interface LexiconOptions {
+  /** A word's last letter may be typed more than once. */
+  elongate?: boolean;
+  /** Chinese entries match anywhere, whatever the mode (Chinese puts a question word last as often as first). */
+  hanAnywhere?: boolean;
+}
+
+const compiled = new Map<string, Pattern[]>();
+
+/** The catalog list `key`, in every language, as patterns. */
+function lexicon(key: MessageKey, mode: Mode, options: LexiconOptions = {}): Pattern[] {
+  const id = `${key}|${mode}|${options.elongate ? 1 : 0}|${options.hanAnywhere ? 1 : 0}`;
+  let patterns = compiled.get(id);
+  if (!patterns) {
+    patterns = listInEveryLanguage(key).map((entry) => compile(entry, options.hanAnywhere && hasHan(entry) ? 'anywhere' : mode, !!options.elongate));
+    compiled.set(id, patterns);
+  }
+  return patterns;
+}
+
+const wordSets = new Map<string, string[]>();
+/** A catalog list in every language, in the compared form. */
+function words(key: MessageKey): string[] {
+  let set = wordSets.get(key);
+  if (!set) {
+    set = longestFirst(listInEveryLanguage(key).map((w) => formOf(w.toLowerCase().normalize('NFKC'))));
+    wordSets.set(key, set);
+  }
+  return set;
+}
+
+/** Right after a negation: "不是" for "是", "kein Ticket eröffnen" for "Ticket eröffnen". */
+function negatedBefore(reading: Reading, han: boolean, index: number): boolean {
+  if (han) {
+    const before = reading.dense.slice(Math.max(0, index - 2), index);
+    return words('understanding.negation.before').some((n) => hasHan(n) && before.includes(n));
+  }
+  const before = ` ${reading.spaced.slice(0, index)}`;
+  return words('understanding.negation.before').some((n) => !hasHan(n) && before.endsWith(` ${n} `));
+}
+
+export interface Found {
+  start: number;
+  end: number;
+  /** Characters matched, in the form matched. */
+  length: number;
+}
+
+/** The first match of any entry of a list (entries in catalog order, then position), or undefined. */
+function find(reading: Reading, key: MessageKey, mode: Mode, options: LexiconOptions & { guard?: boolean } = {}): Found | undefined {
+  let best: Found | undefined;
+  for (const pattern of lexicon(key, mode, options)) {
+    const text = pattern.han ? reading.dense : reading.spaced;
+    pattern.re.lastIndex = 0;
+    for (let m = pattern.re.exec(text); m; m = pattern.re.exec(text)) {
+      if (m[0].length === 0) {
+        pattern.re.lastIndex++;
+        continue;
+      }
+      if (options.guard && negatedBefore(reading, pattern.han, m.index)) continue;
+      const span = reading.span(pattern.han, m.index, m[0].length);
+      if (!best || m[0].length > best.length) best = { ...span, length: m[0].length };
+      break;
+    }
+  }
+  return best;
+}
+
+/** Whether a reply matches one of a catalog list's entries. */
+export function matchesLexicon(reading: Reading, key: MessageKey, mode: Mode, options: LexiconOptions & { guard?: boolean } = {}): boolean {
+  return find(reading, key, mode, options) !== undefined;
+}
+
+/** The longest entry of a catalog list the reply starts with: where it ends in the reply, or undefined. */
+export function startOf(reading: Reading, key: MessageKey, options: LexiconOptions = {}): Found | undefined {
+  return find(reading, key, 'start', options);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Normalising
+
+interface Fillers {
+  start: RegExp[];
+  end: RegExp[];
+}
+let fillerPatterns: Fillers | undefined;
+
+function fillers(): Fillers {
+  if (!fillerPatterns) {
+    const source = (key: MessageKey, han: boolean) => {
+      const list = listInEveryLanguage(key).filter((w) => hasHan(w) === han);
+      return longestFirst(list.flatMap((w) => [w, fold(w)])).map((w) => escape(w) + (!han && /\p{L}$/u.test(w) ? '+' : '')).join('|');
+    };
+    fillerPatterns = {
+      start: [new RegExp(`^(?:(?:${source('understanding.filler.start', false)})[\\s,]+)+`, 'u'), new RegExp(`^(?:${source('understanding.filler.start', true)})[\\s,]*(?=\\S)`, 'u')],
+      end: [new RegExp(`(?:[\\s,]+(?:${source('understanding.filler.end', false)}))+$`, 'u'), new RegExp(`(?<=\\S)[\\s,]*(?:${source('understanding.filler.end', true)})$`, 'u')],
+    };
+  }
+  return fillerPatterns;
+}
 
 /** Lower case, no punctuation but what addresses and numbers need, fillers at either end removed. */
 export function normalise(text: string): string {
@@ -50,68 +273,133 @@ export function normalise(text: string): string {
     .replace(/(?<![\p{L}\p{N}])[.'-]+|[.'-]+(?![\p{L}\p{N}])/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  for (let i = 0; i < 3; i++) t = t.replace(FILLER_START, '').replace(FILLER_END, '').trim();
+  const { start, end } = fillers();
+  for (let i = 0; i < 3; i++) {
+    for (const re of start) t = t.replace(re, '').trim();
+    for (const re of end) t = t.replace(re, '').trim();
+  }
   return t;
 }
 
 const EMAIL = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/i;
-const PHONE = /(?:\+|\b0)\d[\d\s().-]{6,}\d/;
+/** International or national (leading 0) numbers, and mainland China mobiles typed without either. */
+const PHONE = /(?:\+|\b0)\d[\d\s().-]{6,}\d|(?<!\d)1[3-9]\d(?:[\s-]?\d){8}(?!\d)/;
 
-const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, last: -1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
+// ---------------------------------------------------------------------------------------------------
+// Numbers: "2", "option 2", "the second one", "die zweite", "Nummer 2", "第二个", "2号", "選第二個"
 
-/** "2", "#2", "option 2", "number two", "the second one", "2." */
+interface NumberPatterns {
+  digits: RegExp;
+  ordinal: RegExp;
+  cardinal: RegExp;
+  positions: Map<string, number>;
+}
+let numberPatterns: NumberPatterns | undefined;
+
+function numbers(): NumberPatterns {
+  if (!numberPatterns) {
+    const alt = (key: MessageKey) => longestFirst(listInEveryLanguage(key).map((w) => fold(w))).map(escape).join('|');
+    // Ordinal and cardinal words by position: each language's list is in order, a slash separating forms.
+    const positions = new Map<string, number>();
+    const positional = (key: MessageKey, fixed?: number) => {
+      for (const language of LANGUAGES) {
+        translateList(language, key).forEach((entry, i) => {
+          for (const form of entry.split('/')) if (form.trim()) positions.set(fold(form.trim()), fixed ?? i + 1);
+        });
+      }
+    };
+    positional('understanding.number.ordinals');
+    positional('understanding.number.last', -1);
+    const ordinalWords = longestFirst([...positions.keys()]).map(escape).join('|');
+    const cardinals = new Map<string, number>();
+    for (const language of LANGUAGES) {
+      translateList(language, 'understanding.number.cardinals').forEach((entry, i) => {
+        for (const form of entry.split('/')) if (form.trim()) cardinals.set(fold(form.trim()), i + 1);
+      });
+    }
+    for (const [word, n] of cardinals) if (!positions.has(word)) positions.set(word, n);
+    const cardinalWords = longestFirst([...cardinals.keys()]).map(escape).join('|');
+    const suffix = alt('understanding.number.suffix');
+    numberPatterns = {
+      digits: new RegExp(`^(?:(?:${alt('understanding.number.before')})\\s*)*(\\d{1,2})\\s*(?:${suffix})?$`, 'u'),
+      ordinal: new RegExp(`^(?:(?:${alt('understanding.number.ordinalBefore')})\\s*)*(${ordinalWords})(?:\\s*(?:${alt('understanding.number.ordinalAfter')}))?$`, 'u'),
+      cardinal: new RegExp(`^(?:(?:${alt('understanding.number.beforeWord')})\\s*)+(${cardinalWords})\\s*(?:${suffix})?$`, 'u'),
+      positions,
+    };
+  }
+  return numberPatterns;
+}
+
+/** The option number a reply gives, within 1..count. */
 function numberOf(t: string, count: number): number | undefined {
-  const m = /^(?:(?:option|number|no|choice|#)\s*)?(\d{1,2})(?:st|nd|rd|th)?$/.exec(t) ?? /^(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|last)(?:\s+(?:one|option|choice))?$/.exec(t) ?? /^(?:option|number|choice)\s+(one|two|three|four|five|six)$/.exec(t);
+  const { digits, ordinal, cardinal, positions } = numbers();
+  const folded = fold(t);
+  const m = digits.exec(folded) ?? ordinal.exec(folded) ?? cardinal.exec(folded);
   if (!m) return undefined;
   const raw = m[1]!;
-  const n = /^\d+$/.test(raw) ? Number(raw) : ORDINALS[raw]!;
+  const n = /^\d+$/.test(raw) ? Number(raw) : positions.get(raw);
+  if (n === undefined) return undefined;
   const index = n === -1 ? count : n;
   return index >= 1 && index <= count ? index : undefined;
 }
 
-/** Wishes, recognised in a whole reply. Shared with the global commands (intents.ts). */
-const WISHES: [Wish, RegExp][] = [
-  ['ticketUpdate', /\b(any|an|got an?|is there an?) (update|news|progress)\b.*\b(ticket|request|case|sr)s?\b|\b(update|status|news) (on|of|for) (my|our|the) (support |service )?(ticket|request|case)s?\b|\bwhere('s| is| are) (my|our) (support |service )?(ticket|request|case)s?\b|\bwhat('s| is) happening with (my|our) (ticket|request|case)s?\b|\bhow('s| is) my (ticket|request|case)( going| doing)?\b/],
-  ['callMe', /\b(call|phone|ring) me( back)?\b|\b(can|could|would) (someone|somebody|you|an? (agent|engineer)) (please )?(call|phone|ring)\b|\bi('d| would) (like|prefer) (a|to get a) (call|phone call)\b|\bgive me a (call|ring)\b/],
-  [
-    'human',
-    /\b(talk|speak|chat|connect me|put me through) (to|with) (a |an |the |real |live |your )*(person|human|agent|someone|engineer|representative|support engineer|technician|people|operator)\b|^(agent|human|operator|representative|real person|live agent|a human|a person|person)$|\b(want|need|get me) (a |an )?(real |live )?(human|person|agent|engineer)\b/,
-  ],
-  [
-    'escalate',
-    /\b(open|raise|create|file|log|submit|start|make|put in|lodge)\b( me)?( up)? (a |an |the |new |one )*(support |service |help ?desk )*(ticket|request|case|sr|incident)\b|\b(need|want|like) (to open |to raise |to log |to create )?(a |an )?(support |service )+(ticket|request|case)\b|^escalate\b|\bescalate (this|it|please)\b|\bsupport (ticket|request|case) please\b/,
-  ],
-  ['done', /^(that'?s (all|it|everything)|nothing (else|more)|no(thing)? more( questions)?|all (good|done|set)|i'?m (all )?(good|done|set|sorted)|we'?re (done|good|all set)|that will be all|no that'?s (all|it)|no thanks? (that'?s|i'?m) (all|it|good|fine|done))( for now| thanks| thank you)*$/],
+// ---------------------------------------------------------------------------------------------------
+// Wishes
+
+/** Wishes, recognised in a whole reply, in this order. Shared with the global commands (intents.ts). */
+const WISHES: [Wish, MessageKey | undefined, MessageKey][] = [
+  ['ticketUpdate', 'understanding.wish.ticketUpdate.phrases', 'understanding.wish.ticketUpdate.replies'],
+  ['callMe', 'understanding.wish.callMe.phrases', 'understanding.wish.callMe.replies'],
+  ['human', 'understanding.wish.human.phrases', 'understanding.wish.human.replies'],
+  ['escalate', 'understanding.wish.escalate.phrases', 'understanding.wish.escalate.replies'],
+  ['done', undefined, 'understanding.wish.done.replies'],
 ];
+
+function wishIn(reading: Reading): { wish: Wish; found: Found } | undefined {
+  for (const [wish, phrases, replies] of WISHES) {
+    const found = find(reading, replies, 'whole') ?? (phrases ? find(reading, phrases, 'anywhere', { guard: true }) : undefined);
+    if (found) return { wish, found };
+  }
+  return undefined;
+}
 
 /** The reply without the words that expressed the wish ("open a ticket, exchange is down" → "exchange is down"). */
 export function besidesWish(text: string): string {
   const t = normalise(text);
-  for (const [, re] of WISHES) {
-    const m = re.exec(t);
-    if (m) return `${t.slice(0, m.index)} ${t.slice(m.index + m[0].length)}`.replace(/^[\s,.;:-]*(and|because|as|since)?\s*/, '').replace(/\s+/g, ' ').trim();
-  }
-  return t;
+  const reading = new Reading(t);
+  const hit = wishIn(reading);
+  if (!hit) return t;
+  let rest = `${t.slice(0, hit.found.start)} ${t.slice(hit.found.end)}`.replace(/^[\s,.;:-]*/, '').replace(/\s+/g, ' ').trim();
+  const lead = startOf(new Reading(rest), 'understanding.wish.restStart');
+  if (lead) rest = rest.slice(lead.end);
+  return rest.replace(/\s+/g, ' ').trim();
 }
 
 export function recogniseWish(text: string): Wish | undefined {
   const t = normalise(text);
   if (!t || t.length > 200) return undefined;
-  return WISHES.find(([, re]) => re.test(t))?.[0];
+  return wishIn(new Reading(t))?.wish;
 }
 
-const YES = /^(yes|y|yeah|yea|yep|yup|ya|sure|ok|okay|correct|right|exactly|indeed|affirmative|absolutely|of course|definitely|that'?s right|that'?s correct|it is|i am|it does|it did|they are|sounds (good|right)|good|fine|ja|si|oui)\b/;
-const NO = /^(no|n|nope|nah|not really|negative|no way|never|nothing|neither|i'?m not|it isn'?t|it'?s not|it doesn'?t|it didn'?t|doesn'?t|didn'?t|not at all|not yet|still (not|broken|no)|nein|non)\b/;
-const NO_ANYWHERE = /\b(didn'?t|did not|doesn'?t|does not|isn'?t|is not|wasn'?t|not (solved|fixed|working|resolved|sorted|help(ful|ed)?)|still (broken|not|failing|the same|happening|an issue|a problem)|no luck|no change|same (problem|issue|error))\b/;
-const RESOLVED = /\b(it works( now)?|works now|working (now|again)|fixed( it| now)?|sorted( it| now)?|solved( it)?|resolved|all good now|that (did it|worked|helped|fixed it)|problem (is )?gone|back to normal)\b/;
+// ---------------------------------------------------------------------------------------------------
+// Yes and no
 
-function yesOrNo(t: string): 'yes' | 'no' | undefined {
-  if (NO_ANYWHERE.test(t) || NO.test(t)) return 'no';
-  if (RESOLVED.test(t) || YES.test(t)) return 'yes';
+function yesOrNo(reading: Reading): 'yes' | 'no' | undefined {
+  if (matchesLexicon(reading, 'understanding.no.replies', 'whole')) return 'no';
+  if (matchesLexicon(reading, 'understanding.yes.replies', 'whole')) return 'yes';
+  if (matchesLexicon(reading, 'understanding.no.anywhere', 'anywhere')) return 'no';
+  // The longer start wins: "ich bin nicht" over "ich bin", "没问题" over "没".
+  const no = startOf(reading, 'understanding.no.start');
+  const yes = startOf(reading, 'understanding.yes.start');
+  if (no || yes) return (no?.length ?? 0) >= (yes?.length ?? 0) ? 'no' : 'yes';
+  if (matchesLexicon(reading, 'understanding.yes.anywhere', 'anywhere', { guard: true })) return 'yes';
   return undefined;
 }
 
-const wordsOf = (option: Option) => [option.title, option.value, ...(option.synonyms ?? [])].map(normalise).filter(Boolean);
+// ---------------------------------------------------------------------------------------------------
+// Options named in a reply
+
+const wordsOf = (option: Option) => [option.title, option.value, ...(option.synonyms ?? [])].map(normalise).filter(Boolean).map(formOf);
 
 /** Edit distance with swapped neighbours as one edit (how people mistype), capped. */
 function distance(a: string, b: string, cap = 3): number {
@@ -132,17 +420,54 @@ function distance(a: string, b: string, cap = 3): number {
   return rows[a.length]![b.length]!;
 }
 
-/** A phrase appears in the reply as whole words. */
-const containsPhrase = (t: string, phrase: string) => phrase.length > 0 && new RegExp(`(?:^|\\s)${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|\\s)`).test(t);
+/** A phrase appears in the reply: as whole words, or (Chinese) anywhere but right after a negation. */
+function containsPhrase(reading: Reading, phrase: string): boolean {
+  if (phrase.length === 0) return false;
+  if (!hasHan(phrase)) return reading.spaced.includes(` ${phrase} `);
+  for (let i = reading.dense.indexOf(phrase); i >= 0; i = reading.dense.indexOf(phrase, i + 1)) {
+    if (!negatedBefore(reading, true, i)) return true;
+  }
+  return false;
+}
+
+/** An option whose own words carry a negation ("didn't help", "不是这个") may be named by a negative reply. */
+function negatedOption(option: Option): boolean {
+  const reading = new Reading(wordsOf(option).join(' '));
+  return words('understanding.negation.words').some((n) => (hasHan(n) ? reading.dense.includes(n) : reading.spaced.includes(` ${n} `)));
+}
 
 /** Words that never name an option on their own inside a longer reply (they qualify too much). */
-const WEAK = new Set(['y', 'n', 'yes', 'no', 'ok', 'okay', 'right', 'correct', 'one', 'all', 'more', 'here', 'chat', 'mail', 'call', 'stop', 'down', 'keep', 'wrong', 'change', 'edit', 'update', 'send', 'wait', 'standard', 'thanks', 'thank you']);
+const isWeak = (phrase: string) => words('understanding.weak.words').includes(phrase);
 
-const QUESTION = /^(what|what's|whats|how|why|who|which|where|when|is it|does|do you|can you explain|explain)\b/;
-/** An option whose own words carry a negation ("didn't help") may be named by a negative reply. */
-const NEGATED = /\b(not|no|never)\b|n't\b/;
+/** Corrections naming an option: "make it B", "mach B daraus", "改成B". */
+interface Correction {
+  re: RegExp;
+}
+let correctionPatterns: Correction[] | undefined;
 
-const CORRECTION = /^(?:no[\s,]+)?(?:actually|make it|make that|change (?:it|that|this)? ?to|set (?:it|that)? ?to|switch (?:it|that)? ?to|it'?s|it is|should be|i meant|i mean|rather|correction|sorry i meant|better)\s+(?:a |an |to )?(.+)$/;
+function corrections(): Correction[] {
+  if (!correctionPatterns) {
+    const alt = (key: MessageKey, han: boolean) =>
+      longestFirst(listInEveryLanguage(key).filter((w) => hasHan(w) === han).map((w) => fold(w)))
+        .map(escape)
+        .join('|');
+    correctionPatterns = listInEveryLanguage('understanding.correction.patterns').map((entry) => {
+      const han = hasHan(entry);
+      const [before = '', after = ''] = fold(entry.toLowerCase()).split('…').map((part) => part.trim());
+      const lead = alt('understanding.correction.lead', han);
+      const article = alt('understanding.correction.article', han);
+      if (han) {
+        const compact = (s: string) => escape(s.replace(/\s+/g, ''));
+        return { re: new RegExp(`^(?:${lead})?${compact(before)}(?:${article})?(.+?)${compact(after)}$`, 'u') };
+      }
+      const words = (s: string) => escape(s).replace(/'/g, "'?").replace(/ +/g, '\\s+');
+      return {
+        re: new RegExp(`^(?:(?:${lead})[\\s,]+)?${before ? `${words(before)}\\s+` : ''}(?:(?:${article})\\s+)?(.+?)${after ? `\\s+${words(after)}` : ''}$`, 'u'),
+      };
+    });
+  }
+  return correctionPatterns;
+}
 
 /**
  * What the reply means for a question with these options. `unknown` when it names none of them and no
@@ -151,10 +476,11 @@ const CORRECTION = /^(?:no[\s,]+)?(?:actually|make it|make that|change (?:it|tha
 export function understand(reply: string | undefined, options: readonly Option[]): Meaning {
   const t = normalise(reply ?? '');
   if (!t) return { kind: 'unknown' };
+  const reading = new Reading(t);
   const option = (o: Option, via: Extract<Meaning, { kind: 'option' }>['via'], captured?: string): Meaning => ({ kind: 'option', value: o.value, via, ...(captured ? { captured } : {}) });
 
   // 1. The option itself, typed whole.
-  const exact = options.find((o) => wordsOf(o).includes(t));
+  const exact = options.find((o) => wordsOf(o).includes(reading.dense));
   if (exact) return option(exact, 'exact');
 
   // 2. Its number.
@@ -165,14 +491,14 @@ export function understand(reply: string | undefined, options: readonly Option[]
   const email = EMAIL.exec(reply ?? '')?.[0];
   const takesEmail = options.find((o) => o.takes === 'email');
   if (email && takesEmail) return option(takesEmail, 'value', email);
-  const phone = PHONE.exec(reply ?? '')?.[0];
+  const phone = PHONE.exec((reply ?? '').normalize('NFKC'))?.[0];
   const takesPhone = options.find((o) => o.takes === 'phone');
   if (phone && takesPhone && !email) return option(takesPhone, 'value', phone.trim());
 
-  // 4. A correction naming an option: "make it B", "actually it's E5".
-  const corrected = CORRECTION.exec(t)?.[1];
-  if (corrected) {
-    const target = namedIn(corrected, options, true);
+  // 4. A correction naming an option: "make it B", "actually it's E5", "lieber per Telefon", "改成B".
+  for (const { re } of corrections()) {
+    const corrected = re.exec(hasHan(re.source) ? reading.dense : fold(t))?.[1];
+    const target = corrected ? namedIn(new Reading(corrected), options, true) : undefined;
     if (target) return option(target, 'correction');
   }
 
@@ -183,13 +509,13 @@ export function understand(reply: string | undefined, options: readonly Option[]
     return carrier ? option(carrier, 'wish') : { kind: 'wish', wish };
   }
 
-  // A question back ("what is an admin?") names an option without choosing it.
-  if (QUESTION.test(t)) return { kind: 'unknown' };
+  // A question back ("what is an admin?", "管理员是什么") names an option without choosing it.
+  if (matchesLexicon(reading, 'understanding.question.start', 'start', { hanAnywhere: true, guard: true })) return { kind: 'unknown' };
 
   // 6. An option named inside the reply (unless the reply negates what the option affirms), or misspelt.
-  const yn = yesOrNo(t);
-  const named = namedIn(t, options, false);
-  if (named && !(yn && named.means && named.means !== yn && !NEGATED.test(wordsOf(named).join(' ')))) return option(named, 'phrase');
+  const yn = yesOrNo(reading);
+  const named = namedIn(reading, options, false);
+  if (named && !(yn && named.means && named.means !== yn && !negatedOption(named))) return option(named, 'phrase');
 
   // 7. Yes or no, however said.
   if (yn) {
@@ -197,19 +523,19 @@ export function understand(reply: string | undefined, options: readonly Option[]
     if (meant.length === 1) return option(meant[0]!, 'yesNo');
   }
 
-  const fuzzy = misspelt(t, options);
+  const fuzzy = misspelt(reading.dense, options);
   if (fuzzy) return option(fuzzy, 'fuzzy');
   return { kind: 'unknown' };
 }
 
 /** The one option whose title or synonym appears in the text (the longest wins); undefined if none or two differ. */
-function namedIn(t: string, options: readonly Option[], allowWeak: boolean): Option | undefined {
+function namedIn(reading: Reading, options: readonly Option[], allowWeak: boolean): Option | undefined {
   let best: { option: Option; length: number } | undefined;
   let tie = false;
   for (const o of options) {
     for (const phrase of wordsOf(o)) {
-      if (!allowWeak && WEAK.has(phrase)) continue;
-      if (phrase.length < (allowWeak ? 1 : 2) || !containsPhrase(t, phrase)) continue;
+      if (!allowWeak && isWeak(phrase)) continue;
+      if (phrase.length < (allowWeak || hasHan(phrase) ? 1 : 2) || !containsPhrase(reading, phrase)) continue;
       if (!best || phrase.length > best.length) {
         tie = !!best && best.option !== o && best.length === phrase.length;
         best = { option: o, length: phrase.length };
@@ -218,17 +544,17 @@ function namedIn(t: string, options: readonly Option[], allowWeak: boolean): Opt
       }
     }
   }
-  if (allowWeak && !best) return misspelt(t, options);
+  if (allowWeak && !best) return misspelt(reading.dense, options);
   return best && !tie ? best.option : undefined;
 }
 
-/** An option's title or synonym typed with a typo or two (words of five letters or more). */
+/** An option's title or synonym typed with a typo or two (latin words of five letters or more). */
 function misspelt(t: string, options: readonly Option[]): Option | undefined {
-  if (t.length < 5 || t.length > 60) return undefined;
+  if (t.length < 5 || t.length > 60 || hasHan(t)) return undefined;
   const hits = new Set<Option>();
   for (const o of options) {
     for (const phrase of wordsOf(o)) {
-      if (phrase.length < 5) continue;
+      if (phrase.length < 5 || hasHan(phrase)) continue;
       const cap = phrase.length >= 10 ? 2 : 1;
       if (distance(t, phrase, cap) <= cap) hits.add(o);
     }
