@@ -325,7 +325,7 @@ export class ContactDialog extends ComponentDialog {
   private async offerWayOut(step: WaterfallStepContext) {
     const profile = await getProfile(this.state, step.context);
     const supportCase = await getCase(this.state, step.context);
-    await step.context.sendActivity(t(step.context, 'contact.wayOut', { phone: phoneAnswer({ cloud: supportCase.cloud ?? 'worldwide', country: countryOf(profile, step.context) }) }));
+    await step.context.sendActivity(t(step.context, 'contact.wayOut', { phone: phoneAnswer({ cloud: supportCase.cloud ?? 'worldwide', country: countryOf(profile, step.context), language: languageOf(step.context) }) }));
     return step.endDialog({ completed: false } satisfies ContactResult);
   }
 }

@@ -1,3 +1,4 @@
+import { languageOf } from './language.js';
 import { EventFactory, type Transcript, type TurnContext } from 'botbuilder';
 import { type AdminMessage, type AdminTurn, displayText } from '../src/handoff/index.js';
 import { requesterId } from './caseState.js';
@@ -10,6 +11,7 @@ import { detectIntent } from './intents.js';
 export function adminTurn(context: TurnContext): AdminTurn {
   return {
     conversationId: context.activity.conversation?.id ?? '',
+    language: languageOf(context),
     reply: (text) => context.sendActivity(text),
     announce: (transcript, handoffContext) =>
       // The stored activities are Bot Framework activities the transcript logger kept as they came.

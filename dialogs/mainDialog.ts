@@ -144,7 +144,7 @@ export class MainDialog extends ComponentDialog {
     await step.context.sendActivity(cardMessage(emergencyCard(withLinks, language), emergencyText(withLinks, language), step.context));
     const highestAllowed = clampSeverity({ cloud, category: 'technical', severity: 'A' }).changed;
     await step.context.sendActivity(
-      highestAllowed ? t(step.context, 'emergency.openingRequest.highestAllowed') : t(step.context, 'emergency.openingRequest.atSeverity', { severity: severityName('A') }),
+      highestAllowed ? t(step.context, 'emergency.openingRequest.highestAllowed') : t(step.context, 'emergency.openingRequest.atSeverity', { severity: severityName('A', languageOf(step.context)) }),
     );
   }
 

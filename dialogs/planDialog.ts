@@ -6,7 +6,7 @@ import { getCase, getProfile, type StateAccessors } from './caseState.js';
 import { supportsCards, type Option } from './prompting.js';
 import { stepResult } from './stepState.js';
 import { listInEveryLanguage } from '../src/i18n/index.js';
-import { t } from './language.js';
+import { languageOf, t } from './language.js';
 
 export const PLAN_DIALOG = 'planDialog';
 const ASK = 'plan.ask';
@@ -75,7 +75,7 @@ export class PlanDialog extends ComponentDialog {
     supportCase.planKnown = known;
     supportCase.planId = known ? planId : null;
     if (known) profile.planId = planId;
-    else await step.context.sendActivity(unknownPlanExplanation());
+    else await step.context.sendActivity(unknownPlanExplanation(languageOf(step.context)));
     return step.endDialog();
   }
 }

@@ -76,7 +76,7 @@ export class RequestReviewDialog extends ComponentDialog {
     const profile = await getProfile(this.state, step.context);
     supportCase.submissionId ??= randomUUID();
     // The cloud or category may have changed since the severity was chosen: keep within the rules.
-    const clamped = clampSeverity({ cloud: supportCase.cloud ?? 'worldwide', category: supportCase.category ?? 'technical', severity: supportCase.severity! });
+    const clamped = clampSeverity({ cloud: supportCase.cloud ?? 'worldwide', category: supportCase.category ?? 'technical', severity: supportCase.severity!, language: languageOf(step.context) });
     if (clamped.changed) {
       supportCase.severity = clamped.severity;
       supportCase.severityReason = `${supportCase.severityReason ?? ''} ${clamped.reason ?? ''}`.trim();
@@ -101,9 +101,9 @@ export class RequestReviewDialog extends ComponentDialog {
     const plan = supportCase.planId ? getPlan(supportCase.planId)?.name ?? supportCase.planId : t(context, 'review.planUnknown');
     return [
       { label: t(context, 'review.field.problem'), value: supportCase.problem ?? '' },
-      { label: t(context, 'review.field.severity'), value: `${severityName(supportCase.severity!)}` },
+      { label: t(context, 'review.field.severity'), value: `${severityName(supportCase.severity!, languageOf(context))}` },
       { label: t(context, 'review.field.plan'), value: plan },
-      { label: t(context, 'review.field.cloud'), value: cloudName(supportCase.cloud ?? 'worldwide') },
+      { label: t(context, 'review.field.cloud'), value: cloudName(supportCase.cloud ?? 'worldwide', languageOf(context)) },
       { label: t(context, 'review.field.name'), value: profile.name ?? '' },
       { label: t(context, 'review.field.email'), value: profile.email ?? '' },
       { label: t(context, 'review.field.phone'), value: profile.phone ? formatPhone(profile.phone) : t(context, 'review.phoneNone') },
@@ -156,6 +156,7 @@ export class RequestReviewDialog extends ComponentDialog {
         description: clip(supportCase.problem ?? t(context, 'review.noDescription'), DESCRIPTION_MAX_CHARS),
         articlesTried: supportCase.selfHelp === 'not-resolved' ? supportCase.articlesOffered : [],
         channelId: context.activity.channelId,
+        language: languageOf(context),
         conversationReference: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,
       },
       { dedupeKey: `case:${supportCase.submissionId}` },
@@ -167,9 +168,9 @@ export class RequestReviewDialog extends ComponentDialog {
 
   private async confirm(context: TurnContext, ticket: Ticket, profile: AdminProfile, created: boolean): Promise<void> {
     const now = this.services.now();
-    const wait = await this.services.tickets.expectedWait(ticket, { agentsAvailable: await this.services.agentsAvailable(), now });
+    const wait = await this.services.tickets.expectedWait(ticket, { agentsAvailable: await this.services.agentsAvailable(), now, language: languageOf(context), locale: context.activity.locale });
     // Local support hours are read in the admin's own time zone when the channel gives it (Web Chat, Teams).
-    const confirmation = ticketConfirmation({ ticket, created, country: countryOf(profile, context), timeZone: timeZoneOf(context), wait, now });
+    const confirmation = ticketConfirmation({ ticket, created, country: countryOf(profile, context), timeZone: timeZoneOf(context), wait, now, language: languageOf(context), locale: context.activity.locale });
     const { title, facts, notes } = confirmation;
     const card = ticketCard(title, ticket, facts, notes, languageOf(context));
     await context.sendActivity(supportsCards(context) ? { ...MessageFactory.attachment(card), text: t(context, 'tickets.confirmation.short', { title }) } : confirmation.text);

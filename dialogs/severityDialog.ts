@@ -15,8 +15,8 @@ import {
 import { getCase, type StateAccessors, type SupportCase } from './caseState.js';
 import { answerPrompt, askChoice, chosen, type Option, YES_NO } from './prompting.js';
 import { stepResult, stepValues } from './stepState.js';
-import { listInEveryLanguage, type MessageKey } from '../src/i18n/index.js';
-import { t } from './language.js';
+import { LANGUAGES, listInEveryLanguage, type MessageKey } from '../src/i18n/index.js';
+import { languageOf, t } from './language.js';
 import type { TurnContext } from 'botbuilder';
 
 export const SEVERITY_DIALOG = 'severityDialog';
@@ -66,8 +66,9 @@ function questionSet(supportCase: SupportCase): QuestionSet {
  * a billing problem or a question gets the level's name only (its reason has been given in its terms).
  */
 function describe(context: TurnContext, severity: Severity, set: QuestionSet = 'technical'): string {
-  const name = severityName(severity);
-  return set === 'technical' ? t(context, 'severity.describe', { name, summary: severityDefinition(severity).summary }) : t(context, 'severity.describe.nameOnly', { name });
+  const language = languageOf(context);
+  const name = severityName(severity, language);
+  return set === 'technical' ? t(context, 'severity.describe', { name, summary: severityDefinition(severity, language).summary }) : t(context, 'severity.describe.nameOnly', { name });
 }
 
 /** "sev", "Schweregrad", "严重级别": what a severity letter may follow, in every language. */
@@ -77,8 +78,7 @@ const SEVERITY_PREFIXES = listInEveryLanguage('severity.prefixes');
 const severityWords = (s: Severity) => [
   ...SEVERITY_PREFIXES.flatMap((p) => (/^[\x20-\x7e]+$/.test(p) ? [`${p} ${s}`] : [`${p} ${s}`, `${p}${s}`])),
   s.toLowerCase(),
-  `${s} ${severityName(s)}`,
-  severityName(s),
+  ...LANGUAGES.flatMap((language) => [`${s} ${severityName(s, language)}`, severityName(s, language)]),
 ];
 
 function severityOptions(context: TurnContext, allowed: Severity[], current?: Severity): Option[] {
@@ -118,7 +118,7 @@ export class SeverityDialog extends ComponentDialog {
     // The hint from the words reads outage cues ("down", "failed"): it speaks for technical faults only.
     const suggestion = supportCase.severity ?? (set === 'technical' ? supportCase.suggestedSeverity : undefined);
     if (!suggestion || step.options.askQuestions) return step.beginDialog({ technical: QUESTIONS, billing: BILLING_QUESTIONS, question: QUESTION_QUESTIONS }[set]);
-    const { severity, reason } = clampSeverity({ ...severityContext(supportCase), severity: suggestion });
+    const { severity, reason } = clampSeverity({ ...severityContext(supportCase), severity: suggestion, language: languageOf(step.context) });
     supportCase.severity = severity;
     supportCase.severityReason ??= t(step.context, 'severity.suggested');
     const note = reason ? ` ${reason}` : '';
@@ -138,7 +138,7 @@ export class SeverityDialog extends ComponentDialog {
     const answer = chosen(step);
     if (answer === ASK_QUESTIONS) return step.replaceDialog(FLOW, { askQuestions: true } satisfies SeverityOptions);
     if (answer !== 'keep') {
-      const picked = clampSeverity({ ...severityContext(supportCase), severity: answer as Severity });
+      const picked = clampSeverity({ ...severityContext(supportCase), severity: answer as Severity, language: languageOf(step.context) });
       supportCase.severity = picked.severity;
       supportCase.severityReason = t(step.context, 'severity.chose', { description: describe(step.context, picked.severity, questionSet(supportCase)) });
       await step.context.sendActivity(`${t(step.context, 'severity.set', { severity: picked.severity })}${picked.changed && picked.reason ? ` ${picked.reason}` : ''}`);
@@ -178,7 +178,7 @@ export class SeverityDialog extends ComponentDialog {
   private async triage(step: WaterfallStepContext) {
     const { impact, scope, workaround } = stepValues<ImpactAnswers>(step);
     const answers: ImpactAnswers = { impact: impact!, scope: scope!, workaround: workaround!, deadlinesAffected: chosen(step) === 'yes' };
-    return this.conclude(step, triageSeverity(answers));
+    return this.conclude(step, triageSeverity(answers, languageOf(step.context)));
   }
 
   // A billing problem: is money taken wrongly, are the services at risk, is there a date to meet.
@@ -204,7 +204,7 @@ export class SeverityDialog extends ComponentDialog {
 
   private async triageBilling(step: WaterfallStepContext) {
     const { moneyTakenWrongly, access } = stepValues<BillingImpactAnswers>(step);
-    return this.conclude(step, triageBillingSeverity({ moneyTakenWrongly: moneyTakenWrongly!, access: access!, deadline: chosen(step) === 'yes' }));
+    return this.conclude(step, triageBillingSeverity({ moneyTakenWrongly: moneyTakenWrongly!, access: access!, deadline: chosen(step) === 'yes' }, languageOf(step.context)));
   }
 
   // A pre-sales question or a question about support: no service is affected; only a date can raise it.
@@ -216,13 +216,13 @@ export class SeverityDialog extends ComponentDialog {
   private async triageQuestion(step: WaterfallStepContext) {
     const supportCase = await getCase(this.state, step.context);
     const category = supportCase.category === 'presales' ? 'presales' : 'support';
-    return this.conclude(step, triageQuestionSeverity({ deadline: chosen(step) === 'yes' }, category));
+    return this.conclude(step, triageQuestionSeverity({ deadline: chosen(step) === 'yes' }, category, languageOf(step.context)));
   }
 
   /** The triaged level within the cloud's limits (21Vianet: A only for technical cases), with the reason in words. */
   private async conclude(step: WaterfallStepContext, triaged: TriageResult) {
     const supportCase = await getCase(this.state, step.context);
-    const clamped = clampSeverity({ ...severityContext(supportCase), severity: triaged.severity });
+    const clamped = clampSeverity({ ...severityContext(supportCase), severity: triaged.severity, language: languageOf(step.context) });
     supportCase.severity = clamped.severity;
     supportCase.severityReason = clamped.changed && clamped.reason ? `${triaged.reason} ${clamped.reason}` : triaged.reason;
     await step.context.sendActivity(supportCase.severityReason);

@@ -60,7 +60,7 @@ export class TicketCommandsDialog extends ComponentDialog {
       }
     } catch (err) {
       if (!isTicketError(err)) throw err;
-      await step.context.sendActivity(err.message);
+      await step.context.sendActivity(err.messageIn(languageOf(step.context), step.context.activity.locale));
       return step.endDialog();
     }
   }
@@ -71,10 +71,10 @@ export class TicketCommandsDialog extends ComponentDialog {
     if (command.kind !== 'addInfo') return step.endDialog();
     try {
       const ticket = await this.services.tickets.addInformation(command.number, { kind: 'requester', requesterId: requesterId(step.context) }, String(step.result));
-      await step.context.sendActivity(t(step.context, 'tickets.addInfo.done', { number: ticket.number, status: statusLabel(ticket.status) }));
+      await step.context.sendActivity(t(step.context, 'tickets.addInfo.done', { number: ticket.number, status: statusLabel(ticket.status, languageOf(step.context)) }));
     } catch (err) {
       if (!isTicketError(err)) throw err;
-      await step.context.sendActivity(err.message);
+      await step.context.sendActivity(err.messageIn(languageOf(step.context), step.context.activity.locale));
     }
     return step.endDialog();
   }
@@ -86,7 +86,7 @@ export class TicketCommandsDialog extends ComponentDialog {
       return;
     }
     const line = (ticket: Ticket) =>
-      t(context, 'tickets.list.line', { number: ticket.number, severity: ticket.severity, status: statusLabel(ticket.status), description: ticket.description.split('\n')[0]!.slice(0, 80) });
+      t(context, 'tickets.list.line', { number: ticket.number, severity: ticket.severity, status: statusLabel(ticket.status, languageOf(context)), description: ticket.description.split('\n')[0]!.slice(0, 80) });
     const parts = [];
     if (open.length) parts.push(`${t(context, 'tickets.list.open')}\n${open.map(line).join('\n')}`);
     if (recentlyClosed.length) parts.push(`${t(context, 'tickets.list.closed')}\n${recentlyClosed.map(line).join('\n')}`);
@@ -103,7 +103,7 @@ export class TicketCommandsDialog extends ComponentDialog {
       { label: say('tickets.field.lastUpdate'), value: when(context, ticket.updatedAt) },
       ...(deadline && (ticket.status === 'closed' || ticket.status === 'resolved') ? [{ label: say('tickets.field.reopenUntil'), value: when(context, deadline) }] : []),
     ];
-    const status = statusLabel(ticket.status);
+    const status = statusLabel(ticket.status, languageOf(context));
     const text = [say('tickets.status.text', { title, status, severity: ticket.severity }), ...lines.map((l) => say('tickets.field.line', { label: l.label, value: l.value }))].join('\n');
     const card = ticketCard(title, ticket, lines, [], languageOf(context), status);
     await context.sendActivity(supportsCards(context) ? { ...MessageFactory.attachment(card), text: say('tickets.status.short', { title, status }) } : text);

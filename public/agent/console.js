@@ -253,6 +253,20 @@
     return h('span', { class: 'chip sev-' + severity, title: 'Severity ' + severity, text: severity });
   }
 
+  // The admin's language, as its own speakers write it (what the agent should answer in) with the code;
+  // the title says it in English. The transcript and chat are shown as written.
+  var languages = {
+    en: { name: 'English', own: 'English' },
+    de: { name: 'German', own: 'Deutsch' },
+    'zh-Hans': { name: 'Simplified Chinese', own: '简体中文' },
+    'zh-Hant': { name: 'Traditional Chinese', own: '繁體中文' },
+  };
+
+  function languageChip(language) {
+    var known = languages[language] || { name: language, own: language };
+    return h('span', { class: 'chip lang', lang: language, title: 'The admin writes in ' + known.name, text: known.own + ' (' + language + ')' });
+  }
+
   function dueCell(ticket) {
     if (!ticket.responseDueAt) return h('span', { class: 'due muted', text: 'no commitment' });
     return h('span', { class: 'due', 'data-due': ticket.responseDueAt });
@@ -270,7 +284,8 @@
       var row = h(
         'tr',
         { 'data-number': t.number, 'aria-selected': state.selected === t.number ? 'true' : 'false', tabindex: '0' },
-        h('td', null, severityChip(t.severity)),
+        // English is the usual case; only another language gets a badge in the queue.
+        h('td', null, severityChip(t.severity), t.language && t.language !== 'en' ? languageChip(t.language) : null),
         h(
           'td',
           null,
@@ -362,6 +377,7 @@
     $('ticket').hidden = false;
     $('t-sev').className = 'chip sev-' + t.severity;
     $('t-sev').textContent = t.severity;
+    $('t-lang').replaceWith(Object.assign(languageChip(t.language || 'en'), { id: 't-lang' }));
     $('t-number').textContent = t.number;
     $('t-status').className = 'status ' + t.status;
     $('t-status').textContent = t.statusLabel;
@@ -374,6 +390,7 @@
       fact('Requester', t.requester.name),
       fact('Email', t.requester.email),
       fact('Phone', t.requester.phone),
+      fact('Language', (languages[t.language] || { name: t.language }).name + ' (' + t.language + ')'),
       fact('Contact by', contactLabels[t.contactMethod] + (t.callbackRequested ? ' (callback requested)' : '')),
       fact('Plan', t.planId || 'not known'),
       fact('Cloud', t.cloud),

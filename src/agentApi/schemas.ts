@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agentSettableStatuses } from '../handoff/index.js';
 import { incidentInputSchema, incidentUpdateSchema } from '../serviceHealth/index.js';
+import { LANGUAGES } from '../i18n/index.js';
 import { CLOUDS, REQUEST_CATEGORIES, SEVERITIES } from '../support/index.js';
 import { contactMethods, ticketStatuses } from '../tickets/index.js';
 
@@ -113,6 +114,9 @@ export const ticketResponse = z
     cloud: z.enum(CLOUDS),
     planId: z.string().nullable(),
     channelId: z.string().nullable(),
+    language: z.enum(LANGUAGES).meta({
+      description: 'The language the admin filed the request in and is written to in (en, de, zh-Hans Simplified Chinese, zh-Hant Traditional Chinese). The transcript and chat stay as written.',
+    }),
     articlesTried: z.array(z.object({ id: z.string(), title: z.string() })),
     assignedAgent: agentRef.nullable(),
     responseDueAt: dateTime().nullable().meta({ description: 'When the first response is due; null when the plan has no commitment.' }),

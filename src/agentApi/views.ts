@@ -35,6 +35,7 @@ export function ticketView(t: Ticket, names: Names, live?: Handoff | null) {
     cloud: t.cloud,
     planId: t.planId,
     channelId: t.channelId,
+    language: t.language,
     articlesTried: t.articlesTried,
     assignedAgent: agentRef(t.assignedAgentId, names),
     responseDueAt: iso(t.responseDueAt),

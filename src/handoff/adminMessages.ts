@@ -1,92 +1,95 @@
 import { formatPhone } from '../contact/index.js';
+import { translate, type Language, type MessageKey, type MessageValues } from '../i18n/index.js';
 import { type ExpectedWait, formatMinutes, REOPEN_WINDOW_DAYS, statusLabel, type Ticket, type TicketStatus } from '../tickets/index.js';
 
-/** What the admin is told during a handoff, in one place so the wording stays consistent. */
+/**
+ * What the admin is told during a handoff, in one place so the wording stays consistent. Every message is
+ * in the admin's language (the turn's, or the language the ticket was filed in when an agent acts), from
+ * the catalog's handoff.* messages. The console's notices are for agents, whose console is in English.
+ */
+
+const say = (language: Language, key: MessageKey, values?: MessageValues) => translate(language, key, values);
+
+/** Sentences in a row: a space between them, none in Chinese (its full stop separates them). */
+function sentences(language: Language, parts: ReadonlyArray<string | undefined>): string {
+  return parts.filter(Boolean).join(language === 'zh-Hans' || language === 'zh-Hant' ? '' : ' ');
+}
 
 /** How the engineer will get in touch, from the preferred contact method on the ticket. */
-export function contactPromise(ticket: Pick<Ticket, 'contactMethod' | 'requester'>): string {
+export function contactPromise(ticket: Pick<Ticket, 'contactMethod' | 'requester'>, language: Language = 'en'): string {
   const { email, phone } = ticket.requester;
   switch (ticket.contactMethod) {
     case 'phone':
-      return phone ? `by phone at ${formatPhone(phone)}` : `by email at ${email}`;
+      return phone ? say(language, 'handoff.contact.phone', { phone: formatPhone(phone) }) : say(language, 'handoff.contact.email', { email });
     case 'teams_chat':
-      return `in a Teams chat (or by email at ${email})`;
+      return say(language, 'handoff.contact.teams', { email });
     case 'web_chat':
-      return `here in this chat when one is free, or by email at ${email} if you have left`;
+      return say(language, 'handoff.contact.webChat', { email });
     case 'email':
     default:
-      return `by email at ${email}`;
+      return say(language, 'handoff.contact.email', { email });
   }
 }
 
+/** "the engineer", for an agent whose name is not known. */
+export const engineerFallback = (language: Language = 'en') => say(language, 'handoff.engineerFallback');
+
 /** Queued for the console: the expected wait as a figure when there is one (the full reasoning was in the confirmation). */
-export const queued = (ticket: Ticket, wait: Pick<ExpectedWait, 'minutes' | 'text'>) =>
-  `You're in the queue for a support engineer on ${ticket.number}. ` +
-  `${wait.minutes !== null ? `Expected wait: ${formatMinutes(wait.minutes)}.` : wait.text}\n` +
-  'While you wait, anything you type here goes to the engineer who picks it up, so feel free to add details. ' +
-  `Say "cancel" to leave the queue; ${ticket.number} stays open either way.`;
+export const queued = (ticket: Ticket, wait: Pick<ExpectedWait, 'minutes' | 'text'>, language: Language = 'en') =>
+  say(language, 'handoff.queued', {
+    number: ticket.number,
+    wait: wait.minutes !== null ? say(language, 'handoff.queued.expectedWait', { duration: formatMinutes(wait.minutes, language) }) : wait.text,
+  });
 
-export const noAgentOnline = (ticket: Ticket) =>
-  'No support engineer is online right now, so nobody can chat with you live at the moment. ' +
-  `${ticket.number} is in the queue and I've asked for a callback: an engineer will contact you ${contactPromise(ticket)}. ` +
-  `Meanwhile I can still help here, for example "status of ${ticket.number}".`;
+export const noAgentOnline = (ticket: Ticket, language: Language = 'en') =>
+  say(language, 'handoff.noAgentOnline', { number: ticket.number, contact: contactPromise(ticket, language) });
 
-export const waitingNoted = (number: string) =>
-  `Noted: the engineer who picks up ${number} will see your messages here. Say "cancel" to leave the queue.`;
+export const waitingNoted = (number: string, language: Language = 'en') => say(language, 'handoff.waitingNoted', { number });
 
-export const waitingHelp = (number: string) =>
-  `You're waiting for a support engineer on ${number}. What you type here goes to them. Say "cancel" to leave the queue; the request stays open.`;
+export const waitingHelp = (number: string, language: Language = 'en') => say(language, 'handoff.waitingHelp', { number });
 
-export const chatHelp = (number: string, agentName: string) =>
-  `You're chatting with ${agentName}, a support engineer, about ${number}; what you type goes to them. Say "cancel" to end the chat; the request stays open.`;
+export const chatHelp = (number: string, agentName: string, language: Language = 'en') => say(language, 'handoff.chatHelp', { number, agent: agentName });
 
-export const leftQueue = (ticket: Ticket) =>
-  `OK, you've left the queue. ${ticket.number} stays open and an engineer will contact you ${contactPromise(ticket)}. ` +
-  `Ask "status of ${ticket.number}" at any time, or "add info to ${ticket.number}: …" to send more details.`;
+export const leftQueue = (ticket: Ticket, language: Language = 'en') =>
+  say(language, 'handoff.leftQueue', { number: ticket.number, contact: contactPromise(ticket, language) });
 
-export const leftChat = (ticket: Ticket, agentName: string) =>
-  `You've ended the chat with ${agentName}. ${ticket.number} stays open; ask "status of ${ticket.number}" at any time.`;
+export const leftChat = (ticket: Ticket, agentName: string, language: Language = 'en') => say(language, 'handoff.leftChat', { number: ticket.number, agent: agentName });
 
-export const agentJoined = (number: string, agentName: string) =>
-  `${agentName}, a support engineer, has joined to help with ${number}. From now on your messages here go to them.`;
+export const agentJoined = (number: string, agentName: string, language: Language = 'en') => say(language, 'handoff.agentJoined', { number, agent: agentName });
 
-export const agentTookOver = (number: string, agentName: string, fromName: string) =>
-  `${agentName}, a support engineer, has taken over ${number} from ${fromName}. From now on your messages here go to ${agentName}.`;
+export const agentTookOver = (number: string, agentName: string, fromName: string, language: Language = 'en') =>
+  say(language, 'handoff.agentTookOver', { number, agent: agentName, from: fromName });
 
-export const agentLeft = (number: string, agentName: string) =>
-  `${agentName} had to step away and has put ${number} back in the queue; the next free engineer will pick it up. ` +
-  'Your messages here still go to the engineers. Say "cancel" to leave the queue.';
+export const agentLeft = (number: string, agentName: string, language: Language = 'en') => say(language, 'handoff.agentLeft', { number, agent: agentName });
 
-export const handedBack = (ticket: Ticket, agentName: string) =>
-  `${agentName} has handed you back to the assistant. ${ticket.number} is ${statusLabel(ticket.status)}. ` +
-  `I'm here if you need anything else; ask "status of ${ticket.number}" at any time.`;
+export const handedBack = (ticket: Ticket, agentName: string, language: Language = 'en') =>
+  say(language, 'handoff.handedBack', { number: ticket.number, agent: agentName, status: statusLabel(ticket.status, language) });
 
-/** The agent's words as the admin sees them: the bot is the sender, so the agent's name leads. */
-export const fromAgent = (agentName: string, text: string) => `**${agentName} (support engineer):** ${text}`;
+/** The agent's words as the admin sees them: the bot is the sender, so the agent's name leads. The words stay as written. */
+export const fromAgent = (agentName: string, text: string, language: Language = 'en') => say(language, 'handoff.fromAgent', { agent: agentName, text });
 
-export function statusChanged(ticket: Ticket, agentName: string, note: string | undefined, chatEnded: boolean): string {
-  const why = note ? ` Note from ${agentName}: ${note}` : '';
-  const byStatus: Record<TicketStatus, string> = {
-    new: `${ticket.number} is back in the queue.`,
-    in_progress: `${agentName} is working on ${ticket.number}.`,
-    waiting_on_customer: `${agentName} needs information from you to continue on ${ticket.number}; please reply here.`,
-    resolved: `${agentName} has marked ${ticket.number} as resolved. If the problem comes back, say "reopen ${ticket.number}" within ${REOPEN_WINDOW_DAYS} days.`,
-    closed: `${agentName} has closed ${ticket.number}. If you need it again, say "reopen ${ticket.number}" within ${REOPEN_WINDOW_DAYS} days.`,
-  };
-  const back = chatEnded ? " You're back with the assistant; tell me if there's anything else." : '';
-  return `${byStatus[ticket.status]}${why}${back}`;
+export function statusChanged(ticket: Ticket, agentName: string, note: string | undefined, chatEnded: boolean, language: Language = 'en'): string {
+  const values = { number: ticket.number, agent: agentName, days: REOPEN_WINDOW_DAYS };
+  return sentences(language, [
+    say(language, `handoff.status.${ticket.status}`, values),
+    note ? say(language, 'handoff.status.note', { agent: agentName, note }) : undefined,
+    chatEnded ? say(language, 'handoff.status.backWithAssistant') : undefined,
+  ]);
 }
 
-/** Chat notices for the console. */
+/** Chat notices for the console, which agents read in English. */
+const forAgents = (key: MessageKey, values?: MessageValues) => translate('en', key, values);
 export const notices = {
-  queued: (number: string) => `The admin is waiting in the queue for ${number}.`,
-  noAgent: (number: string) => `No agent was online when ${number} was filed; a callback was requested.`,
-  joined: (agentName: string) => `${agentName} joined the chat.`,
-  left: (agentName: string) => `${agentName} left; the ticket is back in the queue.`,
-  tookOver: (agentName: string, fromName: string) => `${agentName} took over from ${fromName}.`,
-  handedBack: (agentName: string) => `${agentName} handed the admin back to the assistant.`,
-  adminLeftQueue: 'The admin left the queue; the ticket stays open.',
-  adminLeftChat: 'The admin ended the chat; the ticket stays open.',
-  status: (agentName: string, status: TicketStatus) => `${agentName} set the status to ${statusLabel(status)}.`,
-  undelivered: 'The message could not be delivered to the admin’s conversation (the channel refused it); contact them by their preferred method.',
+  queued: (number: string) => forAgents('handoff.notice.queued', { number }),
+  noAgent: (number: string) => forAgents('handoff.notice.noAgent', { number }),
+  joined: (agentName: string) => forAgents('handoff.notice.joined', { agent: agentName }),
+  left: (agentName: string) => forAgents('handoff.notice.left', { agent: agentName }),
+  tookOver: (agentName: string, fromName: string) => forAgents('handoff.notice.tookOver', { agent: agentName, from: fromName }),
+  handedBack: (agentName: string) => forAgents('handoff.notice.handedBack', { agent: agentName }),
+  adminLeftQueue: forAgents('handoff.notice.adminLeftQueue'),
+  adminLeftChat: forAgents('handoff.notice.adminLeftChat'),
+  status: (agentName: string, status: TicketStatus) => forAgents('handoff.notice.status', { agent: agentName, status: statusLabel(status) }),
+  undelivered: forAgents('handoff.notice.undelivered'),
+  /** Stands for an admin's message that had no text (a card, an attachment) in the agents' chat. */
+  emptyMessage: forAgents('handoff.notice.emptyMessage'),
 };

@@ -1,4 +1,5 @@
 import type { Agent, AgentStore } from '../agents/index.js';
+import type { Language } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../storage/index.js';
 import { type AgentActor, isOpen, isTicketError, requestCallback, statusLabel, type Ticket, TicketError, type TicketService, type TicketStatus } from '../tickets/index.js';
@@ -25,6 +26,8 @@ import { AGENT_MARK, type StoredTranscript, type TranscriptStore } from './trans
  */
 export interface AdminTurn {
   conversationId: string;
+  /** The language of this turn; what the handoff answers in it is written in it (the ticket's language when absent). */
+  language?: Language;
   /** Sends a message to the admin in this turn. */
   reply(text: string): Promise<unknown>;
   /** Announces the handoff to a contact centre connected to the bot (the standard `handoff.initiate` event). */
@@ -191,7 +194,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
 
   const announceJoin = async (ticket: Ticket, agent: Agent) => {
     await notice(ticket.number, say.notices.joined(agent.name));
-    return tell(ticket, say.agentJoined(ticket.number, agent.name), agent);
+    return tell(ticket, say.agentJoined(ticket.number, agent.name, ticket.language), agent);
   };
 
   const service: HandoffService = {
@@ -213,7 +216,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       if ((await agents.onlineCount()) === 0) {
         await requestCallback(db, ticket.number);
         await notice(ticket.number, say.notices.noAgent(ticket.number));
-        await turn.reply(say.noAgentOnline(ticket));
+        await turn.reply(say.noAgentOnline(ticket, turn.language ?? ticket.language));
         await publish({ type: 'ticket', ticket: ticket.number });
         return;
       }
@@ -222,9 +225,9 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
         log.warn({ ticket: ticket.number, live: handoff.ticketNumber }, 'a conversation with a live handoff filed another request');
         return;
       }
-      const wait = await tickets.expectedWait(ticket, { agentsAvailable: await agents.availableCount(), now: now() });
+      const wait = await tickets.expectedWait(ticket, { agentsAvailable: await agents.availableCount(), now: now(), language: turn.language ?? ticket.language });
       await notice(ticket.number, say.notices.queued(ticket.number));
-      await turn.reply(say.queued(ticket, wait));
+      await turn.reply(say.queued(ticket, wait, turn.language ?? ticket.language));
       await publish({ type: 'ticket', ticket: ticket.number });
     },
 
@@ -234,18 +237,19 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       const live = await store.liveForConversation(conversationId);
       if (!live) return false;
       const ticket = await tickets.getTicket(live.ticketNumber, ASSISTANT);
-      const text = message.text.trim() || '(sent something without text)';
+      const text = message.text.trim() || say.notices.emptyMessage;
       const agent = live.agentId ? await agents.get(live.agentId) : undefined;
-      const agentName = agent?.name ?? 'the engineer';
+      const language = turn.language ?? ticket.language;
+      const agentName = agent?.name ?? say.engineerFallback(language);
 
       if (message.command === 'help') {
-        await turn.reply(live.status === 'waiting' ? say.waitingHelp(ticket.number) : say.chatHelp(ticket.number, agentName));
+        await turn.reply(live.status === 'waiting' ? say.waitingHelp(ticket.number, language) : say.chatHelp(ticket.number, agentName, language));
         return true;
       }
       if (message.command === 'cancel') {
         await store.end(live.id, 'cancelled');
         await notice(ticket.number, live.status === 'waiting' ? say.notices.adminLeftQueue : say.notices.adminLeftChat);
-        await turn.reply(live.status === 'waiting' ? say.leftQueue(ticket) : say.leftChat(ticket, agentName));
+        await turn.reply(live.status === 'waiting' ? say.leftQueue(ticket, language) : say.leftChat(ticket, agentName, language));
         await publish({ type: 'ticket', ticket: ticket.number });
         return true;
       }
@@ -262,7 +266,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
         }
       }
       if (live.status === 'waiting' && (await store.markWaitingNoted(live.id))) {
-        await turn.reply(say.waitingNoted(ticket.number));
+        await turn.reply(say.waitingNoted(ticket.number, language));
       }
       return true;
     },
@@ -292,7 +296,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       if (live && live.status === 'with_agent' && live.agentId === agent.id) {
         handoff = (await store.requeue(live.id)) ?? null;
         await notice(ticket.number, say.notices.left(agent.name));
-        adminNotified = await tell(ticket, say.agentLeft(ticket.number, agent.name));
+        adminNotified = await tell(ticket, say.agentLeft(ticket.number, agent.name, ticket.language));
       }
       await publish({ type: 'ticket', ticket: ticket.number });
       return { ticket, handoff, adminNotified };
@@ -309,7 +313,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       if (joined) await announceJoin(ticket, agent);
       const message = await store.addMessage({ ticketNumber: ticket.number, sender: 'agent', agentId: agent.id, text });
       await publish({ type: 'message', ticket: ticket.number, id: message.id });
-      const delivered = await tell(ticket, say.fromAgent(agent.name, text), agent);
+      const delivered = await tell(ticket, say.fromAgent(agent.name, text, ticket.language), agent);
       if (!delivered) await notice(ticket.number, say.notices.undelivered);
       return { message, delivered };
     },
@@ -322,7 +326,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       if (live.status === 'with_agent' && live.agentId !== agent.id) throw conflict(`${current.number} is in a live chat with another agent.`);
       const ended = await store.end(live.id, 'handed_back');
       await notice(current.number, say.notices.handedBack(agent.name));
-      const adminNotified = await tell(current, say.handedBack(current, agent.name));
+      const adminNotified = await tell(current, say.handedBack(current, agent.name, current.language));
       await publish({ type: 'ticket', ticket: current.number });
       return { ticket: current, handoff: ended ?? null, adminNotified };
     },
@@ -337,7 +341,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       const ends = to === 'resolved' || to === 'closed';
       if (live && ends) handoff = (await store.end(live.id, to)) ?? null;
       await notice(ticket.number, say.notices.status(agent.name, to));
-      const adminNotified = await tell(ticket, say.statusChanged(ticket, agent.name, note, !!live && ends));
+      const adminNotified = await tell(ticket, say.statusChanged(ticket, agent.name, note, !!live && ends, ticket.language));
       await publish({ type: 'ticket', ticket: ticket.number });
       return { ticket, handoff, adminNotified };
     },
@@ -357,7 +361,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       const fromName = (await agents.names()).get(owner.id) ?? owner.id;
       await notice(ticket.number, say.notices.tookOver(agent.name, fromName));
       // `joined` is false only when there is no chat to join (no conversation, or the admin is busy elsewhere).
-      const adminNotified = joined ? await tell(ticket, say.agentTookOver(ticket.number, agent.name, fromName), agent) : false;
+      const adminNotified = joined ? await tell(ticket, say.agentTookOver(ticket.number, agent.name, fromName, ticket.language), agent) : false;
       await publish({ type: 'ticket', ticket: ticket.number });
       await publish({ type: 'takeover', ticket: ticket.number, from: owner.id, by: agent.id });
       log.info({ ticket: ticket.number, from: owner.id, by: agent.id }, 'an agent took over a ticket');

@@ -2,8 +2,10 @@
 // them, assembled from clouds.json and the phone, hours and severity rules, plus recognition of the
 // cloud from a tenant domain or from what the admin says.
 import { z } from 'zod';
+import { FORMATTING_LOCALE, translate, type Language } from '../i18n/index.js';
 import { CLOUDS, cloudName, type Cloud } from './cloudIds.js';
 import { loadSupportData, parseSupportData } from './dataFile.js';
+import { dataKey, messageKeys } from './messages.js';
 import { phoneDirectory, phoneFallbackText, pinVerificationApplies, pinVerificationExplanation, type PhoneNumberEntry } from './phoneDirectory.js';
 import { listSupportHoursRules, supportHoursFor, SUPPORT_KINDS, type SupportKind } from './supportHours.js';
 
@@ -11,18 +13,25 @@ export { CLOUDS, cloudName, isCloud, type Cloud } from './cloudIds.js';
 
 const FILE = 'clouds.json';
 
+const partId = z.string().regex(/^[a-zA-Z0-9]+$/, 'expected an id of letters and digits (its words are in the message catalogs)');
+
+/**
+ * The facts of a cloud; its words are catalog messages support.cloud.<id>.* (name, onlineRequest.summary,
+ * onlineRequest.step.<step>, beforeYouStart, nonAdminAdvice, severityNote.<note>, otherNote.<note>) and
+ * support.coverage.<kind>.
+ */
 const cloudEntrySchema = z.object({
   id: z.enum(CLOUDS),
   operator: z.string().min(1),
   adminCenterUrl: z.url().optional(),
-  coverage: z.array(z.string().min(1)).min(1),
+  coverage: z.array(partId).min(1),
   /** Stated support for trial subscriptions; absent when the source does not say. */
   trialsSupported: z.boolean().optional(),
-  onlineRequest: z.object({ summary: z.string().min(1), steps: z.array(z.string().min(1)).min(1) }),
-  beforeYouStart: z.string().min(1).optional(),
-  nonAdminAdvice: z.string().min(1),
-  severityNotes: z.array(z.string().min(1)),
-  otherNotes: z.array(z.string().min(1)),
+  onlineRequest: z.object({ steps: z.array(partId).min(1) }),
+  /** Whether there is a hint to read before opening a request. */
+  beforeYouStart: z.boolean().optional(),
+  severityNotes: z.array(partId),
+  otherNotes: z.array(partId),
   domainSuffixes: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'expected a lower-case domain suffix')),
   keywords: z.array(z.string().min(1)),
 });
@@ -43,6 +52,19 @@ export function parseCloudsData(value: unknown): CloudsData {
 }
 
 const data = loadSupportData(FILE, cloudsDataSchema);
+messageKeys(
+  FILE,
+  data.clouds.flatMap((entry) => [
+    `support.cloud.${entry.id}.name`,
+    `support.cloud.${entry.id}.onlineRequest.summary`,
+    `support.cloud.${entry.id}.nonAdminAdvice`,
+    ...(entry.beforeYouStart ? [`support.cloud.${entry.id}.beforeYouStart`] : []),
+    ...entry.onlineRequest.steps.map((step) => `support.cloud.${entry.id}.onlineRequest.step.${step}`),
+    ...entry.severityNotes.map((note) => `support.cloud.${entry.id}.severityNote.${note}`),
+    ...entry.otherNotes.map((note) => `support.cloud.${entry.id}.otherNote.${note}`),
+    ...entry.coverage.map((kind) => `support.coverage.${kind}`),
+  ]),
+);
 
 function entryFor(cloud: Cloud): CloudEntry {
   return data.clouds.find((entry) => entry.id === cloud)!;
@@ -73,29 +95,35 @@ export interface CloudProfile {
   otherNotes: readonly string[];
 }
 
-/** Everything that differs in a cloud variant, ready to be shown or summarised. */
-export function cloudProfile(cloud: Cloud): CloudProfile {
+/** Everything that differs in a cloud variant, ready to be shown or summarised, in `language`. */
+export function cloudProfile(cloud: Cloud, language: Language = 'en'): CloudProfile {
   const entry = entryFor(cloud);
-  const hours = Object.fromEntries(SUPPORT_KINDS.map((kind) => [kind, supportHoursFor({ cloud, kind }).text])) as Record<SupportKind, string>;
-  const languages = [...new Set(listSupportHoursRules().filter((rule) => rule.cloud === cloud).flatMap((rule) => rule.languages))];
+  const say = (part: string) => translate(language, dataKey(`support.cloud.${cloud}.${part}`));
+  const hours = Object.fromEntries(SUPPORT_KINDS.map((kind) => [kind, supportHoursFor({ cloud, kind, language }).text])) as Record<SupportKind, string>;
+  const codes = [...new Set(listSupportHoursRules().filter((rule) => rule.cloud === cloud).flatMap((rule) => rule.languages))];
   return {
     id: cloud,
-    name: cloudName(cloud),
+    name: cloudName(cloud, language),
     operator: entry.operator,
     ...(entry.adminCenterUrl ? { adminCenterUrl: entry.adminCenterUrl } : {}),
-    coverage: entry.coverage,
+    coverage: entry.coverage.map((kind) => translate(language, dataKey(`support.coverage.${kind}`))),
     ...(entry.trialsSupported !== undefined ? { trialsSupported: entry.trialsSupported } : {}),
-    onlineRequest: entry.onlineRequest,
-    ...(entry.beforeYouStart ? { beforeYouStart: entry.beforeYouStart } : {}),
-    nonAdminAdvice: entry.nonAdminAdvice,
-    phones: phoneDirectory(cloud),
-    phoneFallback: phoneFallbackText(cloud),
-    ...(pinVerificationApplies(cloud) ? { pinVerification: pinVerificationExplanation() } : {}),
+    onlineRequest: { summary: say('onlineRequest.summary'), steps: entry.onlineRequest.steps.map((step) => say(`onlineRequest.step.${step}`)) },
+    ...(entry.beforeYouStart ? { beforeYouStart: say('beforeYouStart') } : {}),
+    nonAdminAdvice: say('nonAdminAdvice'),
+    phones: phoneDirectory(cloud, language),
+    phoneFallback: phoneFallbackText(cloud, language),
+    ...(pinVerificationApplies(cloud) ? { pinVerification: pinVerificationExplanation(language) } : {}),
     hours,
-    languages,
-    severityNotes: entry.severityNotes,
-    otherNotes: entry.otherNotes,
+    languages: codes.map((code) => languageName(code, language)),
+    severityNotes: entry.severityNotes.map((note) => say(`severityNote.${note}`)),
+    otherNotes: entry.otherNotes.map((note) => say(`otherNote.${note}`)),
   };
+}
+
+/** A support line's language (a BCP 47 code in the data) named in the admin's language: "German", "Deutsch", "德语". */
+function languageName(code: string, language: Language): string {
+  return new Intl.DisplayNames([language === 'en' ? 'en' : FORMATTING_LOCALE[language]], { type: 'language' }).of(code) ?? code;
 }
 
 function escapeRegExp(text: string): string {

@@ -3,6 +3,7 @@
 // Germany phone table has one row for Germany and one for "all other markets within the EEA").
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { FORMATTING_LOCALE, type Language } from '../i18n/index.js';
 import { loadSupportData, parseSupportData } from './dataFile.js';
 
 const FILE = 'countries.json';
@@ -24,7 +25,16 @@ export function parseCountriesData(value: unknown): CountriesData {
 }
 
 const data = loadSupportData(FILE, countriesDataSchema);
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+/** Country names as each language writes them, from the runtime's CLDR data. */
+const regionNames = new Map<Language, Intl.DisplayNames>();
+function regionNamesIn(language: Language): Intl.DisplayNames {
+  let names = regionNames.get(language);
+  if (!names) {
+    names = new Intl.DisplayNames([language === 'en' ? 'en' : FORMATTING_LOCALE[language]], { type: 'region' });
+    regionNames.set(language, names);
+  }
+  return names;
+}
 
 /** Upper-cases and checks an ISO 3166-1 alpha-2 code; also accepts "UK" for GB. Undefined if unknown. */
 export function normalizeCountry(code: string | undefined): string | undefined {
@@ -65,19 +75,27 @@ export function countryOfTimeZone(zone: string | undefined): string | undefined 
   return zoneCountries.get(zone.trim());
 }
 
-/** English name of a country, e.g. "Australia". */
-export function countryName(country: string): string {
+/** Name of a country, e.g. "Australia", "Australien", "澳大利亚". */
+export function countryName(country: string, language: Language = 'en'): string {
   const code = normalizeCountry(country) ?? country.toUpperCase();
-  return regionNames.of(code) ?? code;
+  try {
+    return regionNamesIn(language).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 // Names that read naturally only with an article in running text ("in the United States").
 const NEEDS_ARTICLE = new Set(['US', 'GB', 'NL', 'PH', 'AE', 'BS', 'GM', 'MV', 'DO', 'CF', 'KM', 'VA']);
 
-/** Country name for use inside a sentence: "the United States", "Australia", "the Cayman Islands". */
-export function countryNameInSentence(country: string): string {
+/**
+ * Country name for use inside a sentence: "the United States", "Australia", "the Cayman Islands". Only
+ * English adds an article; the other languages' messages are worded so the bare name fits.
+ */
+export function countryNameInSentence(country: string, language: Language = 'en'): string {
   const code = normalizeCountry(country) ?? country.toUpperCase();
-  const name = countryName(code);
+  const name = countryName(code, language);
+  if (language !== 'en') return name;
   return NEEDS_ARTICLE.has(code) || / Islands$/.test(name) ? `the ${name}` : name;
 }
 

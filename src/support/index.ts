@@ -3,6 +3,7 @@ export { CLOUDS, cloudName, isCloud, type Cloud } from './cloudIds.js';
 export { cloudProfile, detectCloud, parseCloudsData, type CloudProfile } from './clouds.js';
 export { countryName, countryNameInSentence, countryOfTimeZone, defaultTimeZone, findCountry, hasSeveralTimeZones, isEeaCountry, normalizeCountry } from './countries.js';
 export {
+  elevatedOfferInWords,
   findElevatedOffer,
   findPlan,
   findPlanInText,
@@ -10,6 +11,7 @@ export {
   listPlans,
   parsePlansData,
   planFamily,
+  planName,
   resolvePlanFamily,
   unknownPlanExplanation,
   PLAN_FAMILIES,

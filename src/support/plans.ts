@@ -4,7 +4,9 @@
 // standalone plans are supported like the enterprise family. Elevated support is an add-on bought on top
 // of a plan, so it is a flag next to the family rather than a family of plans.
 import { z } from 'zod';
+import { translate, type Language } from '../i18n/index.js';
 import { loadSupportData, parseSupportData } from './dataFile.js';
+import { dataKey, messageKeys } from './messages.js';
 
 const FILE = 'plans.json';
 
@@ -14,7 +16,8 @@ export const PLAN_GROUPS = ['business', 'education', 'enterprise', 'government',
 
 const planSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'expected a lower-case id with dashes'),
-  name: z.string().min(1),
+  /** The product brand ("Microsoft 365"), the same in every language; the edition's words are support.plan.<id>.edition. */
+  brand: z.string().min(1).optional(),
   formerNames: z.array(z.string().min(1)),
   group: z.enum(PLAN_GROUPS),
   family: z.enum(PLAN_FAMILIES),
@@ -22,21 +25,23 @@ const planSchema = z.object({
   listedInSource: z.boolean(),
   aliases: z.array(z.string().min(1)).min(1),
 });
-export type Plan = z.output<typeof planSchema>;
+/** A plan, with its English name (matched like an alias; `planName` gives it in another language). */
+export type Plan = z.output<typeof planSchema> & { name: string };
 
+/** Name and audience are catalog messages support.elevatedOffer.<id>.name and .audience. */
 const elevatedOfferSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
+  id: z.string().regex(/^[a-z0-9-]+$/, 'expected a lower-case id with dashes'),
   aliases: z.array(z.string().min(1)).min(1),
-  audience: z.string().min(1),
 });
-export type ElevatedOffer = z.output<typeof elevatedOfferSchema>;
+/** An elevated support offer, its name and audience in English (see `elevatedOfferInWords`). */
+export type ElevatedOffer = z.output<typeof elevatedOfferSchema> & { name: string; audience: string };
 
 export const plansDataSchema = z
   .object({
     about: z.string().optional(),
     plans: z.array(planSchema).min(1),
-    unknownPlan: z.object({ family: z.enum(PLAN_FAMILIES), explanation: z.string().min(1) }),
+    /** The family assumed for an unknown plan; the explanation is support.plan.unknown.explanation. */
+    unknownPlan: z.object({ family: z.enum(PLAN_FAMILIES) }),
     elevatedOffers: z.array(elevatedOfferSchema),
   })
   .superRefine((data, ctx) => {
@@ -53,13 +58,39 @@ export function parsePlansData(value: unknown): PlansData {
 }
 
 const data = loadSupportData(FILE, plansDataSchema);
+messageKeys(FILE, [
+  ...data.plans.map((plan) => `support.plan.${plan.id}.edition`),
+  ...data.elevatedOffers.flatMap((offer) => [`support.elevatedOffer.${offer.id}.name`, `support.elevatedOffer.${offer.id}.audience`]),
+]);
+
+function nameIn(plan: z.output<typeof planSchema>, language: Language): string {
+  const edition = translate(language, dataKey(`support.plan.${plan.id}.edition`));
+  return plan.brand ? translate(language, 'support.plan.name', { brand: plan.brand, edition }) : edition;
+}
+
+const plans: Plan[] = data.plans.map((plan) => ({ ...plan, name: nameIn(plan, 'en') }));
+const offers: ElevatedOffer[] = data.elevatedOffers.map((offer) => ({ ...offer, ...elevatedOfferInWords(offer.id, 'en') }));
 
 export function listPlans(): readonly Plan[] {
-  return data.plans;
+  return plans;
 }
 
 export function getPlan(planId: string): Plan | undefined {
-  return data.plans.find((plan) => plan.id === planId);
+  return plans.find((plan) => plan.id === planId);
+}
+
+/** The plan's name as an admin reads it: "Microsoft 365 Business Basic", "Microsoft 365 商业基础版"; the id itself when unknown. */
+export function planName(planId: string, language: Language = 'en'): string {
+  const plan = data.plans.find((p) => p.id === planId);
+  return plan ? nameIn(plan, language) : planId;
+}
+
+/** An elevated offer's name and who it is for, in `language`. */
+export function elevatedOfferInWords(offerId: string, language: Language = 'en'): { name: string; audience: string } {
+  return {
+    name: translate(language, dataKey(`support.elevatedOffer.${offerId}.name`)),
+    audience: translate(language, dataKey(`support.elevatedOffer.${offerId}.audience`)),
+  };
 }
 
 /**
@@ -79,15 +110,15 @@ export interface PlanFamilyResolution {
   note?: string;
 }
 
-export function resolvePlanFamily(planId: string | undefined): PlanFamilyResolution {
+export function resolvePlanFamily(planId: string | undefined, language: Language = 'en'): PlanFamilyResolution {
   const plan = planId === undefined ? undefined : getPlan(planId);
   if (plan) return { family: plan.family, plan, assumed: false };
-  return { family: data.unknownPlan.family, assumed: true, note: data.unknownPlan.explanation };
+  return { family: data.unknownPlan.family, assumed: true, note: unknownPlanExplanation(language) };
 }
 
 /** The rule for admins who don't know their plan, in words. */
-export function unknownPlanExplanation(): string {
-  return data.unknownPlan.explanation;
+export function unknownPlanExplanation(language: Language = 'en'): string {
+  return translate(language, 'support.plan.unknown.explanation');
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -136,10 +167,10 @@ function bestAliasMatch<T>(entries: readonly AliasEntry<T>[], normalizedInput: s
   return best?.entry.target;
 }
 
-const planAliases: AliasEntry<Plan>[] = data.plans.flatMap((plan) =>
+const planAliases: AliasEntry<Plan>[] = plans.flatMap((plan) =>
   [plan.name, ...plan.formerNames, ...plan.aliases].map((alias) => ({ alias: normalizePlanText(alias).trim(), target: plan })),
 );
-const offerAliases: AliasEntry<ElevatedOffer>[] = data.elevatedOffers.flatMap((offer) =>
+const offerAliases: AliasEntry<ElevatedOffer>[] = offers.flatMap((offer) =>
   [offer.name, ...offer.aliases].map((alias) => ({ alias: normalizePlanText(alias).trim(), target: offer })),
 );
 const vocabulary = [...new Set(planAliases.flatMap((entry) => entry.alias.split(' ')))].filter((word) => word.length >= 5);

@@ -15,8 +15,10 @@
 //   and a technical issue); an unknown agreement counts as none.
 import { DateTime, Duration } from 'luxon';
 import { z } from 'zod';
+import { catalog, formatList, translate, type Language } from '../i18n/index.js';
 import { CLOUDS, type Cloud } from './cloudIds.js';
 import { loadSupportData, parseSupportData } from './dataFile.js';
+import { dataKey } from './messages.js';
 import { PLAN_FAMILIES, resolvePlanFamily, type PlanFamily } from './plans.js';
 import { clampSeverity, SEVERITIES, type RequestCategory, type Severity } from './severity.js';
 import { addOpenTime, describeSchedule, openMinutesPerDay, supportHoursRule, unpublishedDaysInWords, type SupportKind } from './supportHours.js';
@@ -50,8 +52,6 @@ export const responseTimesDataSchema = z
   .object({
     about: z.string().optional(),
     objectives: z.array(objectiveRowSchema).min(1),
-    familyNotes: z.record(z.string(), z.string()),
-    cloudNotes: z.record(z.enum(CLOUDS), z.string()),
   })
   .superRefine((data, ctx) => {
     const keys = data.objectives.map((row) => `${row.cloud}/${row.family}/${row.severity}`);
@@ -90,6 +90,9 @@ export interface ResponseTimeQuery {
   category?: RequestCategory;
   /** 21Vianet: an advanced online service agreement is signed. Unknown counts as no. */
   hasAdvancedAgreement?: boolean;
+  /** The language of `text` and `notes` (default English) and the channel's locale. */
+  language?: Language;
+  locale?: string;
 }
 
 export interface ResponseTimeObjective {
@@ -109,19 +112,22 @@ export interface ResponseTimeObjective {
   notes: string[];
 }
 
-const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
-
-function counted(count: number, unit: string): string {
-  return `${NUMBER_WORDS[count] ?? String(count)} ${unit}${count === 1 ? '' : 's'}`;
+interface Wording {
+  language: Language;
+  locale?: string;
 }
 
-function durationInWords(iso: string): string {
+const say = (w: Wording, key: Parameters<typeof translate>[1], values?: Parameters<typeof translate>[2]) => translate(w.language, key, values, w.locale);
+
+/** "one hour", "two days and three hours"; "2 Stunden" in German. */
+function durationInWords(iso: string, w: Wording): string {
   const duration = Duration.fromISO(iso).shiftTo('days', 'hours', 'minutes');
   const parts: string[] = [];
-  if (duration.days) parts.push(counted(duration.days, 'day'));
-  if (duration.hours) parts.push(counted(duration.hours, 'hour'));
-  if (duration.minutes) parts.push(counted(duration.minutes, 'minute'));
-  return parts.join(' and ');
+  if (duration.days) parts.push(say(w, 'support.response.count.days', { count: duration.days }));
+  if (duration.hours) parts.push(say(w, 'support.response.count.hours', { count: duration.hours }));
+  if (duration.minutes) parts.push(say(w, 'support.response.count.minutes', { count: duration.minutes }));
+  // British-style English lists ("one day and two hours"), as the objectives always read.
+  return parts.length > 1 && w.language === 'en' ? new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(parts) : formatList(w.language, parts);
 }
 
 function supportKindFor(category: RequestCategory): SupportKind {
@@ -133,26 +139,32 @@ function businessDays(initialResponse: InitialResponse): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-function objectiveText(row: ObjectiveRow, cloud: Cloud, severity: Severity, kind: SupportKind, availability: Availability): string {
-  const when = availability === '24x7' ? '24 hours a day, 7 days a week' : 'during business hours';
+function objectiveText(row: ObjectiveRow, cloud: Cloud, severity: Severity, kind: SupportKind, availability: Availability, w: Wording): string {
+  const when = availability === '24x7' ? 'always' : 'businessHours';
   const days = businessDays(row.initialResponse);
   if (days !== undefined) {
     const rule = supportHoursRule({ cloud, kind, severity });
+    const duration = say(w, 'support.response.count.businessDays', { count: days });
     if (rule.schedule.type === 'unpublished') {
-      return `an initial response within ${counted(days, 'business day')}, counting ${unpublishedDaysInWords(rule.schedule, rule)}`;
+      return say(w, 'support.response.businessDays.counting', { duration, calendar: unpublishedDaysInWords(rule.schedule, rule, w.language, w.locale) });
     }
-    return `an initial response within ${counted(days, 'business day')}, counting only working hours: ${describeSchedule(rule)}`;
+    return say(w, 'support.response.businessDays.workingHours', { duration, schedule: describeSchedule(rule, undefined, w.language, w.locale) });
   }
   switch (row.initialResponse) {
     case 'next-day':
-      return `an initial response by the next day, ${when}`;
+      return say(w, 'support.response.nextDay', { when });
     case 'no-commitment':
-      return `handled ${when}, with no committed initial response time`;
+      return say(w, 'support.response.noCommitment', { when });
     case 'not-published':
-      return `handled ${when}; no initial response time is published for this cloud`;
+      return say(w, 'support.response.notPublished', { when });
     default:
-      return `an initial response within ${durationInWords(row.initialResponse)}, ${when}`;
+      return say(w, 'support.response.within', { duration: durationInWords(row.initialResponse, w), when });
   }
+}
+
+/** A note shown next to objectives of a family or a cloud, when the catalog has one. */
+function note(key: string, w: Wording): string | undefined {
+  return key in catalog('en') ? say(w, dataKey(key)) : undefined;
 }
 
 /** The objective for a request, with a sentence for the admin and the notes that explain it. */
@@ -160,8 +172,9 @@ export function responseTimeObjective(query: ResponseTimeQuery): ResponseTimeObj
   const category = query.category ?? 'technical';
   const kind = supportKindFor(category);
   const notes: string[] = [];
+  const w: Wording = { language: query.language ?? 'en', locale: query.locale };
 
-  const clamp = clampSeverity({ cloud: query.cloud, category, hasAdvancedAgreement: query.hasAdvancedAgreement, severity: query.severity });
+  const clamp = clampSeverity({ cloud: query.cloud, category, hasAdvancedAgreement: query.hasAdvancedAgreement, severity: query.severity, language: w.language });
   if (clamp.reason) notes.push(clamp.reason);
   const severity = clamp.severity;
 
@@ -173,7 +186,7 @@ export function responseTimeObjective(query: ResponseTimeQuery): ResponseTimeObj
     } else if (query.family) {
       family = query.family;
     } else {
-      const resolution = resolvePlanFamily(query.planId);
+      const resolution = resolvePlanFamily(query.planId, w.language);
       family = resolution.family;
       planAssumed = resolution.assumed;
       if (resolution.note) notes.push(resolution.note);
@@ -187,9 +200,9 @@ export function responseTimeObjective(query: ResponseTimeQuery): ResponseTimeObj
       ? 'business-hours'
       : row.availability;
 
-  const familyNote = data.familyNotes[family];
+  const familyNote = note(`support.response.familyNote.${family}`, w);
   if (familyNote) notes.push(familyNote);
-  const cloudNote = data.cloudNotes[query.cloud];
+  const cloudNote = note(`support.response.cloudNote.${query.cloud}`, w);
   if (cloudNote) notes.push(cloudNote);
 
   return {
@@ -200,7 +213,7 @@ export function responseTimeObjective(query: ResponseTimeQuery): ResponseTimeObj
     planAssumed,
     availability,
     initialResponse: row.initialResponse,
-    text: objectiveText(row, query.cloud, severity, kind, availability),
+    text: objectiveText(row, query.cloud, severity, kind, availability, w),
     notes,
   };
 }

@@ -3,8 +3,10 @@
 // online service agreement). Support assigns the final severity when the request is opened; the triage
 // only suggests one and says why, in terms of the published definitions.
 import { z } from 'zod';
+import { translate, type Language } from '../i18n/index.js';
 import { CLOUDS, type Cloud } from './cloudIds.js';
 import { loadSupportData, parseSupportData } from './dataFile.js';
+import { dataKey, messageKeys } from './messages.js';
 
 const FILE = 'severities.json';
 
@@ -15,23 +17,31 @@ export type Severity = (typeof SEVERITIES)[number];
 export const REQUEST_CATEGORIES = ['technical', 'billing', 'presales', 'support', 'out-of-scope'] as const;
 export type RequestCategory = (typeof REQUEST_CATEGORIES)[number];
 
+const partId = z.string().regex(/^[a-zA-Z0-9]+$/, 'expected an id of letters and digits (its words are in the message catalogs)');
+
+/** Ids only: the words are catalog messages support.severity.<id>.definition.<part>, .example.<id>, .otherLabel.<id>. */
 const definitionSchema = z.object({
   id: z.enum(SEVERITIES),
-  label: z.string().min(1),
-  otherLabels: z.array(z.string().min(1)),
-  summary: z.string().min(1),
-  definition: z.array(z.string().min(1)).min(1),
-  examples: z.array(z.string().min(1)).min(1),
+  otherLabels: z.array(partId),
+  definition: z.array(partId).min(1),
+  examples: z.array(partId).min(1),
 });
-export type SeverityDefinition = z.output<typeof definitionSchema>;
+
+/** A severity level in words, in one language. */
+export interface SeverityDefinition {
+  id: Severity;
+  label: string;
+  otherLabels: string[];
+  summary: string;
+  definition: string[];
+  examples: string[];
+}
 
 const restrictionSchema = z.object({
   cloud: z.enum(CLOUDS),
   severity: z.enum(SEVERITIES),
   onlyForCategories: z.array(z.enum(REQUEST_CATEGORIES)).min(1),
   requiresAdvancedAgreement: z.boolean(),
-  whenCategoryNotAllowed: z.string().min(1),
-  whenNoAgreement: z.string().min(1),
 });
 export type SeverityRestriction = z.output<typeof restrictionSchema>;
 
@@ -60,18 +70,41 @@ export function parseSeveritiesData(value: unknown): SeveritiesData {
 }
 
 const data = loadSupportData(FILE, severitiesDataSchema);
+const restrictionKey = (restriction: SeverityRestriction, why: 'categoryNotAllowed' | 'noAgreement') =>
+  dataKey(`support.severity.restriction.${restriction.cloud}.${restriction.severity}.${why}`);
+messageKeys(FILE, [
+  ...data.severities.flatMap((s) => [
+    `support.severity.${s.id}.label`,
+    `support.severity.${s.id}.name`,
+    `support.severity.${s.id}.summary`,
+    ...s.otherLabels.map((id) => `support.severity.${s.id}.otherLabel.${id}`),
+    ...s.definition.map((id) => `support.severity.${s.id}.definition.${id}`),
+    ...s.examples.map((id) => `support.severity.${s.id}.example.${id}`),
+  ]),
+  ...data.restrictions.flatMap((r) => [restrictionKey(r, 'categoryNotAllowed'), restrictionKey(r, 'noAgreement')]),
+]);
 
-export function severityDefinitions(): readonly SeverityDefinition[] {
-  return data.severities;
+export function severityDefinitions(language: Language = 'en'): readonly SeverityDefinition[] {
+  return SEVERITIES.map((severity) => severityDefinition(severity, language));
 }
 
-export function severityDefinition(severity: Severity): SeverityDefinition {
-  return data.severities[SEVERITIES.indexOf(severity)]!;
+/** A level's label, summary, definition and examples in `language`. */
+export function severityDefinition(severity: Severity, language: Language = 'en'): SeverityDefinition {
+  const entry = data.severities[SEVERITIES.indexOf(severity)]!;
+  const say = (part: string) => translate(language, dataKey(`support.severity.${severity}.${part}`));
+  return {
+    id: severity,
+    label: say('label'),
+    otherLabels: entry.otherLabels.map((id) => say(`otherLabel.${id}`)),
+    summary: say('summary'),
+    definition: entry.definition.map((id) => say(`definition.${id}`)),
+    examples: entry.examples.map((id) => say(`example.${id}`)),
+  };
 }
 
-/** "Severity A (critical)". */
-export function severityName(severity: Severity): string {
-  return `Severity ${severity} (${severityDefinition(severity).label.toLowerCase()})`;
+/** "Severity A (critical)", "Schweregrad A (kritisch)". */
+export function severityName(severity: Severity, language: Language = 'en'): string {
+  return translate(language, `support.severity.${severity}.name`);
 }
 
 /** True when `a` is more severe than `b` (A is the most severe). */
@@ -99,14 +132,16 @@ export interface TriageResult {
   reason: string;
 }
 
-function describeAnswers(answers: ImpactAnswers): string {
-  const impact = { unusable: "the service can't be used", impaired: 'the service works but not properly', minimal: 'the effect on work is small' }[
-    answers.impact
-  ];
-  const scope = { everyone: 'everyone in the organisation is affected', many: 'several users or services are affected', one: 'one user is affected' }[answers.scope];
-  const workaround = answers.workaround ? 'there is a workaround' : "there's no workaround";
-  const deadlines = answers.deadlinesAffected ? 'deadlines or production are at risk' : 'no deadlines are at risk';
-  return `${impact}, ${scope}, ${workaround} and ${deadlines}`;
+const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+
+/** "You told me the service can't be used, ...": the answers read back, in `language`. */
+function describeAnswers(answers: ImpactAnswers, language: Language): string {
+  return translate(language, 'support.triage.told', {
+    impact: answers.impact,
+    scope: answers.scope,
+    workaround: yesNo(answers.workaround),
+    deadlines: yesNo(answers.deadlinesAffected),
+  });
 }
 
 /**
@@ -121,58 +156,24 @@ function describeAnswers(answers: ImpactAnswers): string {
  * - B (high) for everything in between: an outage someone can work around, an outage limited to one user
  *   with nothing urgent at stake, and degraded service.
  */
-export function triageSeverity(answers: ImpactAnswers): TriageResult {
-  const told = `You told me ${describeAnswers(answers)}.`;
+export function triageSeverity(answers: ImpactAnswers, language: Language = 'en'): TriageResult {
+  const told = describeAnswers(answers, language);
   const { impact, scope, workaround, deadlinesAffected } = answers;
+  const result = (severity: Severity, reason: string, values: Record<string, string> = {}): TriageResult => ({
+    severity,
+    reason: translate(language, dataKey(`support.triage.reason.${reason}`), { told, name: severityName(severity, language), ...values }),
+  });
 
-  if (impact === 'impaired' && scope === 'everyone' && !workaround) {
-    return {
-      severity: 'A',
-      reason: `${told} That is ${severityName('A')}: a problem that hits the whole organisation with no way around it is critical even while the service partly works, like the definition's example of widespread problems sending or receiving mail.`,
-    };
-  }
+  if (impact === 'impaired' && scope === 'everyone' && !workaround) return result('A', 'impairedEveryone');
   if (impact === 'unusable' && !workaround && (scope !== 'one' || deadlinesAffected)) {
-    const who = { everyone: 'the whole organisation', many: 'several users or services', one: '' }[scope];
-    const hit = [who, deadlinesAffected ? 'business deadlines' : ''].filter(Boolean).join(' and ');
-    return {
-      severity: 'A',
-      reason: `${told} That is ${severityName('A')}: a service is down or unusable with no way around it, and it hits ${hit}.`,
-    };
+    return result('A', 'unusableNoWorkaround', { who: scope, deadlines: yesNo(deadlinesAffected) });
   }
-  if (impact === 'unusable' && workaround) {
-    return {
-      severity: 'B',
-      reason: `${told} That is ${severityName('B')}: the workaround keeps people working while it is fixed, so the impact is the moderate one of the high level rather than critical.`,
-    };
-  }
-  if (impact === 'unusable') {
-    return {
-      severity: 'B',
-      reason: `${told} That is ${severityName('B')}: the critical level is for outages that hit several users or services or put deadlines at risk, and this one affects a single user with nothing urgent at stake.`,
-    };
-  }
-  if (impact === 'impaired' && scope === 'one' && workaround && !deadlinesAffected) {
-    return {
-      severity: 'C',
-      reason: `${told} That is ${severityName('C')}: one user is partly disrupted, can work around it, and nothing urgent depends on it.`,
-    };
-  }
-  if (impact === 'impaired') {
-    return {
-      severity: 'B',
-      reason: `${told} That is ${severityName('B')}: the service still works but is degraded, with a moderate effect on the business.`,
-    };
-  }
-  if (deadlinesAffected && !workaround) {
-    return {
-      severity: 'B',
-      reason: `${told} That is ${severityName('B')}: the impact looks small, but with deadlines at risk and no workaround it needs more than the non-critical level.`,
-    };
-  }
-  return {
-    severity: 'C',
-    reason: `${told} That is ${severityName('C')}: the business is barely affected${workaround ? ' and a workaround exists' : ''}.`,
-  };
+  if (impact === 'unusable' && workaround) return result('B', 'unusableWorkaround');
+  if (impact === 'unusable') return result('B', 'unusableOneUser');
+  if (impact === 'impaired' && scope === 'one' && workaround && !deadlinesAffected) return result('C', 'impairedOneUser');
+  if (impact === 'impaired') return result('B', 'impaired');
+  if (deadlinesAffected && !workaround) return result('B', 'minimalDeadlines');
+  return result('C', 'minimal', { workaround: yesNo(workaround) });
 }
 
 /** A billing or subscription-management problem, in the terms that decide its severity. */
@@ -188,17 +189,6 @@ export interface BillingImpactAnswers {
   deadline: boolean;
 }
 
-function describeBillingAnswers(answers: BillingImpactAnswers): string {
-  const access = {
-    lost: 'your services are already suspended or disabled',
-    'at-risk': 'your services are at risk',
-    unaffected: 'your services keep working',
-  }[answers.access];
-  const money = answers.moneyTakenWrongly ? "money was taken that shouldn't have been" : 'no money was taken wrongly';
-  const deadline = answers.deadline ? 'there is a date to meet' : 'there is no date to meet';
-  return `${money}, ${access} and ${deadline}`;
-}
-
 /**
  * Suggests a severity for a billing or subscription-management problem. The source documents define
  * one scale for every case ("Microsoft assigns a severity level to a case when it is opened, based on an
@@ -212,36 +202,21 @@ function describeBillingAnswers(answers: BillingImpactAnswers): string {
  *   business impact and can be dealt with during business hours", which is when billing support works.
  * - C (non-critical): none of these: "does not have a significant current service or productivity impact".
  */
-export function triageBillingSeverity(answers: BillingImpactAnswers): TriageResult {
-  const told = `You told me ${describeBillingAnswers(answers)}.`;
-  if (answers.access === 'lost') {
-    return {
-      severity: 'A',
-      reason: `${told} That is ${severityName('A')}: the billing problem has cut off the services, so nobody on the subscription can use them.`,
-    };
-  }
-  if (answers.access === 'at-risk') {
-    return {
-      severity: 'B',
-      reason: `${told} That is ${severityName('B')}: the services still work, but the billing problem puts them at risk, a moderate business impact for billing support to settle in business hours. If they are switched off, it becomes critical.`,
-    };
-  }
-  if (answers.moneyTakenWrongly) {
-    return {
-      severity: 'B',
-      reason: `${told} That is ${severityName('B')}: money was taken that shouldn't have been, a moderate business impact for billing support to settle in business hours; with the services working it isn't critical.`,
-    };
-  }
-  if (answers.deadline) {
-    return {
-      severity: 'B',
-      reason: `${told} That is ${severityName('B')}: nothing is wrong with the services or the money taken, but the date makes it more than a non-critical matter.`,
-    };
-  }
-  return {
-    severity: 'C',
-    reason: `${told} That is ${severityName('C')}: neither the services nor your money are affected, so the business impact is small.`,
-  };
+export function triageBillingSeverity(answers: BillingImpactAnswers, language: Language = 'en'): TriageResult {
+  const told = translate(language, 'support.triage.billing.told', {
+    money: yesNo(answers.moneyTakenWrongly),
+    access: answers.access === 'at-risk' ? 'atRisk' : answers.access,
+    deadline: yesNo(answers.deadline),
+  });
+  const result = (severity: Severity, reason: 'lost' | 'atRisk' | 'money' | 'deadline' | 'none'): TriageResult => ({
+    severity,
+    reason: translate(language, `support.triage.billing.reason.${reason}`, { told, name: severityName(severity, language) }),
+  });
+  if (answers.access === 'lost') return result('A', 'lost');
+  if (answers.access === 'at-risk') return result('B', 'atRisk');
+  if (answers.moneyTakenWrongly) return result('B', 'money');
+  if (answers.deadline) return result('B', 'deadline');
+  return result('C', 'none');
 }
 
 /** A pre-sales question or a question about support itself. */
@@ -255,18 +230,10 @@ export interface QuestionImpactAnswers {
  * affected, so it is the non-critical level, like the definition's example "How to set user password that
  * never expires"; a date to meet makes it B ("moderate business impact ... during business hours").
  */
-export function triageQuestionSeverity(answers: QuestionImpactAnswers, category: 'presales' | 'support'): TriageResult {
-  const what = category === 'presales' ? 'a question before buying' : 'a question about support';
-  if (answers.deadline) {
-    return {
-      severity: 'B',
-      reason: `You told me this is ${what} and an answer is needed by a certain date. That is ${severityName('B')}: no service is affected, but the date gives it a moderate business impact.`,
-    };
-  }
-  return {
-    severity: 'C',
-    reason: `You told me this is ${what} with no date to meet. That is ${severityName('C')}: no service or anyone's work is affected.`,
-  };
+export function triageQuestionSeverity(answers: QuestionImpactAnswers, category: 'presales' | 'support', language: Language = 'en'): TriageResult {
+  const severity: Severity = answers.deadline ? 'B' : 'C';
+  const key = answers.deadline ? 'support.triage.question.deadline' : 'support.triage.question.noDeadline';
+  return { severity, reason: translate(language, key, { category, name: severityName(severity, language) }) };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -277,11 +244,14 @@ export interface SeverityContext {
   category: RequestCategory;
   /** 21Vianet: the customer signed an advanced online service agreement. Unknown counts as no. */
   hasAdvancedAgreement?: boolean;
+  /** The language of a `reason` (default English). */
+  language?: Language;
 }
 
 function violation(restriction: SeverityRestriction, context: SeverityContext): string | undefined {
-  if (!restriction.onlyForCategories.includes(context.category)) return restriction.whenCategoryNotAllowed;
-  if (restriction.requiresAdvancedAgreement && context.hasAdvancedAgreement !== true) return restriction.whenNoAgreement;
+  const language = context.language ?? 'en';
+  if (!restriction.onlyForCategories.includes(context.category)) return translate(language, restrictionKey(restriction, 'categoryNotAllowed'));
+  if (restriction.requiresAdvancedAgreement && context.hasAdvancedAgreement !== true) return translate(language, restrictionKey(restriction, 'noAgreement'));
   return undefined;
 }
 

@@ -3,11 +3,13 @@
 // caller's time zone (explicit, or the default zone of their country); Germany and 21Vianet rules are
 // tied to Berlin and Beijing time whoever calls. All arithmetic goes through luxon in the rule's zone so
 // weekends and daylight-saving changes fall where they do locally.
-import { DateTime } from 'luxon';
+import { DateTime, Info } from 'luxon';
 import { z } from 'zod';
+import { catalog, FORMATTING_LOCALE, formattingLocale, translate, type Language } from '../i18n/index.js';
 import { CLOUDS, cloudName, type Cloud } from './cloudIds.js';
 import { countryNameInSentence, defaultTimeZone, hasSeveralTimeZones, normalizeCountry, timeZoneSchema } from './countries.js';
 import { loadSupportData, parseSupportData } from './dataFile.js';
+import { dataKey, joinSentences, messageKeys } from './messages.js';
 import { SEVERITIES, type Severity } from './severity.js';
 
 const FILE = 'supportHours.json';
@@ -27,12 +29,11 @@ const scheduleSchema = z.discriminatedUnion('type', [
       close: clockTime,
     })
     .refine((s) => minutesOf(s.open) < minutesOf(s.close), { message: 'close must be later than open', path: ['close'] }),
-  // The source names the days but not the times, e.g. "China business hours", Monday to Friday.
+  // The source names the days but not the times, e.g. "China business hours", Monday to Friday; how it
+  // names the hours is the catalog message support.hours.<rule id>.hoursName.
   z.object({
     type: z.literal('unpublished'),
     days: z.array(z.number().int().min(1).max(7)).min(1),
-    /** How the source names the hours, e.g. "China business hours". */
-    hours: z.string().min(1),
   }),
 ]);
 export type Schedule = z.output<typeof scheduleSchema>;
@@ -47,12 +48,14 @@ const ruleSchema = z
     /** Country-specific rule (ISO alpha-2); beats the rule without countries. */
     countries: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1).optional(),
     severities: z.array(z.enum(SEVERITIES)).min(1).optional(),
-    /** 'caller' = the caller's local time; otherwise a fixed IANA zone. Not needed for 'always'. */
+    /**
+     * 'caller' = the caller's local time; otherwise a fixed IANA zone, named by the catalog message
+     * support.hours.zoneName.<zone> when it has one ("Beijing time"). Not needed for 'always'.
+     */
     timeZone: z.union([z.literal('caller'), timeZoneSchema]).optional(),
-    timeZoneLabel: z.string().min(1).optional(),
     schedule: scheduleSchema,
-    languages: z.array(z.string().min(1)),
-    note: z.string().min(1).optional(),
+    /** BCP 47 codes of the languages the line answers in (named in the admin's language when shown). */
+    languages: z.array(z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$/, 'expected a language code such as "en"')),
   })
   .refine((rule) => rule.schedule.type === 'always' || rule.timeZone !== undefined, {
     message: 'a weekly or unpublished schedule needs a timeZone',
@@ -82,6 +85,10 @@ export function parseSupportHoursData(value: unknown): SupportHoursData {
 }
 
 const data = loadSupportData(FILE, supportHoursDataSchema);
+messageKeys(
+  FILE,
+  data.rules.filter((rule) => rule.schedule.type === 'unpublished').map((rule) => `support.hours.${rule.id}.hoursName`),
+);
 
 function minutesOf(time: string): number {
   const [hours, minutes] = time.split(':').map(Number);
@@ -125,9 +132,9 @@ type ZoneSource = 'rule' | 'explicit' | 'country' | 'unknown';
  * " Billing hours are local time and the United States has several time zones; I used America/New_York
  * because I don't know yours." when the zone is a guess from a country that spans several zones.
  */
-function assumedZoneInWords(rule: SupportHoursRule, query: SupportHoursQuery, source: ZoneSource, zone: string | undefined): string {
-  if (rule.timeZone !== 'caller' || source !== 'country' || !zone || !query.country || !hasSeveralTimeZones(query.country)) return '';
-  return ` ${KIND_LABELS[rule.kind]} hours are local time and ${countryNameInSentence(query.country)} has several time zones; I used ${zone} because I don't know yours.`;
+function assumedZoneInWords(rule: SupportHoursRule, query: SupportHoursQuery, source: ZoneSource, zone: string | undefined, language: Language): string | undefined {
+  if (rule.timeZone !== 'caller' || source !== 'country' || !zone || !query.country || !hasSeveralTimeZones(query.country)) return undefined;
+  return translate(language, 'support.hours.assumedZone', { kind: rule.kind, country: countryNameInSentence(query.country, language), zone });
 }
 
 function resolveZone(rule: SupportHoursRule, query: SupportHoursQuery): { zone: string | undefined; source: ZoneSource } {
@@ -203,78 +210,128 @@ export function addOpenTime(rule: SupportHoursRule, from: Date, minutes: number,
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Words
+// Words: every sentence is a catalog message (support.hours.*); days, clock times and lists come from the
+// runtime's locale data in the admin's language. English keeps the forms it always had: "Monday",
+// "9:00 AM", "A, B and C".
 
-const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const KIND_LABELS: Record<SupportKind, string> = { billing: 'Billing', technical: 'Technical', presales: 'Pre-sales' };
+/** The admin's language and the channel's locale, which every piece of wording needs. */
+interface Wording {
+  language: Language;
+  locale?: string;
+}
 
-function listInWords(items: readonly string[]): string {
+const say = (w: Wording, key: Parameters<typeof translate>[1], values?: Parameters<typeof translate>[2]) => translate(w.language, key, values, w.locale);
+
+/** The locale dates and lists are written in: British-style English lists, else the language's own locale. */
+function wordingLocale(w: Wording): string {
+  return w.language === 'en' ? 'en-GB' : formattingLocale(w.language, w.locale);
+}
+
+function listInWords(items: readonly string[], w: Wording): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return new Intl.ListFormat(wordingLocale(w), { type: 'conjunction' }).format(items);
 }
 
-function clockInWords(time: string): string {
-  if (time === '24:00' || time === '00:00') return 'midnight';
+/** A clock time: "9:00 AM" in English, "09:00" in German, the locale's own form in Chinese. */
+function timeInWords(time: DateTime, w: Wording): string {
+  return w.language === 'en' ? time.toFormat('h:mm a') : time.setLocale(formattingLocale(w.language, w.locale)).toLocaleString(DateTime.TIME_SIMPLE);
+}
+
+function clockInWords(time: string, w: Wording): string {
+  if (time === '24:00' || time === '00:00') return say(w, 'support.hours.midnight');
   const minutes = minutesOf(time);
-  return DateTime.fromObject({ hour: (minutes / 60) | 0, minute: minutes % 60 }, { zone: 'UTC' }).toFormat('h:mm a');
+  return timeInWords(DateTime.fromObject({ hour: (minutes / 60) | 0, minute: minutes % 60 }, { zone: 'UTC' }), w);
 }
 
-function daysInWords(days: readonly number[]): string {
+function weekdayNames(w: Wording): string[] {
+  return Info.weekdays('long', { locale: w.language === 'en' ? 'en-US' : FORMATTING_LOCALE[w.language] });
+}
+
+function daysInWords(days: readonly number[], w: Wording): string {
   const sorted = [...new Set(days)].sort();
-  if (sorted.length === 7) return 'every day';
+  if (sorted.length === 7) return say(w, 'support.hours.days.every');
+  const names = weekdayNames(w);
   const contiguous = sorted.every((day, i) => i === 0 || day === sorted[i - 1]! + 1);
-  if (contiguous && sorted.length > 2) return `${DAY_NAMES[sorted[0]! - 1]} to ${DAY_NAMES[sorted[sorted.length - 1]! - 1]}`;
-  return listInWords(sorted.map((day) => DAY_NAMES[day - 1]!));
+  if (contiguous && sorted.length > 2) return say(w, 'support.hours.days.range', { from: names[sorted[0]! - 1]!, to: names[sorted[sorted.length - 1]! - 1]! });
+  return listInWords(sorted.map((day) => names[day - 1]!), w);
 }
 
-function zoneInWords(rule: SupportHoursRule, zone: string | undefined): string {
-  if (rule.schedule.type === 'unpublished') return rule.timeZoneLabel ?? zone ?? 'local time';
-  if (rule.timeZone === 'caller') return zone ? `local time (${zone})` : 'local time';
-  return `${rule.timeZoneLabel ?? zone} (${zone})`;
+/** "Beijing time" for a zone the catalog names, else undefined. */
+function zoneName(zone: string | undefined, w: Wording): string | undefined {
+  const key = `support.hours.zoneName.${zone}`;
+  return zone && key in catalog('en') ? say(w, dataKey(key)) : undefined;
+}
+
+function zoneInWords(rule: SupportHoursRule, zone: string | undefined, w: Wording): string {
+  if (rule.schedule.type === 'unpublished') return zoneName(rule.timeZone, w) ?? zone ?? say(w, 'support.hours.localTime');
+  if (rule.timeZone === 'caller') return zone ? say(w, 'support.hours.localTimeIn', { zone }) : say(w, 'support.hours.localTime');
+  return say(w, 'support.hours.zoneWithName', { name: zoneName(rule.timeZone, w) ?? zone ?? '', zone: zone ?? '' });
+}
+
+function hoursName(rule: SupportHoursRule, w: Wording): string {
+  return say(w, dataKey(`support.hours.${rule.id}.hoursName`));
 }
 
 /** "Monday to Friday only (Beijing time); the exact business hours are not published". */
-export function unpublishedDaysInWords(schedule: UnpublishedSchedule, rule: SupportHoursRule): string {
-  return `${daysInWords(schedule.days)} only (${zoneInWords(rule, rule.timeZone)}); the exact business hours are not published`;
+export function unpublishedDaysInWords(schedule: UnpublishedSchedule, rule: SupportHoursRule, language: Language = 'en', locale?: string): string {
+  const w = { language, locale };
+  return say(w, 'support.hours.unpublishedDays', { days: daysInWords(schedule.days, w), zone: zoneInWords(rule, rule.timeZone, w) });
 }
 
 /** "Monday to Friday, 9:00 AM to 5:00 PM local time (America/New_York)" or "24 hours a day, 7 days a week". */
-export function describeSchedule(rule: SupportHoursRule, zone?: string): string {
-  return scheduleInWords(rule, zone ?? (rule.timeZone === 'caller' ? undefined : rule.timeZone));
+export function describeSchedule(rule: SupportHoursRule, zone?: string, language: Language = 'en', locale?: string): string {
+  return scheduleInWords(rule, zone ?? (rule.timeZone === 'caller' ? undefined : rule.timeZone), { language, locale });
 }
 
-function scheduleInWords(rule: SupportHoursRule, zone: string | undefined): string {
-  if (rule.schedule.type === 'always') return '24 hours a day, 7 days a week';
+function scheduleInWords(rule: SupportHoursRule, zone: string | undefined, w: Wording): string {
+  if (rule.schedule.type === 'always') return say(w, 'support.hours.always');
   if (rule.schedule.type === 'unpublished') {
-    return `during ${rule.schedule.hours} (${zoneInWords(rule, zone)}), ${daysInWords(rule.schedule.days)}; the exact times are not published`;
+    return say(w, 'support.hours.unpublished', { hours: hoursName(rule, w), zone: zoneInWords(rule, zone, w), days: daysInWords(rule.schedule.days, w) });
   }
   const { days, open, close } = rule.schedule;
-  return `${daysInWords(days)}, ${clockInWords(open)} to ${clockInWords(close)} ${zoneInWords(rule, zone)}`;
+  return say(w, 'support.hours.weekly', { days: daysInWords(days, w), open: clockInWords(open, w), close: clockInWords(close, w), zone: zoneInWords(rule, zone, w) });
 }
 
-function subject(rule: SupportHoursRule, query: SupportHoursQuery, channel: string): string {
-  let text = `${KIND_LABELS[rule.kind]}${channel} support`;
-  if (rule.cloud !== 'worldwide') text += ` for ${cloudName(rule.cloud)}`;
-  if (rule.timeZone === 'caller' && normalizeCountry(query.country)) text += ` in ${countryNameInSentence(query.country!)}`;
-  if (rule.severities) text += ` (Severity ${listInWords(rule.severities)} requests)`;
-  return text;
+function subject(rule: SupportHoursRule, query: SupportHoursQuery, phone: boolean, w: Wording): string {
+  const country = rule.timeZone === 'caller' ? normalizeCountry(query.country) : undefined;
+  return say(w, 'support.hours.subject', {
+    kind: rule.kind,
+    phone: phone ? 'yes' : 'no',
+    cloud: rule.cloud === 'worldwide' ? 'none' : 'named',
+    cloudName: cloudName(rule.cloud, w.language),
+    country: country ? 'named' : 'none',
+    countryName: country ? countryNameInSentence(country, w.language) : '',
+    severities: rule.severities ? 'listed' : 'none',
+    severityList: listInWords(rule.severities ?? [], w),
+  });
 }
 
 /** Rules of the same cloud and kind that did not apply, summarised so the admin sees the exceptions. */
-function otherRulesInWords(rule: SupportHoursRule, query: SupportHoursQuery): string {
+function otherRulesInWords(rule: SupportHoursRule, query: SupportHoursQuery, w: Wording): string[] {
   const others = data.rules.filter((r) => r.cloud === rule.cloud && r.kind === rule.kind && r !== rule);
   const parts: string[] = [];
   for (const other of others) {
     if (other.countries && !normalizeCountry(query.country)) {
-      const where = listInWords(other.countries.map((c) => countryNameInSentence(c)));
+      const where = listInWords(other.countries.map((c) => countryNameInSentence(c, w.language)), w);
       if (other.schedule.type === 'weekly') {
-        parts.push(`in ${where} it is ${clockInWords(other.schedule.open)} to ${clockInWords(other.schedule.close)}`);
+        parts.push(say(w, 'support.hours.other.country', { where, open: clockInWords(other.schedule.open, w), close: clockInWords(other.schedule.close, w) }));
       }
     } else if (other.severities && !query.severity) {
-      parts.push(`Severity ${listInWords(other.severities)} requests are handled ${scheduleInWords(other, resolveZone(other, query).zone)}`);
+      parts.push(say(w, 'support.hours.other.severities', { severityList: listInWords(other.severities, w), schedule: scheduleInWords(other, resolveZone(other, query).zone, w) }));
     }
   }
-  return parts.length ? ` ${parts.map((p) => p[0]!.toUpperCase() + p.slice(1)).join('. ')}.` : '';
+  return parts;
+}
+
+function ruleNote(rule: SupportHoursRule, w: Wording): string | undefined {
+  const key = `support.hours.${rule.id}.note`;
+  return key in catalog('en') ? say(w, dataKey(key)) : undefined;
+}
+
+/** A line's languages named in the admin's language: "English", "Deutsch", "英语". */
+function languageNames(codes: readonly string[], w: Wording): string[] {
+  const names = new Intl.DisplayNames([w.language === 'en' ? 'en' : FORMATTING_LOCALE[w.language]], { type: 'language' });
+  return codes.map((code) => names.of(code) ?? code);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -285,21 +342,28 @@ export interface SupportHours {
   /** Zone the hours are read in; undefined when they are local to a caller whose zone is unknown. */
   timeZone?: string;
   alwaysOpen: boolean;
+  /** The languages the line answers in, named in the query's language. */
   languages: readonly string[];
   text: string;
 }
 
 /**
  * The hours that apply, with a sentence such as "Billing support in Australia is available in English,
- * Monday to Friday, 9:00 AM to 6:00 PM local time (Australia/Sydney)."
+ * Monday to Friday, 9:00 AM to 6:00 PM local time (Australia/Sydney)." in the query's language.
  */
-export function supportHoursFor(query: SupportHoursQuery): SupportHours {
+export function supportHoursFor(query: SupportHoursQuery & { language?: Language; locale?: string }): SupportHours {
+  const w: Wording = { language: query.language ?? 'en', locale: query.locale };
   const rule = supportHoursRule(query);
   const { zone } = resolveZone(rule, query);
-  const languages = rule.languages.length ? ` in ${listInWords(rule.languages)},` : '';
-  const note = rule.note ? ` ${rule.note}` : '';
-  const text = `${subject(rule, query, '')} is available${languages} ${scheduleInWords(rule, zone)}.${otherRulesInWords(rule, query)}${note}`;
-  return { rule, timeZone: zone, alwaysOpen: rule.schedule.type === 'always', languages: rule.languages, text };
+  const languages = languageNames(rule.languages, w);
+  const available = say(w, 'support.hours.available', {
+    subject: subject(rule, query, false, w),
+    languages: languages.length ? 'listed' : 'none',
+    languageList: listInWords(languages, w),
+    schedule: scheduleInWords(rule, zone, w),
+  });
+  const text = joinSentences(w.language, [available, ...otherRulesInWords(rule, query, w), ruleNote(rule, w)]);
+  return { rule, timeZone: zone, alwaysOpen: rule.schedule.type === 'always', languages, text };
 }
 
 export interface OpenStatus {
@@ -314,64 +378,60 @@ export interface OpenStatus {
   text: string;
 }
 
-function dayInWords(target: DateTime, now: DateTime): string {
-  const days = target.startOf('day').diff(now.startOf('day'), 'days').days;
-  if (Math.round(days) === 0) return 'today';
-  if (Math.round(days) === 1) return 'tomorrow';
-  return target.toFormat('cccc');
+function dayInWords(target: DateTime, now: DateTime, w: Wording): string {
+  const days = Math.round(target.startOf('day').diff(now.startOf('day'), 'days').days);
+  const weekday = w.language === 'en' ? target.toFormat('cccc') : target.setLocale(FORMATTING_LOCALE[w.language]).toFormat('cccc');
+  return say(w, 'support.hours.day', { day: days === 0 ? 'today' : days === 1 ? 'tomorrow' : 'weekday', weekday });
 }
 
-/** " That is Sunday at 7:00 PM your time (America/New_York)." when the caller's zone differs. */
-function callerTimeInWords(moment: DateTime, query: SupportHoursQuery, zone: string, nowUtc: DateTime): string {
-  if (!query.timeZone || query.timeZone === zone || !timeZoneSchema.safeParse(query.timeZone).success) return '';
+/** "That is Sunday at 7:00 PM your time (America/New_York)." when the caller's zone differs. */
+function callerTimeInWords(moment: DateTime, query: SupportHoursQuery, zone: string, nowUtc: DateTime, w: Wording): string | undefined {
+  if (!query.timeZone || query.timeZone === zone || !timeZoneSchema.safeParse(query.timeZone).success) return undefined;
   const local = moment.setZone(query.timeZone);
-  return ` That is ${dayInWords(local, nowUtc.setZone(query.timeZone))} at ${local.toFormat('h:mm a')} your time (${query.timeZone}).`;
+  return say(w, 'support.hours.yourTime', { day: dayInWords(local, nowUtc.setZone(query.timeZone), w), time: timeInWords(local, w), zone: query.timeZone });
 }
 
 /**
  * Whether support of this kind is open at `at`, and when it opens or closes, e.g. "Billing phone support
- * in Australia is closed now; it opens Monday at 9:00 AM (Australia/Sydney)."
+ * in Australia is closed now; it opens Monday at 9:00 AM (Australia/Sydney)." in the query's language.
  * When the hours are local to the caller and neither country nor time zone is known, UTC is used and
  * the text says so.
  */
-export function isSupportOpen(query: SupportHoursQuery & { at: Date }): OpenStatus {
+export function isSupportOpen(query: SupportHoursQuery & { at: Date; language?: Language; locale?: string }): OpenStatus {
+  const w: Wording = { language: query.language ?? 'en', locale: query.locale };
   const rule = supportHoursRule(query);
   const resolved = resolveZone(rule, query);
   const zone = resolved.zone ?? 'UTC';
   const caveat =
     resolved.source === 'unknown' && rule.schedule.type === 'weekly'
-      ? " I used UTC because I don't know your country or time zone."
-      : assumedZoneInWords(rule, query, resolved.source, resolved.zone);
-  const who = subject(rule, query, ' phone');
+      ? say(w, 'support.hours.assumedUtc')
+      : assumedZoneInWords(rule, query, resolved.source, resolved.zone, w.language);
+  const who = subject(rule, query, true, w);
   const nowUtc = DateTime.fromJSDate(query.at, { zone: 'UTC' });
 
   if (rule.schedule.type === 'always') {
-    return { open: true, timeZone: zone, text: `${who} is open now: it answers 24 hours a day, 7 days a week.` };
+    return { open: true, timeZone: zone, text: say(w, 'support.hours.open.always', { subject: who }) };
   }
   const now = DateTime.fromJSDate(query.at, { zone });
   if (rule.schedule.type === 'unpublished') {
-    const { days, hours } = rule.schedule;
-    const where = zoneInWords(rule, zone);
-    const notPublished = `${hours} (${where}), ${daysInWords(days)}; the exact times are not published`;
+    const { days } = rule.schedule;
+    const notPublished = { hours: hoursName(rule, w), zone: zoneInWords(rule, zone, w), days: daysInWords(days, w) };
     if (!days.includes(now.weekday)) {
       const opens = nextWindow(countingSchedule(rule.schedule), now).start;
-      return { open: false, timeZone: zone, text: `${who} is closed now; it opens ${dayInWords(opens, now)}, during ${notPublished}.` };
+      return { open: false, timeZone: zone, text: say(w, 'support.hours.closed.unpublished', { subject: who, day: dayInWords(opens, now, w), ...notPublished }) };
     }
-    return {
-      open: null,
-      timeZone: zone,
-      text: `${who} answers during ${notPublished}, so I can't tell whether it is open right now (it is ${now.toFormat('cccc h:mm a')} ${where}).`,
-    };
+    const weekday = w.language === 'en' ? now.toFormat('cccc') : now.setLocale(FORMATTING_LOCALE[w.language]).toFormat('cccc');
+    return { open: null, timeZone: zone, text: say(w, 'support.hours.unknownNow', { subject: who, weekday, time: timeInWords(now, w), ...notPublished }) };
   }
   const current = windowAt(rule.schedule, now);
   if (current) {
     const closes = current.end;
-    const until = rule.schedule.close === '24:00' ? 'midnight' : closes.toFormat('h:mm a');
+    const until = rule.schedule.close === '24:00' ? say(w, 'support.hours.midnight') : timeInWords(closes, w);
     return {
       open: true,
       closesAt: closes.toJSDate(),
       timeZone: zone,
-      text: `${who} is open now until ${until} (${zone}).${callerTimeInWords(closes, query, zone, nowUtc)}${caveat}`,
+      text: joinSentences(w.language, [say(w, 'support.hours.open.until', { subject: who, until, zone }), callerTimeInWords(closes, query, zone, nowUtc, w), caveat]),
     };
   }
   const opens = nextWindow(rule.schedule, now).start;
@@ -379,7 +439,11 @@ export function isSupportOpen(query: SupportHoursQuery & { at: Date }): OpenStat
     open: false,
     opensAt: opens.toJSDate(),
     timeZone: zone,
-    text: `${who} is closed now; it opens ${dayInWords(opens, now)} at ${opens.toFormat('h:mm a')} (${zone}).${callerTimeInWords(opens, query, zone, nowUtc)}${caveat}`,
+    text: joinSentences(w.language, [
+      say(w, 'support.hours.closed', { subject: who, day: dayInWords(opens, now, w), time: timeInWords(opens, w), zone }),
+      callerTimeInWords(opens, query, zone, nowUtc, w),
+      caveat,
+    ]),
   };
 }
 

@@ -1,3 +1,4 @@
+import { translate, type Language } from '../i18n/index.js';
 import type { Queryable } from '../storage/index.js';
 import { formatMinutes, formatTime } from './dateText.js';
 import { statusLabel } from './statusRules.js';
@@ -46,6 +47,9 @@ export interface EstimateInput {
   timeZone?: string;
   averageHandlingMinutes?: number;
   pickupMinutes?: number;
+  /** The language of `text` (default English) and the channel's locale for its dates. */
+  language?: Language;
+  locale?: string;
 }
 
 /** The estimate itself, from a queue position already counted. Pure. */
@@ -56,76 +60,48 @@ export function estimateWait(input: EstimateInput): ExpectedWait {
   const pickup = input.pickupMinutes ?? PICKUP_MINUTES;
   const agents = Math.max(0, Math.floor(input.agentsAvailable));
   const position = Math.max(0, input.position);
+  const language = input.language ?? 'en';
+  const { locale } = input;
+  const say = (key: Parameters<typeof translate>[1], values?: Parameters<typeof translate>[2]) => translate(language, key, values, locale);
+  const duration = (minutes: number) => formatMinutes(minutes, language, locale);
 
   if (ticket.status === 'resolved' || ticket.status === 'closed') {
-    return { minutes: null, position: 0, basis: 'not_waiting', text: `${ticket.number} is ${statusLabel(ticket.status)}, so no callback is pending.` };
+    return { minutes: null, position: 0, basis: 'not_waiting', text: say('ticket.wait.notWaiting', { number: ticket.number, status: statusLabel(ticket.status, language) }) };
   }
   if (ticket.status === 'waiting_on_customer') {
-    return {
-      minutes: null,
-      position: 0,
-      basis: 'not_waiting',
-      text: `The agent on ${ticket.number} is waiting for information from you; add it and they will pick the request up again.`,
-    };
+    return { minutes: null, position: 0, basis: 'not_waiting', text: say('ticket.wait.waitingOnCustomer', { number: ticket.number }) };
   }
   if (ticket.assignedAgentId) {
-    return { minutes: 0, position: 0, basis: 'assigned', text: `An agent has already taken ${ticket.number} and will contact you.` };
+    return { minutes: 0, position: 0, basis: 'assigned', text: say('ticket.wait.assigned', { number: ticket.number }) };
   }
 
   const due = ticket.responseDueAt;
   const untilDue = due ? Math.ceil((due.getTime() - now.getTime()) / 60_000) : null;
-  const dueText = due ? `a first response by ${formatTime(due, tz, now)}` : '';
-  const ahead = position === 0 ? 'Your request is next in the queue' : `${position} request${position === 1 ? ' is' : 's are'} ahead of yours`;
+  const dueText = due ? say('ticket.wait.firstResponseBy', { time: formatTime(due, tz, now, language, locale) }) : '';
+  const ahead = say('ticket.wait.ahead', { count: position });
 
   if (agents === 0) {
     if (untilDue === null) {
-      return {
-        minutes: null,
-        position,
-        basis: 'no_commitment',
-        text: `No agent is free right now and this request has no committed response time; we'll contact you during business hours. ${ahead}.`,
-      };
+      return { minutes: null, position, basis: 'no_commitment', text: say('ticket.wait.noAgent.noCommitment', { ahead }) };
     }
     if (untilDue <= 0) {
-      return {
-        minutes: null,
-        position,
-        basis: 'objective',
-        text: `No agent is free right now and the target time for a first response has passed; an agent will contact you as soon as one is free. ${ahead}.`,
-      };
+      return { minutes: null, position, basis: 'objective', text: say('ticket.wait.noAgent.overdue', { ahead }) };
     }
-    return {
-      minutes: untilDue,
-      position,
-      basis: 'objective',
-      text: `No agent is free right now, so the estimate is the response-time objective: ${dueText}, ${formatMinutes(untilDue)} from now. ${ahead}.`,
-    };
+    return { minutes: untilDue, position, basis: 'objective', text: say('ticket.wait.noAgent.objective', { due: dueText, duration: duration(untilDue), ahead }) };
   }
 
   const queueMinutes = pickup + Math.floor(position / agents) * handling;
-  const basisText = `${ahead}, ${agents} agent${agents === 1 ? ' is' : 's are'} free and each request takes about ${handling} minutes`;
+  const basis = say('ticket.wait.basis', { ahead, agents, handling });
   if (untilDue !== null && untilDue > 0 && queueMinutes > untilDue) {
     return {
       minutes: untilDue,
       position,
       basis: 'objective',
-      text:
-        `${basisText}, so the queue alone suggests ${formatMinutes(queueMinutes)}; but the response-time objective ` +
-        `for this request is ${dueText}, so expect contact within ${formatMinutes(untilDue)}.`,
+      text: say('ticket.wait.queueLaterThanObjective', { basis, queue: duration(queueMinutes), due: dueText, untilDue: duration(untilDue) }),
     };
   }
-  const objectiveNote =
-    untilDue === null
-      ? ' This request has no committed response time.'
-      : untilDue <= 0
-        ? ' The target time for a first response has already passed.'
-        : ` The response-time objective is ${dueText}.`;
-  return {
-    minutes: queueMinutes,
-    position,
-    basis: 'queue',
-    text: `${basisText}, so expect contact in ${formatMinutes(queueMinutes)}.${objectiveNote}`,
-  };
+  const objective = untilDue === null ? 'none' : untilDue <= 0 ? 'passed' : 'due';
+  return { minutes: queueMinutes, position, basis: 'queue', text: say('ticket.wait.queue', { basis, queue: duration(queueMinutes), objective, due: dueText }) };
 }
 
 /**
@@ -151,6 +127,9 @@ export interface ExpectedWaitOptions {
   timeZone?: string;
   averageHandlingMinutes?: number;
   pickupMinutes?: number;
+  /** The language of the text (default English) and the channel's locale for its dates. */
+  language?: Language;
+  locale?: string;
 }
 
 /** The expected wait for a ticket, given as a ticket or its number. */
@@ -159,7 +138,8 @@ export async function expectedWait(q: Queryable, ticket: Ticket | string, opts: 
   if (typeof ticket === 'string') {
     const number = parseTicketNumber(ticket);
     const row = number ? await selectTicketRow(q, number) : undefined;
-    if (!row) throw new TicketError('not_found', `We couldn't find a request numbered ${number ?? ticket.trim()}.`);
+    const shown = number ?? ticket.trim();
+    if (!row) throw new TicketError('not_found', (language, locale) => translate(language, 'ticket.error.notFound', { number: shown }, locale));
     t = rowToTicket(row);
   } else {
     t = ticket;

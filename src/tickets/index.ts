@@ -11,7 +11,7 @@ export {
 } from './expectedWait.js';
 export { ticketConfirmation, type ConfirmationFact, type TicketConfirmation, type TicketConfirmationInput } from './ticketConfirmation.js';
 export { isOpen, reopenDeadline, REOPEN_WINDOW_DAYS, statusLabel } from './statusRules.js';
-export { isTicketError, TicketError, type TicketErrorCode } from './ticketError.js';
+export { isTicketError, TicketError, type LocalizedMessage, type TicketErrorCode } from './ticketError.js';
 export { newTicketSchema, type NewTicketInput } from './ticketInput.js';
 export { findTicketNumber, formatTicketNumber, parseTicketNumber, TICKET_NUMBER_PREFIX } from './ticketNumber.js';
 export {

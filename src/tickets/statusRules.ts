@@ -1,5 +1,6 @@
+import { translate, type Language } from '../i18n/index.js';
 import { formatDay } from './dateText.js';
-import { TicketError } from './ticketError.js';
+import { TicketError, type LocalizedMessage } from './ticketError.js';
 import type { Ticket, TicketStatus } from './ticketTypes.js';
 
 /**
@@ -25,16 +26,9 @@ export const allowedTransitions: Readonly<Record<TicketStatus, readonly TicketSt
   closed: [],
 };
 
-const labels: Record<TicketStatus, string> = {
-  new: 'new',
-  in_progress: 'in progress',
-  waiting_on_customer: 'waiting on the customer',
-  resolved: 'resolved',
-  closed: 'closed',
-};
-
-export function statusLabel(status: TicketStatus): string {
-  return labels[status];
+/** The status in words, as the admin reads it: "in progress", "in Bearbeitung", "处理中". */
+export function statusLabel(status: TicketStatus, language: Language = 'en'): string {
+  return translate(language, `ticket.status.${status}`);
 }
 
 export function isOpen(status: TicketStatus): boolean {
@@ -62,24 +56,44 @@ export function reopenDeadline(t: LifecycleView): Date | null {
 export interface MessageContext {
   now: Date;
   timeZone: string;
+  /** The language of the error's `message` (default English); `messageIn` gives it in any other. */
+  language?: Language;
+  /** The channel's locale, for date formats. */
+  locale?: string;
+}
+
+/** A refusal worded for the admin, in the context's language and in any other on request. */
+function refusal(code: 'illegal_transition' | 'reopen_window_expired', ctx: MessageContext, say: LocalizedMessage): TicketError {
+  return new TicketError(code, say, [], ctx.language, ctx.locale);
 }
 
 /** Throws unless `setStatus` may move the ticket to `to`. */
 export function assertTransition(t: LifecycleView, to: TicketStatus, ctx: MessageContext): void {
   if (t.status === to) {
-    throw new TicketError('illegal_transition', `${t.number} is already ${statusLabel(to)}.`);
+    throw refusal('illegal_transition', ctx, (language, locale) => translate(language, 'ticket.error.alreadyStatus', { number: t.number, status: statusLabel(to, language) }, locale));
   }
   if (allowedTransitions[t.status].includes(to)) return;
   if (!isOpen(t.status)) {
-    throw new TicketError('illegal_transition', `${t.number} is ${statusLabel(t.status)}, so it can't be marked ${statusLabel(to)}. ${howToContinue(t, ctx)}`);
+    throw refusal('illegal_transition', ctx, (language, locale) =>
+      translate(
+        language,
+        'ticket.error.endedCantMark',
+        { number: t.number, status: statusLabel(t.status, language), to: statusLabel(to, language), next: howToContinue(t, ctx, language, locale) },
+        locale,
+      ),
+    );
   }
-  throw new TicketError('illegal_transition', `${t.number} is ${statusLabel(t.status)}; a request can't go back to ${statusLabel(to)}.`);
+  throw refusal('illegal_transition', ctx, (language, locale) =>
+    translate(language, 'ticket.error.cantGoBack', { number: t.number, status: statusLabel(t.status, language), to: statusLabel(to, language) }, locale),
+  );
 }
 
 /** Throws unless information can still be added (only to an open ticket). */
 export function assertAcceptsInformation(t: LifecycleView, ctx: MessageContext): void {
   if (isOpen(t.status)) return;
-  throw new TicketError('illegal_transition', `${t.number} is ${statusLabel(t.status)}, so information can't be added to it. ${howToContinue(t, ctx)}`);
+  throw refusal('illegal_transition', ctx, (language, locale) =>
+    translate(language, 'ticket.error.endedNoInformation', { number: t.number, status: statusLabel(t.status, language), next: howToContinue(t, ctx, language, locale) }, locale),
+  );
 }
 
 /**
@@ -88,29 +102,30 @@ export function assertAcceptsInformation(t: LifecycleView, ctx: MessageContext):
  */
 export function reopenTarget(t: LifecycleView, ctx: MessageContext): TicketStatus {
   if (isOpen(t.status)) {
-    throw new TicketError(
-      'illegal_transition',
-      `${t.number} is still open (${statusLabel(t.status)}), so there is nothing to reopen; you can add information to it instead.`,
+    throw refusal('illegal_transition', ctx, (language, locale) =>
+      translate(language, 'ticket.error.stillOpen', { number: t.number, status: statusLabel(t.status, language) }, locale),
     );
   }
   const deadline = reopenDeadline(t)!;
   if (ctx.now.getTime() > deadline.getTime()) {
-    throw new TicketError('reopen_window_expired', expiredMessage(t, ctx));
+    throw refusal('reopen_window_expired', ctx, (language, locale) => expiredMessage(t, ctx, language, locale));
   }
   // The agent who held it keeps it: they know the case. Otherwise it goes back to the queue as new.
   return t.assignedAgentId ? 'in_progress' : 'new';
 }
 
-function howToContinue(t: LifecycleView, ctx: MessageContext): string {
+function howToContinue(t: LifecycleView, ctx: MessageContext, language: Language, locale?: string): string {
   const deadline = reopenDeadline(t)!;
-  if (ctx.now.getTime() > deadline.getTime()) return expiredMessage(t, ctx);
-  return `Reopen it first; that is possible until ${formatDay(deadline, ctx.timeZone, ctx.now)}.`;
+  if (ctx.now.getTime() > deadline.getTime()) return expiredMessage(t, ctx, language, locale);
+  return translate(language, 'ticket.error.reopenFirst', { day: formatDay(deadline, ctx.timeZone, ctx.now, language, locale) }, locale);
 }
 
-function expiredMessage(t: LifecycleView, ctx: MessageContext): string {
+function expiredMessage(t: LifecycleView, ctx: MessageContext, language: Language, locale?: string): string {
   const ended = endedAt(t)!;
-  return (
-    `${t.number} was ${statusLabel(t.status)} on ${formatDay(ended, ctx.timeZone, ctx.now)}, more than ${REOPEN_WINDOW_DAYS} days ago, ` +
-    `so it can't be reopened; please open a new request and mention ${t.number} in it.`
+  return translate(
+    language,
+    'ticket.error.reopenExpired',
+    { number: t.number, status: statusLabel(t.status, language), day: formatDay(ended, ctx.timeZone, ctx.now, language, locale), days: REOPEN_WINDOW_DAYS },
+    locale,
   );
 }

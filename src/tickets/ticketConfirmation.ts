@@ -1,3 +1,4 @@
+import { translate, type Language } from '../i18n/index.js';
 import {
   isSupportOpen,
   phoneAnswer,
@@ -26,6 +27,10 @@ export interface TicketConfirmationInput {
   /** The wait worked out from the queue (see `expectedWait`). */
   wait: Pick<ExpectedWait, 'text'>;
   now: Date;
+  /** The admin's language (default English): every sentence of the confirmation is written in it. */
+  language?: Language;
+  /** The channel's locale (e.g. de-AT), for dates, times and numbers. */
+  locale?: string;
 }
 
 export interface ConfirmationFact {
@@ -50,21 +55,35 @@ function supportKindFor(category: TicketCategory): SupportKind {
 }
 
 export function ticketConfirmation(input: TicketConfirmationInput): TicketConfirmation {
-  const { ticket, country, timeZone, now } = input;
-  const objective = responseTimeObjective({ cloud: ticket.cloud, planId: ticket.planId ?? undefined, severity: ticket.severity, category: ticket.category });
-  const hours = isSupportOpen({ cloud: ticket.cloud, kind: supportKindFor(ticket.category), country, timeZone, severity: ticket.severity, at: now });
+  const { ticket, country, timeZone, now, locale } = input;
+  const language = input.language ?? 'en';
+  const say = (key: Parameters<typeof translate>[1], values?: Parameters<typeof translate>[2]) => translate(language, key, values, locale);
+  const objective = responseTimeObjective({
+    cloud: ticket.cloud,
+    planId: ticket.planId ?? undefined,
+    severity: ticket.severity,
+    category: ticket.category,
+    language,
+    locale,
+  });
+  const hours = isSupportOpen({ cloud: ticket.cloud, kind: supportKindFor(ticket.category), country, timeZone, severity: ticket.severity, at: now, language, locale });
   const facts: ConfirmationFact[] = [
-    { label: 'Response objective', value: objective.text },
-    { label: 'Support hours', value: hours.text },
-    { label: 'Expected wait', value: input.wait.text },
-    { label: 'Prefer to call?', value: phoneAnswer({ cloud: ticket.cloud, country }) },
+    { label: say('ticket.confirmation.label.objective'), value: objective.text },
+    { label: say('ticket.confirmation.label.hours'), value: hours.text },
+    { label: say('ticket.confirmation.label.wait'), value: input.wait.text },
+    { label: say('ticket.confirmation.label.phone'), value: phoneAnswer({ cloud: ticket.cloud, country, language }) },
   ];
   const notes = [
     ...objective.notes,
-    ...(pinVerificationApplies(ticket.cloud) ? [pinVerificationExplanation()] : []),
-    `Ask me "status of ${ticket.number}" at any time, or "add info to ${ticket.number}" to send more details.`,
+    ...(pinVerificationApplies(ticket.cloud) ? [pinVerificationExplanation(language)] : []),
+    say('ticket.confirmation.askNext', { number: ticket.number }),
   ];
-  const title = input.created ? `Request ${ticket.number} is open` : `You already submitted this: it is request ${ticket.number}`;
-  const text = [`${title}.`, `Severity: Sev ${ticket.severity}. ${ticket.severityReason}`, ...facts.map((f) => `${f.label}: ${f.value}`), ...notes].join('\n');
+  const title = input.created ? say('ticket.confirmation.title.created', { number: ticket.number }) : say('ticket.confirmation.title.repeated', { number: ticket.number });
+  const text = [
+    say('ticket.confirmation.titleLine', { title }),
+    say('ticket.confirmation.severityLine', { severity: ticket.severity, reason: ticket.severityReason }),
+    ...facts.map((f) => say('ticket.confirmation.factLine', { label: f.label, value: f.value })),
+    ...notes,
+  ].join('\n');
   return { title, facts, notes, text };
 }

@@ -1,6 +1,10 @@
+import type { Language } from '../i18n/index.js';
+
 /**
  * Why a ticket operation was refused. `message` is written for the person who asked and can be shown
- * as is; `code` is for the caller's logic.
+ * as is (English unless the operation said otherwise: the agent API and logs read it); `messageIn`
+ * gives the same refusal in the admin's language, for the conversation to show. `code` is for the
+ * caller's logic.
  */
 export type TicketErrorCode =
   /** No such ticket, or it belongs to someone else (a requester is never told which). */
@@ -14,14 +18,27 @@ export type TicketErrorCode =
   /** The input failed validation; `issues` lists what was wrong. */
   | 'invalid_input';
 
+/** A message written from the catalog in whatever language is asked for. */
+export type LocalizedMessage = (language: Language, locale?: string) => string;
+
 export class TicketError extends Error {
   override readonly name = 'TicketError';
+  readonly #localized: LocalizedMessage | undefined;
+
   constructor(
     readonly code: TicketErrorCode,
-    message: string,
+    message: string | LocalizedMessage,
     readonly issues: string[] = [],
+    language: Language = 'en',
+    locale?: string,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message(language, locale));
+    this.#localized = typeof message === 'string' ? undefined : message;
+  }
+
+  /** The refusal in `language`; a message written only in English (input validation) stays English. */
+  messageIn(language: Language, locale?: string): string {
+    return this.#localized ? this.#localized(language, locale) : this.message;
   }
 }
 

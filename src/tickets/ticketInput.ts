@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../i18n/index.js';
 import { TicketError } from './ticketError.js';
 import { contactMethods, type Cloud, type PlanFamily, type Severity, type TicketCategory } from './ticketTypes.js';
 
@@ -45,6 +46,8 @@ export const newTicketSchema = z
     description: text(DESCRIPTION_MAX_CHARS),
     articlesTried: z.array(z.object({ id: text(200), title: text(300) })).max(50).default([]),
     callbackRequested: z.boolean().default(false),
+    /** The language of the conversation the request was filed from. */
+    language: z.enum(LANGUAGES).default('en'),
     channelId: optionalText(100),
     conversationReference: z.record(z.string(), z.unknown()).nullish(),
   })

@@ -23,6 +23,7 @@ export interface TicketRow {
   severity_reason: string;
   description: string;
   articles_tried: ArticleTried[];
+  language: Ticket['language'];
   status: Ticket['status'];
   assigned_agent_id: string | null;
   callback_requested: boolean;
@@ -53,6 +54,7 @@ export function rowToTicket(r: TicketRow): Ticket {
     severityReason: r.severity_reason,
     description: r.description,
     articlesTried: r.articles_tried,
+    language: r.language,
     status: r.status,
     assignedAgentId: r.assigned_agent_id,
     callbackRequested: r.callback_requested,

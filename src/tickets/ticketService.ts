@@ -1,3 +1,4 @@
+import { translate } from '../i18n/index.js';
 import type { Db, Queryable } from '../storage/index.js';
 import { expectedWait, type ExpectedWait, type ExpectedWaitOptions } from './expectedWait.js';
 import { assertAcceptsInformation, assertTransition, isOpen, type MessageContext, reopenTarget, REOPEN_WINDOW_DAYS, statusLabel } from './statusRules.js';
@@ -83,12 +84,15 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
   function canonical(number: string): string {
     const n = parseTicketNumber(number);
     if (!n) {
-      throw new TicketError('invalid_input', `"${number.trim()}" doesn't look like a request number; they look like ${TICKET_NUMBER_PREFIX}1000042.`);
+      const text = number.trim();
+      throw new TicketError('invalid_input', (language, locale) =>
+        translate(language, 'ticket.error.notANumber', { text, example: `${TICKET_NUMBER_PREFIX}1000042` }, locale),
+      );
     }
     return n;
   }
 
-  const notFound = (number: string) => new TicketError('not_found', `We couldn't find a request numbered ${number}.`);
+  const notFound = (number: string) => new TicketError('not_found', (language, locale) => translate(language, 'ticket.error.notFound', { number }, locale));
 
   /** The ticket if the actor may see it; someone else's ticket is reported exactly like a missing one. */
   async function visibleRow(q: Queryable, number: string, actor: Actor, forUpdate: boolean): Promise<TicketRow> {
@@ -118,7 +122,9 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
 
   function statusStep(t: Ticket, actor: Actor, to: TicketStatus, note: string | undefined, ctx: MessageContext, ownerOnly: boolean): Step {
     if (actor.kind === 'requester' && to !== 'resolved' && to !== 'closed') {
-      throw new TicketError('forbidden', `Only a support agent can mark ${t.number} as ${statusLabel(to)}.`);
+      throw new TicketError('forbidden', (language, locale) =>
+        translate(language, 'ticket.error.onlyAgentCanMark', { number: t.number, status: statusLabel(to, language) }, locale),
+      );
     }
     if (ownerOnly && actor.kind === 'agent' && isOpen(t.status) && t.assignedAgentId && t.assignedAgentId !== actor.agentId) {
       throw new TicketError('illegal_transition', `${t.number} is claimed by another agent (${t.assignedAgentId}); take it over to change its status.`);
@@ -153,9 +159,9 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
              number, dedupe_key, requester_id, requester_name, requester_email, requester_phone, contact_method,
              cloud, plan_id, plan_family, elevated, category, topic, product, severity, severity_reason, description,
              articles_tried, callback_requested, channel_id, conversation_reference, created_at, updated_at, response_due_at,
-             advanced_agreement)
+             advanced_agreement, language)
            VALUES ($1::text || nextval('ticket_number_seq'), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-             $18::jsonb, $19, $20, $21::jsonb, $22, $22, $23, $24)
+             $18::jsonb, $19, $20, $21::jsonb, $22, $22, $23, $24, $25)
            ON CONFLICT (dedupe_key) DO NOTHING
            RETURNING *`,
           [
@@ -183,6 +189,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
             createdAt,
             due,
             input.hasAdvancedAgreement,
+            input.language,
           ],
         );
         const row = inserted.rows[0];

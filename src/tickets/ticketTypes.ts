@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/index.js';
 import type { Cloud, PlanFamily, RequestCategory, Severity } from '../support/index.js';
 
 /**
@@ -6,7 +7,7 @@ import type { Cloud, PlanFamily, RequestCategory, Severity } from '../support/in
  * rules; it receives the due-time computation as a dependency).
  */
 
-export type { Cloud, PlanFamily, Severity };
+export type { Cloud, Language, PlanFamily, Severity };
 export type TicketCategory = RequestCategory;
 
 export const contactMethods = ['phone', 'email', 'teams_chat', 'web_chat'] as const;
@@ -48,6 +49,8 @@ export interface Ticket {
   severityReason: string;
   description: string;
   articlesTried: ArticleTried[];
+  /** The language the admin filed it in; what they are told about it is written in it. */
+  language: Language;
   status: TicketStatus;
   assignedAgentId: string | null;
   callbackRequested: boolean;

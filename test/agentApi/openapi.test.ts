@@ -130,6 +130,7 @@ describe('the agent API OpenAPI document (docs/agent-api.openapi.json)', () => {
       severityReason: 'Nobody can join meetings.',
       description: 'none of our users can join teams meetings',
       articlesTried: [{ id: 'teams-meetings-join', title: 'Fix problems joining Teams meetings' }],
+      language: 'de',
       status: 'in_progress',
       assignedAgentId: 'agent-1',
       callbackRequested: false,

@@ -58,6 +58,19 @@ describe('GET /api/tickets', () => {
     expect(JSON.stringify(body)).not.toMatch(/conversationReference|dedupe|serviceUrl/);
   });
 
+  it('says which language each request was filed in, English when the admin did not write in another', async () => {
+    const german = await directTicket(db, { severity: 'A', dueInMinutes: 30, language: 'de' });
+    const taiwan = await directTicket(db, { severity: 'B', dueInMinutes: 30, language: 'zh-Hant' });
+    const english = await directTicket(db, { severity: 'C', dueInMinutes: 30 });
+    const { body } = await jamie.get('/api/tickets');
+    expect(body.tickets.map((t: { number: string; language: string }) => [t.number, t.language])).toEqual([
+      [german.number, 'de'],
+      [taiwan.number, 'zh-Hant'],
+      [english.number, 'en'],
+    ]);
+    expect((await jamie.get(`/api/tickets/${german.number}`)).body.ticket.language).toBe('de');
+  });
+
   it('leaves out claimed tickets with ?unassigned=true', async () => {
     const claimed = await directTicket(db, { severity: 'A', dueInMinutes: 30 });
     const open = await directTicket(db, { severity: 'B', dueInMinutes: 30 });

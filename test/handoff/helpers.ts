@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'vitest';
 import { createAgentStore } from '../../src/agents/agentStore.js';
+import type { Language } from '../../src/i18n/index.js';
 import type { Db } from '../../src/storage/db.js';
 import { messageActivity, type ReplyActivity } from '../helpers/activities.js';
 import { visibleText } from '../helpers/conversation.js';
@@ -157,7 +158,10 @@ export { visibleText };
 let directSeq = 0;
 
 /** A ticket straight from the ticket service, with a chosen response due time (minutes from now, or none). */
-export async function directTicket(db: Db, opts: { severity: 'A' | 'B' | 'C'; dueInMinutes: number | null; conversationId?: string; serviceUrl?: string; description?: string }) {
+export async function directTicket(
+  db: Db,
+  opts: { severity: 'A' | 'B' | 'C'; dueInMinutes: number | null; conversationId?: string; serviceUrl?: string; description?: string; language?: Language },
+) {
   const { createTicketService } = await import('../../src/tickets/ticketService.js');
   const due = opts.dueInMinutes === null ? null : new Date(Date.now() + opts.dueInMinutes * 60_000);
   const tickets = createTicketService({ db, responseDue: () => due });
@@ -173,6 +177,7 @@ export async function directTicket(db: Db, opts: { severity: 'A' | 'B' | 'C'; du
       severityReason: 'Chosen by the admin.',
       description: opts.description ?? `Problem number ${n}`,
       channelId: 'sms',
+      ...(opts.language ? { language: opts.language } : {}),
       conversationReference: opts.conversationId
         ? { conversation: { id: opts.conversationId }, channelId: 'sms', serviceUrl: opts.serviceUrl ?? 'http://127.0.0.1:9', bot: { id: 'bot' }, user: { id: `u-${n}` } }
         : null,
