@@ -20,7 +20,7 @@ export function requestSummaryCard(fields: SummaryField[], edits: { title: strin
 }
 
 /** A filed request: number, severity, objective, hours and wait, as lines of facts. */
-export function ticketCard(title: string, ticket: Ticket, lines: SummaryField[], footer: string[] = [], language: Language = DEFAULT_LANGUAGE, status = statusLabel(ticket.status)): Attachment {
+export function ticketCard(title: string, ticket: Ticket, lines: SummaryField[], footer: string[] = [], language: Language = DEFAULT_LANGUAGE, status = statusLabel(ticket.status, language)): Attachment {
   const body: CardElement[] = [
     text(title, { weight: 'Bolder', size: 'Medium', color: 'Good' }),
     facts([
