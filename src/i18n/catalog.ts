@@ -91,7 +91,10 @@ export function listInEveryLanguage(key: MessageKey): string[] {
   return [...new Set(LANGUAGES.flatMap((language) => translateList(language, key)))];
 }
 
-/** A joined list in the language's own style: "A, B and C", "A, B und C", "A、B和C". */
+/**
+ * A joined list in the language's own style: "A, B and C", "A, B und C", "A、B和C". English lists are
+ * written as every English sentence of the product is, without a comma before "and" (en-GB's style).
+ */
 export function formatList(language: Language, items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
-  return intlFor(language, formattingLocale(language)).formatList(items, { type }) as string;
+  return intlFor(language, language === 'en' ? 'en-GB' : formattingLocale(language)).formatList(items, { type }) as string;
 }

@@ -71,10 +71,7 @@ function surfaceWords(problem: string): Map<string, string> {
 }
 
 function quoted(words: readonly string[], language: Language): string {
-  const q = words.map((word) => translate(language, 'incident.reason.word', { word }));
-  // English as it always read ("'a', 'b' and 'c'"); the others in their own list style (und, 和).
-  if (language === 'en') return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')} and ${q.at(-1)}`;
-  return formatList(language, q);
+  return formatList(language, words.map((word) => translate(language, 'incident.reason.word', { word })));
 }
 
 const sameText = (a: string | null | undefined, b: string): boolean => !!a && a.trim().toLowerCase() === b.trim().toLowerCase();

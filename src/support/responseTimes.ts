@@ -126,8 +126,7 @@ function durationInWords(iso: string, w: Wording): string {
   if (duration.days) parts.push(say(w, 'support.response.count.days', { count: duration.days }));
   if (duration.hours) parts.push(say(w, 'support.response.count.hours', { count: duration.hours }));
   if (duration.minutes) parts.push(say(w, 'support.response.count.minutes', { count: duration.minutes }));
-  // British-style English lists ("one day and two hours"), as the objectives always read.
-  return parts.length > 1 && w.language === 'en' ? new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(parts) : formatList(w.language, parts);
+  return formatList(w.language, parts);
 }
 
 function supportKindFor(category: RequestCategory): SupportKind {
