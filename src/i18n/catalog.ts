@@ -1,7 +1,9 @@
 // Message catalogs: one per language in catalogs/<language>/, ICU MessageFormat, flat dotted keys. A
 // language's catalog is kept in a few files by area so each part of the product edits its own:
 // common (language names), conversation (dialogs and cards), domain (tickets, support rules, handoff),
-// understanding (the words replies are recognised by), clients (widget, terminal chat, Teams app).
+// understanding (the words replies are recognised by), clients (widget, terminal chat, Teams app),
+// identity (who the admin is across tabs, ownership codes, the widget's live status), cards (card
+// labels and the article page), attachments (files both ways), agentTools (what agents' tools say to admins).
 // English is the reference: its keys are the MessageKey type, and a test holds every other catalog to
 // the same keys and the same placeholders. Code holds keys; every sentence a person reads is here.
 import { readFileSync } from 'node:fs';
@@ -12,15 +14,23 @@ import type conversation from './catalogs/en/conversation.json';
 import type domain from './catalogs/en/domain.json';
 import type understanding from './catalogs/en/understanding.json';
 import type clients from './catalogs/en/clients.json';
+import type identity from './catalogs/en/identity.json';
+import type cards from './catalogs/en/cards.json';
+import type attachments from './catalogs/en/attachments.json';
+import type agentTools from './catalogs/en/agentTools.json';
 import { formattingLocale, LANGUAGES, type Language } from './languages.js';
 
-export const CATALOG_AREAS = ['common', 'conversation', 'domain', 'understanding', 'clients'] as const;
+export const CATALOG_AREAS = ['common', 'conversation', 'domain', 'understanding', 'clients', 'identity', 'cards', 'attachments', 'agentTools'] as const;
 export type MessageKey =
   | keyof typeof common
   | keyof typeof conversation
   | keyof typeof domain
   | keyof typeof understanding
-  | keyof typeof clients;
+  | keyof typeof clients
+  | keyof typeof identity
+  | keyof typeof cards
+  | keyof typeof attachments
+  | keyof typeof agentTools;
 export type MessageValue = string | number | Date;
 export type MessageValues = Readonly<Record<string, MessageValue | undefined>>;
 
