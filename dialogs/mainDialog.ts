@@ -11,6 +11,7 @@ import { stepResult } from './stepState.js';
 import { SERVICE_HEALTH_DIALOG, ServiceHealthDialog, type ServiceHealthResult } from './serviceHealthDialog.js';
 import { cardMessage } from './prompting.js';
 import { t, languageOf } from './language.js';
+import { prefillVerifiedContact } from './verifiedContact.js';
 import { translate, type Language } from '../src/i18n/index.js';
 
 /** The topic handled as an emergency: containment steps at once, no self-help loop, Severity A suggested. */
@@ -47,7 +48,7 @@ export interface MainResult {
 export class MainDialog extends ComponentDialog {
   constructor(
     private readonly state: StateAccessors,
-    services: ConversationServices,
+    private readonly services: ConversationServices,
   ) {
     super(MAIN_DIALOG);
     this.addDialog(new AdminCheckDialog(state, services))
@@ -71,6 +72,8 @@ export class MainDialog extends ComponentDialog {
   /** "I'm the global admin", "I'm not an admin": noted from any message of the flow, so the question is not asked. */
   protected override async onBeginDialog(innerDc: DialogContext, options?: MainOptions): Promise<DialogTurnResult> {
     await noteAdminStatement(this.state, innerDc.context);
+    // The web widget's signed-in admin: name and email as the host site vouched for them.
+    await prefillVerifiedContact(this.state, this.services.identity, innerDc.context);
     return super.onBeginDialog(innerDc, options);
   }
 

@@ -2,7 +2,7 @@ import { MessageFactory, TurnContext } from 'botbuilder';
 import { ComponentDialog, ListStyle, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { randomUUID } from 'node:crypto';
 import { contactMethodLabel } from './cards/contactFormCard.js';
-import { requestSummaryCard, ticketCard, type SummaryField } from './cards/ticketCards.js';
+import { confirmationCard, requestSummaryCard, type SummaryField } from './cards/ticketCards.js';
 import { formatPhone } from '../src/contact/index.js';
 import { clampSeverity, cloudName, getPlan, resolvePlanFamily, severityName } from '../src/support/index.js';
 import { DESCRIPTION_MAX_CHARS, ticketConfirmation, type Ticket } from '../src/tickets/index.js';
@@ -16,6 +16,7 @@ import { SEVERITY_DIALOG, SeverityDialog } from './severityDialog.js';
 import { stepResult, stepValues } from './stepState.js';
 import { listInEveryLanguage, type MessageKey } from '../src/i18n/index.js';
 import { languageOf, t } from './language.js';
+import { moveWaitingFiles } from './attachmentTurn.js';
 
 export const REQUEST_REVIEW_DIALOG = 'requestReviewDialog';
 const SUMMARY = 'requestReview.summary';
@@ -163,6 +164,8 @@ export class RequestReviewDialog extends ComponentDialog {
     );
     supportCase.ticketNumber = ticket.number;
     await this.confirm(context, ticket, profile, created);
+    // Screenshots and logs sent while the case was described go on the request now.
+    await moveWaitingFiles(context, this.services.attachments, ticket.number);
     return ticket;
   }
 
@@ -171,8 +174,8 @@ export class RequestReviewDialog extends ComponentDialog {
     const wait = await this.services.tickets.expectedWait(ticket, { agentsAvailable: await this.services.agentsAvailable(), now, language: languageOf(context), locale: context.activity.locale });
     // Local support hours are read in the admin's own time zone when the channel gives it (Web Chat, Teams).
     const confirmation = ticketConfirmation({ ticket, created, country: countryOf(profile, context), timeZone: timeZoneOf(context), wait, now, language: languageOf(context), locale: context.activity.locale });
-    const { title, facts, notes } = confirmation;
-    const card = ticketCard(title, ticket, facts, notes, languageOf(context));
+    const { title } = confirmation;
+    const card = confirmationCard(confirmation, ticket, languageOf(context));
     await context.sendActivity(supportsCards(context) ? { ...MessageFactory.attachment(card), text: t(context, 'tickets.confirmation.short', { title }) } : confirmation.text);
   }
 }

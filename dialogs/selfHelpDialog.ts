@@ -1,7 +1,8 @@
-import { MessageFactory } from 'botbuilder';
+import { Channels, MessageFactory, type TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { articleCard, articleText } from './cards/articleCard.js';
 import type { Article } from '../src/knowledge/index.js';
+import { articlePath, findArticle } from '../src/articleView/index.js';
 import { getCase, type StateAccessors } from './caseState.js';
 import { answerPrompt, askChoice, chosen, type Option, supportsCards } from './prompting.js';
 import type { ConversationServices } from './services.js';
@@ -66,9 +67,14 @@ export class SelfHelpDialog extends ComponentDialog {
 
   /** The article in the admin's language when it has been translated, else the English one. */
   private inLanguage(article: Article, language: Language): Article {
-    if (language === 'en') return article;
-    const translations = (this.services.knowledge.translations as Partial<Record<Language, Article[]>> | undefined)?.[language];
-    return translations?.find((a) => a.id === article.id) ?? article;
+    return findArticle(this.services.knowledge, article.id, language) ?? article;
+  }
+
+  /** The article's page on this server, when its public address is known (and https, as Teams requires). */
+  private readUrl(context: TurnContext, article: Article, language: Language): string | undefined {
+    const base = this.services.publicBaseUrl?.();
+    if (!base || (context.activity.channelId === Channels.Msteams && !base.startsWith('https://'))) return undefined;
+    return `${base}${articlePath(article.id, language)}`;
   }
 
   private async offer(step: WaterfallStepContext<SelfHelpOptions>) {
@@ -84,9 +90,11 @@ export class SelfHelpDialog extends ComponentDialog {
     }
     await step.context.sendActivity(t(step.context, page === 0 ? 'selfHelp.intro' : 'selfHelp.more'));
     if (supportsCards(step.context)) {
-      await step.context.sendActivity(MessageFactory.carousel(shown.map((a) => articleCard(a, undefined, language))));
+      // A vertical list, not a carousel: a carousel card is about 230 px wide in a 400 px widget.
+      const cards = shown.map((a, i) => articleCard(a, { language, readUrl: this.readUrl(step.context, a, language), expanded: i === 0 && page === 0 }));
+      await step.context.sendActivity(MessageFactory.list(cards));
     } else {
-      for (const a of shown) await step.context.sendActivity(articleText(a, undefined, language));
+      for (const a of shown) await step.context.sendActivity(articleText(a, language));
     }
     const options: Option[] = [
       { value: 'solved', title: t(step.context, 'selfHelp.solved'), means: 'yes', wishes: ['done'], synonyms: listInEveryLanguage('selfHelp.solved.synonyms') },

@@ -1,4 +1,4 @@
-import { type ConversationState, TeamsActivityHandler, TurnContext, type UserState } from 'botbuilder';
+import { type ConversationState, type FileConsentCardResponse, TeamsActivityHandler, TurnContext, type UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { newCase, requesterId, type AdminProfile, type StateAccessors, type SupportCase } from './caseState.js';
 import { detectIntent } from './intents.js';
@@ -11,6 +11,8 @@ import type { ConversationServices } from './services.js';
 import { TICKET_COMMANDS_DIALOG, TicketCommandsDialog, type TicketCommand } from './ticketCommandsDialog.js';
 import { createTeamsEdge, type TeamsEdge } from './teams/teamsEdge.js';
 import { adminMessage, adminTurn } from './handoffTurn.js';
+import { carriesFiles, receiveFiles } from './attachmentTurn.js';
+import { fileConsentAnswered } from './teams/fileConsent.js';
 import { readCardSubmit } from './cardSubmit.js';
 import { readChoiceSubmit } from './cards/adaptiveCard.js';
 import { completedTurnsProperty, recordCompletedTurn } from '../src/channels/index.js';
@@ -76,7 +78,22 @@ export class SupportBot extends TeamsActivityHandler {
     const flags = await this.flags.get(context, {});
     if (flags.welcomed) return;
     flags.welcomed = true;
-    await context.sendActivity(welcomeText(languageOf(context)));
+    const language = languageOf(context);
+    const now = await this.availabilityNow(context, language);
+    await context.sendActivity(now ? `${welcomeText(language)}\n\n${now}` : welcomeText(language));
+  }
+
+  /**
+   * Whether a person can help now (agents online, the wait, support lines open in the admin's zone),
+   * for the first message. A failed read leaves it out: the greeting must not wait on it or fail.
+   */
+  private async availabilityNow(context: TurnContext, language: ReturnType<typeof languageOf>): Promise<string | undefined> {
+    try {
+      const status = await this.services.availability?.current({ language, locale: context.activity.locale, timeZone: context.activity.localTimezone });
+      return status?.summary;
+    } catch {
+      return undefined;
+    }
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -87,6 +104,8 @@ export class SupportBot extends TeamsActivityHandler {
     const language = await settleTurnLanguage(context, this.languageMemory);
     // Teams only: redraw an answered card without its buttons (in the turn's language), pre-fill name and email from the Teams profile.
     if (context.activity.channelId === 'msteams') await this.teams.beforeMessage(context);
+    // Files first: a message of files only is not an answer to the open question, which is asked again unchanged.
+    if (await this.receiveFiles(context)) return;
     if (this.services.handoff && (await this.services.handoff.routeMessage(adminTurn(context), adminMessage(context)))) return;
     const flags = await this.flags.get(context, {});
     const submit = readChoiceSubmit(context.activity.value);
@@ -187,6 +206,26 @@ export class SupportBot extends TeamsActivityHandler {
         await this.services.handoff.startHandoff(adminTurn(context), await this.services.tickets.getTicket(ticketNumber, { kind: 'requester', requesterId: requesterId(context) }));
       }
     }
+  }
+
+  /** Takes the message's files (dialogs/attachmentTurn.ts); true when nothing else is left in it to handle. */
+  private async receiveFiles(context: TurnContext): Promise<boolean> {
+    const { attachments, handoff } = this.services;
+    if (!attachments || !carriesFiles(context)) return false;
+    const { ticketNumber } = await this.accessors.supportCase.get(context, newCase());
+    await receiveFiles(context, { attachments, handoff, ticketNumber });
+    if (context.activity.text || context.activity.value !== undefined) return false;
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog) await dc.repromptDialog();
+    return true;
+  }
+
+  protected override async handleTeamsFileConsentAccept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    await fileConsentAnswered(context, response, this.services);
+  }
+
+  protected override async handleTeamsFileConsentDecline(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    await fileConsentAnswered(context, response, this.services);
   }
 
   /** Starts the support flow; a fresh case unless the admin asked for a person mid-way. */

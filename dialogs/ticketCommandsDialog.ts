@@ -1,7 +1,7 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { ticketCard, type SummaryField } from './cards/ticketCards.js';
-import { isTicketError, reopenDeadline, statusLabel, type Ticket } from '../src/tickets/index.js';
+import { isTicketError, parseTicketNumber, reopenDeadline, statusLabel, type Ticket } from '../src/tickets/index.js';
 import { requesterId } from './caseState.js';
 import type { GlobalIntent } from './intents.js';
 import { supportsCards } from './prompting.js';
@@ -10,6 +10,7 @@ import { stepValues } from './stepState.js';
 import { formatMoment } from './cards/dates.js';
 import { timeZoneOf } from './contactDialog.js';
 import { languageOf, t } from './language.js';
+import { isOwnershipResult, OWNERSHIP_DIALOG, OwnershipDialog, type OwnershipOptions } from './ownershipDialog.js';
 
 export const TICKET_COMMANDS_DIALOG = 'ticketCommandsDialog';
 const ADD_TEXT = 'ticketCommands.addText';
@@ -30,6 +31,7 @@ export class TicketCommandsDialog extends ComponentDialog {
     super(TICKET_COMMANDS_DIALOG);
     this.addDialog(new TextPrompt(ADD_TEXT, async (p) => (p.recognized.value ?? '').trim().length > 0));
     this.addDialog(new WaterfallDialog<TicketCommand>(FLOW, [this.run.bind(this), this.addCollected.bind(this)]));
+    if (services.identity) this.addDialog(new OwnershipDialog(services.identity));
     this.initialDialogId = FLOW;
   }
 
@@ -60,6 +62,10 @@ export class TicketCommandsDialog extends ComponentDialog {
       }
     } catch (err) {
       if (!isTicketError(err)) throw err;
+      // Not found here, but filed under another id (another browser, device or sign-in): offer to prove it.
+      if (isTicketError(err, 'not_found') && 'number' in command && (await this.services.identity?.ownership.heldByAnother(command.number, actor.requesterId))) {
+        return step.beginDialog(OWNERSHIP_DIALOG, { number: parseTicketNumber(command.number)! } satisfies OwnershipOptions);
+      }
       await step.context.sendActivity(err.messageIn(languageOf(step.context), step.context.activity.locale));
       return step.endDialog();
     }
@@ -67,6 +73,8 @@ export class TicketCommandsDialog extends ComponentDialog {
 
   private async addCollected(step: WaterfallStepContext<TicketCommand>) {
     const command = step.options;
+    // Proven to be theirs: the command again, which now finds the ticket.
+    if (isOwnershipResult(step.result)) return step.result.linked ? step.replaceDialog(FLOW, command) : step.endDialog();
     // Only "add information" asks for more; the other commands end in the first step.
     if (command.kind !== 'addInfo') return step.endDialog();
     try {
@@ -83,6 +91,8 @@ export class TicketCommandsDialog extends ComponentDialog {
     const { open, recentlyClosed } = await this.services.tickets.listForRequester(requesterId(context), { now: this.services.now() });
     if (open.length === 0 && recentlyClosed.length === 0) {
       await context.sendActivity(t(context, 'tickets.list.none'));
+      // Requests filed elsewhere can be linked by number (ownershipDialog.ts).
+      if (this.services.identity) await context.sendActivity(t(context, 'ownership.list.hint'));
       return;
     }
     const line = (ticket: Ticket) =>
@@ -96,16 +106,19 @@ export class TicketCommandsDialog extends ComponentDialog {
   private async showTicket(context: TurnContext, title: string, ticket: Ticket): Promise<void> {
     const deadline = reopenDeadline(ticket);
     const say = (key: Parameters<typeof t>[1], values?: Parameters<typeof t>[2]) => t(context, key, values);
-    const lines: SummaryField[] = [
-      { label: say('tickets.field.opened'), value: when(context, ticket.createdAt) },
-      { label: say('tickets.field.responseDue'), value: ticket.responseDueAt ? when(context, ticket.responseDueAt) : say('tickets.field.noCommittedTime') },
+    const opened: SummaryField = { label: say('tickets.field.opened'), value: when(context, ticket.createdAt) };
+    const responseDue: SummaryField = { label: say('tickets.field.responseDue'), value: ticket.responseDueAt ? when(context, ticket.responseDueAt) : say('tickets.field.noCommittedTime') };
+    const rest: SummaryField[] = [
       { label: say('tickets.field.engineer'), value: say(ticket.assignedAgentId ? 'tickets.field.assigned' : 'tickets.field.notAssigned') },
       { label: say('tickets.field.lastUpdate'), value: when(context, ticket.updatedAt) },
       ...(deadline && (ticket.status === 'closed' || ticket.status === 'resolved') ? [{ label: say('tickets.field.reopenUntil'), value: when(context, deadline) }] : []),
+      // What the engineer wrote when resolving or closing it, as written (reopening clears it).
+      ...(ticket.resolutionNote ? [{ label: say('agentTools.field.resolutionNote'), value: ticket.resolutionNote }] : []),
     ];
     const status = statusLabel(ticket.status, languageOf(context));
-    const text = [say('tickets.status.text', { title, status, severity: ticket.severity }), ...lines.map((l) => say('tickets.field.line', { label: l.label, value: l.value }))].join('\n');
-    const card = ticketCard(title, ticket, lines, [], languageOf(context), status);
+    const text = [say('tickets.status.text', { title, status, severity: ticket.severity }), ...[opened, responseDue, ...rest].map((l) => say('tickets.field.line', { label: l.label, value: l.value }))].join('\n');
+    // The card leads with when a reply is due; when it was opened goes behind "Show details" with the rest.
+    const card = ticketCard({ title, ticket, status, key: [responseDue], details: [opened, ...rest] }, languageOf(context));
     await context.sendActivity(supportsCards(context) ? { ...MessageFactory.attachment(card), text: say('tickets.status.short', { title, status }) } : text);
   }
 }

@@ -9,11 +9,20 @@
  * (fill the page's [data-i18n] elements too).
  * The page's origin must be listed in the bot's WIDGET_ALLOWED_ORIGINS unless it is the bot's own.
  *
+ * Who the user is (docs/identity.md): a site that signs its users in passes a signed identity token,
+ * fresh for every request, through window.SupportAssistantWidget.identify(getToken) (getToken returns
+ * the token or a promise of it; identify(null) on sign-out), data-identity-endpoint (a URL of the site
+ * the widget POSTs to, with the site's cookies, for {"token": "..."}), or data-identity-token (one token,
+ * used once). The same user then gets the same chat and tickets in every tab and on every device.
+ * Anonymous visitors get a credential from the bot, kept in localStorage, which does the same for
+ * this browser.
+ *
  * Its texts come from the bot's message catalog (GET /widget/strings.json?lang=...), in the language
  * that best matches the page's locale; Web Chat gets the matching locale, so its own chrome ("Send",
  * timestamps) and the locale on every activity follow. It loads Web Chat from the bot server (no CDN),
  * asks the bot for a Direct Line token, and keeps the conversation in sessionStorage so a reload in
- * the same tab resumes it with its history.
+ * the same tab resumes it with its history. Without a saved live token (a new tab, a token expired while
+ * away) the bot hands back the user's latest conversation, with its history, when it still has it.
  */
 (function () {
   'use strict';
@@ -29,10 +38,18 @@
   var openOnLoad = script && script.getAttribute('data-open') === 'true';
   var localizePage = script && script.getAttribute('data-page-strings') === 'true';
   var storageKey = 'support-assistant:' + botUrl;
+  var visitorKey = storageKey + ':visitor';
+  var identityEndpoint = script && script.getAttribute('data-identity-endpoint');
+  // Used once: a token is refused the second time (the page signs a new one on every load).
+  var identityTokenAttribute = script && script.getAttribute('data-identity-token');
+  /** The page's function that returns a fresh identity token (identify()). */
+  var identityProvider = null;
   // Refresh a saved token only while it still has this much life left; otherwise start over.
   var REFRESH_MARGIN_MS = 60 * 1000;
+  // Direct Line JS's ConnectionStatus.ExpiredToken.
+  var CONNECTION_EXPIRED_TOKEN = 3;
 
-  var state = { open: false, started: false, directLine: null };
+  var state = { open: false, started: false, directLine: null, tokenTimer: null };
 
   // ---- language ------------------------------------------------------------------------------
 
@@ -88,6 +105,53 @@
     }
   }
 
+  /** The anonymous visitor's credential from the bot: the same user id in every tab of this browser. */
+  function readVisitor() {
+    try {
+      return localStorage.getItem(visitorKey) || undefined;
+    } catch (e) {
+      return undefined;
+    }
+  }
+
+  function writeVisitor(credential) {
+    try {
+      localStorage.setItem(visitorKey, credential);
+    } catch (e) {
+      // Without localStorage a visitor is new in every tab; the chat still works.
+    }
+  }
+
+  // ---- identity ------------------------------------------------------------------------------
+
+  function hasIdentity() {
+    return !!(identityProvider || identityEndpoint || identityTokenAttribute);
+  }
+
+  /** A fresh identity token from the page, or null for an anonymous visitor. */
+  function identityToken() {
+    if (identityProvider) {
+      return Promise.resolve()
+        .then(identityProvider)
+        .then(function (token) {
+          return typeof token === 'string' && token ? token : null;
+        });
+    }
+    if (identityEndpoint) {
+      return fetch(identityEndpoint, { method: 'POST', credentials: 'include', headers: { Accept: 'application/json' } })
+        .then(function (res) {
+          if (!res.ok) throw new Error('HTTP ' + res.status);
+          return res.json();
+        })
+        .then(function (body) {
+          return body && typeof body.token === 'string' && body.token ? body.token : null;
+        });
+    }
+    var once = identityTokenAttribute;
+    identityTokenAttribute = null;
+    return Promise.resolve(once || null);
+  }
+
   // ---- DOM -----------------------------------------------------------------------------------
 
   function el(tag, className, attrs) {
@@ -113,7 +177,12 @@
   avatar.textContent = 'SA';
   var titles = el('div', 'sa-widget__titles');
   var titleText = el('strong', 'sa-widget__title');
-  var subtitle = el('span', 'sa-widget__subtitle');
+  // Who can help now: a dot and a line from GET /widget/status (the dot's colour is only a repeat of the text).
+  var subtitle = el('span', 'sa-widget__subtitle', { 'aria-live': 'polite' });
+  var presenceDot = el('span', 'sa-widget__presence', { 'aria-hidden': 'true' });
+  var subtitleText = el('span', 'sa-widget__subtitle-text');
+  subtitle.appendChild(presenceDot);
+  subtitle.appendChild(subtitleText);
   titles.appendChild(titleText);
   titles.appendChild(subtitle);
   heading.appendChild(avatar);
@@ -142,7 +211,7 @@
     var title = customTitle || t('widget.title');
     panel.setAttribute('aria-label', title);
     titleText.textContent = title;
-    subtitle.textContent = t('widget.subtitle');
+    if (!subtitle.getAttribute('data-agents')) subtitleText.textContent = t('widget.subtitle');
     closeButton.setAttribute('aria-label', t('widget.close'));
     bubble.setAttribute('aria-label', t(state.open ? 'widget.bubble.close' : 'widget.bubble.open'));
   }
@@ -162,6 +231,54 @@
     }
   }
 
+  // ---- who can help now ------------------------------------------------------------------------
+
+  // Asked again while the chat is open: agents come and go, and the wait changes with the queue.
+  var STATUS_EVERY_MS = 60 * 1000;
+  var cloud = script && script.getAttribute('data-cloud');
+
+  function browserTimeZone() {
+    try {
+      return Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+    } catch (e) {
+      return '';
+    }
+  }
+
+  /**
+   * The header's second line says what is so (agents online, the wait to reach one) instead of a
+   * promise; the first message says the same at more length, with the admin's support hours.
+   */
+  function refreshStatus() {
+    var url =
+      botUrl + '/widget/status?lang=' + encodeURIComponent(texts.locale) + '&tz=' + encodeURIComponent(browserTimeZone()) + (cloud ? '&cloud=' + encodeURIComponent(cloud) : '');
+    return fetch(url, { mode: 'cors', credentials: 'omit' })
+      .then(function (res) {
+        if (!res.ok) throw new Error('HTTP ' + res.status);
+        return res.json();
+      })
+      .then(function (status) {
+        if (!status || typeof status.headline !== 'string') return;
+        subtitleText.textContent = status.headline;
+        subtitle.setAttribute('data-agents', String(status.agents));
+        subtitle.setAttribute('title', typeof status.summary === 'string' ? status.summary : '');
+      })
+      .catch(function () {
+        // The last line shown stays; the chat itself does not depend on it.
+      });
+  }
+
+  var statusTimer = null;
+  function watchStatus(on) {
+    clearInterval(statusTimer);
+    statusTimer = null;
+    if (!on) return;
+    refreshStatus();
+    statusTimer = setInterval(function () {
+      if (!document.hidden) refreshStatus();
+    }, STATUS_EVERY_MS);
+  }
+
   function setOpen(open) {
     if (!root.parentNode) {
       // Not mounted yet (its texts have not arrived): open()/close() called early take effect then.
@@ -174,6 +291,7 @@
     bubble.setAttribute('aria-expanded', String(open));
     bubble.setAttribute('aria-label', t(open ? 'widget.bubble.close' : 'widget.bubble.open'));
     writeSession({ open: open });
+    watchStatus(open);
     if (open) {
       start();
       focusSendBox();
@@ -205,31 +323,81 @@
     });
   }
 
-  function postForJson(url, token) {
+  function postForJson(url, token, body) {
     var headers = token ? { Authorization: 'Bearer ' + token } : {};
-    return fetch(url, { method: 'POST', headers: headers, mode: 'cors', credentials: 'omit' }).then(function (res) {
-      if (!res.ok) throw new Error('HTTP ' + res.status);
+    if (body) headers['Content-Type'] = 'application/json';
+    var init = { method: 'POST', headers: headers, mode: 'cors', credentials: 'omit' };
+    if (body) init.body = JSON.stringify(body);
+    return fetch(url, init).then(function (res) {
+      if (!res.ok) {
+        var err = new Error('HTTP ' + res.status);
+        err.status = res.status;
+        throw err;
+      }
       return res.json();
     });
   }
 
-  /** A saved conversation with a refreshed token, or a new one from the bot's token route. */
+  /**
+   * The tab's saved conversation with a refreshed token; otherwise a token from the bot for this user
+   * (the saved conversation again when it is theirs, else their latest, else a new one). A signed-in
+   * user always goes through the bot, which checks the conversation is theirs.
+   */
   function connection() {
-    var saved = readSession();
-    if (saved && saved.token && saved.conversationId && saved.domain && saved.expiresAt > Date.now() + REFRESH_MARGIN_MS) {
+    var saved = readSession() || {};
+    var live = saved.token && saved.conversationId && saved.domain && saved.expiresAt > Date.now() + REFRESH_MARGIN_MS;
+    if (live && !hasIdentity() && saved.who !== 'identified') {
       return postForJson(saved.domain + '/tokens/refresh', saved.token)
         .then(function (refreshed) {
-          return { token: refreshed.token, conversationId: saved.conversationId, domain: saved.domain, expiresIn: refreshed.expires_in, resumed: true };
+          return { token: refreshed.token, conversationId: saved.conversationId, domain: saved.domain, expiresIn: refreshed.expires_in, resumed: true, who: 'visitor' };
         })
-        .catch(newConversation);
+        .catch(function () {
+          return tokenForUser(saved);
+        });
     }
-    return newConversation();
+    return tokenForUser(saved);
   }
 
-  function newConversation() {
-    return postForJson(botUrl + '/api/directline/token').then(function (issued) {
-      return { token: issued.token, conversationId: issued.conversationId, domain: issued.domain, expiresIn: issued.expires_in, resumed: false };
-    });
+  function tokenForUser(saved) {
+    // The locale and zone make the bot's greeting of a new conversation right (language, support hours).
+    var request = {
+      conversationId: saved.conversationId || undefined,
+      newConversation: saved.fresh ? true : undefined,
+      locale: texts.locale,
+      timeZone: browserTimeZone() || undefined,
+    };
+    var asVisitor = function () {
+      return postForJson(botUrl + '/api/directline/token', null, Object.assign({ visitor: readVisitor() }, request));
+    };
+    return identityToken()
+      .catch(function (err) {
+        warn('no identity token from the page (' + err.message + '); chatting anonymously');
+        return null;
+      })
+      .then(function (token) {
+        if (!token) return asVisitor();
+        return postForJson(botUrl + '/api/directline/token', null, Object.assign({ identityToken: token }, request)).catch(function (err) {
+          // A refused identity (expired, wrongly signed, used twice): chat anonymously rather than not at all.
+          if (err.status !== 401 && err.status !== 400) throw err;
+          warn('the bot refused the identity token (' + err.message + '); chatting anonymously');
+          return asVisitor();
+        });
+      })
+      .then(function (issued) {
+        if (issued.visitor) writeVisitor(issued.visitor);
+        return {
+          token: issued.token,
+          conversationId: issued.conversationId,
+          domain: issued.domain,
+          expiresIn: issued.expires_in,
+          resumed: !!issued.resumed,
+          who: issued.identified ? 'identified' : 'visitor',
+        };
+      });
+  }
+
+  function warn(message) {
+    if (window.console) console.warn('Support Assistant widget: ' + message);
   }
 
   function remember(conn, token) {
@@ -238,7 +406,20 @@
       conversationId: conn.conversationId,
       domain: conn.domain,
       expiresAt: Date.now() + (conn.expiresIn || 1800) * 1000,
+      who: conn.who,
+      fresh: false,
     });
+  }
+
+  /** Drops the chat on the page and connects again (a sign-in or sign-out changed who the user is). */
+  function restart() {
+    if (state.directLine && state.directLine.end) state.directLine.end();
+    state.directLine = null;
+    clearInterval(state.tokenTimer);
+    var old = chat.querySelector('.sa-widget__webchat');
+    if (old) old.parentNode.removeChild(old);
+    state.started = false;
+    if (state.open) start();
   }
 
   var styleOptions = {
@@ -257,7 +438,13 @@
     botAvatarInitials: 'SA',
     botAvatarBackgroundColor: '#0f6cbd',
     avatarSize: 32,
-    hideUploadButton: true,
+    // Screenshots and logs for the case (docs/attachments.md). The server decides a file's type from its
+    // content; this list only spares the admin picking a file it would refuse (src/attachments/fileTypes.ts).
+    hideUploadButton: false,
+    uploadAccept: '.png,.jpg,.jpeg,.gif,.webp,.pdf,.txt,.log,.csv,.json',
+    uploadMultiple: true,
+    // Sent as soon as it is picked: Web Chat 4.18 otherwise only marks the paperclip and waits for Send.
+    sendAttachmentOn: 'attach',
     sendBoxBackground: '#ffffff',
     sendBoxHeight: 52,
     suggestedActionBorderRadius: 8,
@@ -292,11 +479,16 @@
         state.directLine = directLine;
         remember(conn, conn.token);
         // Direct Line JS refreshes the token on its own; keep the newest one for the next reload.
-        setInterval(function () {
+        state.tokenTimer = setInterval(function () {
           if (directLine.token && directLine.token !== (readSession() || {}).token) remember(conn, directLine.token);
         }, 30 * 1000);
-        window.addEventListener('pagehide', function () {
-          if (directLine.token) writeSession({ token: directLine.token });
+        // A token that expired while the page slept (Direct Line JS could not refresh it): the same
+        // conversation again from the bot, on the user's identity or visitor credential.
+        directLine.connectionStatus$.subscribe(function (status) {
+          if (status === CONNECTION_EXPIRED_TOKEN && state.directLine === directLine) {
+            writeSession({ token: null, expiresAt: 0 });
+            restart();
+          }
         });
         var host = el('div', 'sa-widget__webchat');
         chat.appendChild(host);
@@ -314,6 +506,10 @@
   }
 
   // ---- wiring ---------------------------------------------------------------------------------
+
+  window.addEventListener('pagehide', function () {
+    if (state.directLine && state.directLine.token) writeSession({ token: state.directLine.token });
+  });
 
   bubble.addEventListener('click', function () {
     setOpen(!state.open);
@@ -383,12 +579,14 @@
         texts = loaded;
         if (localizePage) localizeThePage();
         applyTexts();
+        // The header is right before the chat is opened, too.
+        refreshStatus();
         document.body.appendChild(root);
         // The visitor's own choice in this tab wins over data-open. A conversation held in another
         // language is not resumed: the demo page's language switcher starts a new one in the new language.
         var saved = readSession();
         if (saved && saved.language && saved.language !== texts.language) {
-          writeSession({ token: null, conversationId: null, expiresAt: 0 });
+          writeSession({ token: null, conversationId: null, expiresAt: 0, fresh: true });
         }
         writeSession({ language: texts.language });
         var open = saved && typeof saved.open === 'boolean' ? saved.open : openOnLoad;
@@ -409,6 +607,25 @@
     },
     close: function () {
       setOpen(false);
+    },
+    /**
+     * The page's signed-in user: `getToken` returns a fresh identity token signed by the site (or a
+     * promise of one) each time the widget needs one. null on sign-out: the chat continues as this
+     * browser's anonymous visitor, in a new conversation.
+     */
+    identify: function (getToken) {
+      var before = hasIdentity();
+      identityProvider = typeof getToken === 'function' ? getToken : null;
+      if (!identityProvider) {
+        identityEndpoint = null;
+        identityTokenAttribute = null;
+      }
+      var session = readSession() || {};
+      // Someone else, or no one, is now signed in: the tab's conversation is not theirs to continue.
+      if (before || session.who === 'identified' || identityProvider) {
+        writeSession({ token: null, conversationId: null, expiresAt: 0, who: null, fresh: !identityProvider });
+        if (state.started) restart();
+      }
     },
   };
 

@@ -16,13 +16,18 @@ import {
   turnMetrics,
 } from './channels/index.js';
 import type { Config } from './config.js';
+import { attachmentRetention, createAttachmentService } from './attachments/index.js';
+import { createCannedReplyStore } from './cannedReplies/index.js';
+import { mountArticlePages } from './articleView/index.js';
 import { createConversationServices } from './conversationServices.js';
 import { handoffMetrics, transcriptRetention } from './handoff/index.js';
-import { createServer, mountClientStrings } from './http/index.js';
+import { createIdentityService, identityRetention } from './identity/index.js';
+import { createServer, mountClientStrings, mountWidgetStatus } from './http/index.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type GaugeSource } from './metrics.js';
 import { selfHelpMetrics } from './selfHelp/index.js';
 import { seedSampleIncidents } from './serviceHealth/index.js';
+import { isCloud } from './support/index.js';
 import { botStateRetention, DatabaseStorage, openDatabase, startRetentionJob, type Db, type RetentionStep } from './storage/index.js';
 import { ticketMetrics } from './tickets/index.js';
 
@@ -50,7 +55,13 @@ export interface AppOptions {
  * The modules that keep personal data, each with its own retention step; a new module with personal
  * data adds its step here.
  */
-export const retentionSteps = (db: Db): RetentionStep[] => [transcriptRetention(db), directLineRetention(db), botStateRetention(db)];
+export const retentionSteps = (db: Db, attachmentsDir?: string): RetentionStep[] => [
+  transcriptRetention(db),
+  directLineRetention(db),
+  botStateRetention(db),
+  identityRetention(db),
+  attachmentRetention(db, { dir: attachmentsDir }),
+];
 
 /** Each module's own figures for /metrics. */
 export const metricSources = (db: Db): GaugeSource[] => [ticketMetrics(db), selfHelpMetrics(db), handoffMetrics(db)];
@@ -76,8 +87,21 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   pruning.unref();
   // After the guard: a redelivered activity the guard drops is not logged twice.
   const handoff = await setUpHandoff({ config, db, adapter, log });
-  const retention = startRetentionJob({ steps: retentionSteps(db), retentionDays: config.TRANSCRIPT_RETENTION_DAYS, log });
-  const services = createConversationServices(db, config, undefined, handoff.wiring);
+  const retention = startRetentionJob({ steps: retentionSteps(db, config.ATTACHMENTS_DIR), retentionDays: config.TRANSCRIPT_RETENTION_DAYS, log });
+  // The widget's verified contacts and ownership codes (src/identity/) beside the conversation's other services.
+  // Links to this server's own pages: PUBLIC_URL, or in local mode the address it listens on (known once listening).
+  const listening: { url?: string } = {};
+  const services = {
+    ...createConversationServices(db, config, undefined, handoff.wiring),
+    publicBaseUrl: () => config.PUBLIC_URL ?? (config.localMode ? listening.url : undefined),
+    identity: createIdentityService(db),
+    // Files admins and agents send (src/attachments/): the bot, the widget's uploads and the agent API share them.
+    attachments: createAttachmentService(db, {
+      dir: config.ATTACHMENTS_DIR,
+      allowLoopbackUrls: config.localMode,
+      limits: { maxBytes: config.ATTACHMENT_MAX_BYTES, maxPerMessage: config.ATTACHMENT_MAX_PER_MESSAGE, maxPerTicket: config.ATTACHMENT_MAX_PER_TICKET },
+    }),
+  };
   if (config.localMode && !config.DATABASE_URL && config.SEED_SAMPLE_INCIDENTS) {
     const seeded = await seedSampleIncidents(services.incidents);
     if (seeded) log.info({ seeded }, 'seeded sample service-health incidents (local mode; SEED_SAMPLE_INCIDENTS=false turns this off)');
@@ -85,11 +109,17 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const bot = new SupportBot(conversationState, new UserState(storage), services);
   const { server, upgrades } = createServer({ db, log, metrics: metrics.registry, metricsToken: config.METRICS_TOKEN });
   mountMessagesRoute(server, { adapter, bot, callers: callerPolicy(config), log });
-  const directLine = await mountDirectLine(server, { config, adapter, bot, db, log, upgrades });
+  const directLine = await mountDirectLine(server, { config, adapter, bot, db, log, upgrades, attachments: services.attachments });
   // The widget's own texts in the page's language, before it draws anything.
   mountClientStrings(server);
+  // "Read the article" from an article card: the whole article as a sanitised page.
+  mountArticlePages(server, services.knowledge);
+  // What the widget's header says: agents online, the wait to reach one, the admin's support hours.
+  mountWidgetStatus(server, ({ cloud, ...query }) => services.availability.current({ ...query, cloud: cloud && isCloud(cloud) ? cloud : undefined }));
   const agentSide = mountAgentSide(server, services, handoff.wiring, {
     rateLimit: agentRateLimit({ burst: config.AGENT_RATE_LIMIT_BURST, perSecond: config.AGENT_RATE_LIMIT_PER_SECOND }),
+    cannedReplies: createCannedReplyStore(db),
+    ownership: services.identity.ownership,
   });
 
   try {
@@ -108,6 +138,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const url = `http://${host}:${address.port}`;
   log.info({ url, database: db.kind }, 'support assistant listening');
   directLine.setBaseUrl(url);
+  listening.url = url;
 
   let closed = false;
   return {

@@ -63,12 +63,32 @@ export const configSchema = z.object({
    * vouches for the serviceUrl and this list, when given, narrows it further.
    */
   SERVICE_URL_ALLOWED_HOSTS: csvList,
+  /**
+   * The address people reach this server at (e.g. https://bot.example.com), for links to its own pages
+   * (an article's "Read the article"). Without it only local mode links, to the address it listens on;
+   * Teams gets the links only when this is https.
+   */
+  PUBLIC_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://bot.example.com' })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
+  ),
   /** Bearer token /metrics asks for; without it /metrics answers only this machine. */
   METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().trim().min(16, 'must be at least 16 characters').optional()),
   /** Other web sites allowed to embed the chat widget (comma-separated origins, `*` for any). The page's own origin always is. */
   WIDGET_ALLOWED_ORIGINS: csvList.pipe(
     z.array(z.string().refine((o) => o === '*' || /^https?:\/\/[^/\s]+$/i.test(o.replace(/\/$/, '')), 'must be origins like https://www.example.com, or *')),
   ),
+  /**
+   * Secret shared with the host site that signs its users' identity tokens (HS256, docs/identity.md);
+   * without it the widget's users are anonymous visitors. At least 32 characters.
+   */
+  WIDGET_IDENTITY_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  /** When set, an identity token's `iss` (resp. `aud`) must be this value. */
+  WIDGET_IDENTITY_ISSUER: optionalString,
+  WIDGET_IDENTITY_AUDIENCE: optionalString,
   /** Direct Line secret of the Azure Bot resource: the widget then gets short-lived tokens from Azure (production mode). */
   DIRECT_LINE_SECRET: optionalString,
   /** The Azure Direct Line service (a regional endpoint, or a local fake in tests). */
@@ -89,6 +109,12 @@ export const configSchema = z.object({
   AGENT_RATE_LIMIT_PER_SECOND: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).positive('must be above 0').default(5)),
   /** Days the conversation transcripts (for agents) are kept; older activities are deleted daily. */
   TRANSCRIPT_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1-3650').max(3650, 'must be 1-3650').default(90)),
+  /** Files admins and agents send (docs/attachments.md): bytes per file, files per message, files per ticket. */
+  ATTACHMENT_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1024, 'must be 1024-104857600').max(104857600, 'must be 1024-104857600').default(10 * 1024 * 1024)),
+  ATTACHMENT_MAX_PER_MESSAGE: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1-20').max(20, 'must be 1-20').default(5)),
+  ATTACHMENT_MAX_PER_TICKET: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1-500').max(500, 'must be 1-500').default(20)),
+  /** A folder for the files' bytes instead of the database (every instance must share it). */
+  ATTACHMENTS_DIR: optionalString,
 });
 
 export type Config = z.infer<typeof configSchema> & {

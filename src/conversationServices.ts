@@ -1,18 +1,28 @@
 import type { ConversationServices } from '../dialogs/index.js';
 import { createAgentStore, type AgentStore } from './agents/index.js';
 import type { Config } from './config.js';
-import { createHandoffService, createHandoffStore, createTranscriptStore, type HandoffService, type HandoffWiring, type TranscriptStore } from './handoff/index.js';
+import {
+  createAvailability,
+  createHandoffService,
+  createHandoffStore,
+  createTranscriptStore,
+  type AvailabilityService,
+  type HandoffService,
+  type HandoffWiring,
+  type TranscriptStore,
+} from './handoff/index.js';
 import { createClassifier, loadKnowledge } from './knowledge/index.js';
 import { createIncidentService } from './serviceHealth/index.js';
 import { recordSelfHelpOutcome } from './selfHelp/index.js';
 import type { Db } from './storage/index.js';
 import { responseDueAt } from './support/index.js';
-import { createTicketService } from './tickets/index.js';
+import { createTicketService, waitingTicketCount } from './tickets/index.js';
 
 /** The conversation's services plus what the agent side (API, console) uses. */
 export type AppServices = ConversationServices & {
   agents: AgentStore;
   transcripts: TranscriptStore;
+  availability: AvailabilityService;
   /** Present when the handoff is wired (the running server); the dialogs then hand off after filing. */
   handoff?: HandoffService;
 };
@@ -43,6 +53,7 @@ export function createConversationServices(db: Db, config: Config, now: () => Da
     admins: { aadObjectIds: config.ADMIN_AAD_OBJECT_IDS, tenantIds: config.ADMIN_TENANT_IDS },
     // Online agents not in a live chat; with none, every estimate falls back to the response-time objective.
     agentsAvailable: () => agents.availableCount(),
+    availability: createAvailability({ agents, waitingTickets: () => waitingTicketCount(db), now }),
     now,
     handoff,
     agents,

@@ -43,11 +43,11 @@ interface Operation {
   tag: 'Agents' | 'Tickets' | 'Incidents' | 'Events';
   summary: string;
   description?: string;
-  /** Registry ids of the schemas in src/agentApi/schemas.ts. */
+  /** Registry ids of the schemas in src/agentApi/schemas.ts; `file` for a raw file upload (X-File-Name). */
   body?: string;
   query?: string;
-  /** Status and registry id of the answer; `stream` for the event stream. */
-  ok: { status: 200 | 201; schema: string } | 'stream';
+  /** Status and registry id of the answer; `stream` for the event stream; `file` for a file's bytes. */
+  ok: { status: 200 | 201; schema: string } | 'stream' | 'file';
   errors: ErrorCase[];
 }
 
@@ -72,8 +72,9 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /api/tickets': {
     operationId: 'listQueue',
     tag: 'Tickets',
-    summary: 'The queue: open tickets',
-    description: 'Open tickets (new, in progress, waiting on customer) by severity, then response due time (none last), then age, each with its live handoff.',
+    summary: 'The queue of open tickets, or a search over all tickets',
+    description:
+      'Without search parameters: open tickets (new, in progress, waiting on customer) by severity, then response due time (none last), then age, each with its live handoff. With any of `q`, `status`, `severity`, `from`, `to`, `cursor`: every ticket matching all of them, newest first, `limit` (default 50, up to 200) a page, with `nextCursor`.',
     query: 'QueueQuery',
     ok: { status: 200, schema: 'TicketQueueResponse' },
     errors: ['badRequest'],
@@ -147,6 +148,83 @@ export const OPERATIONS: Record<string, Operation> = {
     ok: { status: 200, schema: 'TicketActionResponse' },
     errors: [...ticketErrors, 'conflict', 'tooLarge'],
   },
+  'POST /api/tickets/:number/notes': {
+    operationId: 'addInternalNote',
+    tag: 'Tickets',
+    summary: 'Write an internal note (agents only, never shown to the admin)',
+    body: 'InternalNoteBody',
+    ok: { status: 201, schema: 'InternalNoteResponse' },
+    errors: [...ticketErrors, 'tooLarge'],
+  },
+  'GET /api/tickets/:number/canned-replies': {
+    operationId: 'listFilledCannedReplies',
+    tag: 'Tickets',
+    summary: "Canned replies for the ticket's language, placeholders filled from the ticket",
+    ok: { status: 200, schema: 'FilledCannedRepliesResponse' },
+    errors: ticketErrors,
+  },
+  'GET /api/canned-replies': {
+    operationId: 'listCannedReplies',
+    tag: 'Agents',
+    summary: 'Canned replies, by title',
+    query: 'CannedRepliesQuery',
+    ok: { status: 200, schema: 'CannedReplyListResponse' },
+    errors: ['badRequest'],
+  },
+  'POST /api/canned-replies': {
+    operationId: 'createCannedReply',
+    tag: 'Agents',
+    summary: 'Save a canned reply',
+    description: 'Placeholders other than the documented ones are refused (400); a title already used for the same language is 409.',
+    body: 'CannedReplyBody',
+    ok: { status: 201, schema: 'CannedReplyResponse' },
+    errors: ['badRequest', 'conflict', 'tooLarge'],
+  },
+  'PATCH /api/canned-replies/:id': {
+    operationId: 'updateCannedReply',
+    tag: 'Agents',
+    summary: 'Change a canned reply',
+    body: 'CannedReplyPatchBody',
+    ok: { status: 200, schema: 'CannedReplyResponse' },
+    errors: ['badRequest', 'notFound', 'conflict', 'tooLarge'],
+  },
+  'DELETE /api/canned-replies/:id': {
+    operationId: 'deleteCannedReply',
+    tag: 'Agents',
+    summary: 'Delete a canned reply; answers it as it was',
+    ok: { status: 200, schema: 'CannedReplyResponse' },
+    errors: ['notFound'],
+  },
+  'GET /api/tickets/:number/attachments': {
+    operationId: 'listAttachments',
+    tag: 'Tickets',
+    summary: "The ticket's files, from the admin and from agents, oldest first",
+    description: 'Files an admin sent before the request was filed are on it from the moment it is filed. See docs/attachments.md.',
+    ok: { status: 200, schema: 'AttachmentListResponse' },
+    errors: ticketErrors,
+  },
+  'POST /api/tickets/:number/attachments': {
+    operationId: 'sendAttachment',
+    tag: 'Tickets',
+    summary: 'Send the admin a file',
+    description: [
+      'The body is the file itself; its name goes URL-encoded in `X-File-Name`. Its type is decided from its content (images, PDF, UTF-8 text only; SVG and HTML are refused), never from the name or Content-Type, and the name must agree with it (400 with the reason otherwise).',
+      'Larger than ATTACHMENT_MAX_BYTES (10 MB by default) is 413; more files than ATTACHMENT_MAX_PER_TICKET is 409. Needs the ticket open and claimed by you (409).',
+      "The file goes into the admin's conversation: in the widget as a download link, in Teams as a file consent card (`delivery` is `offered`, later `accepted` or `declined`; the chat tells you which).",
+    ].join('\n\n'),
+    body: 'file',
+    ok: { status: 201, schema: 'AttachmentSentResponse' },
+    errors: [...ticketErrors, 'conflict', 'tooLarge'],
+  },
+  'GET /api/attachments/:id': {
+    operationId: 'downloadAttachment',
+    tag: 'Tickets',
+    summary: 'A file of a ticket, as a download',
+    description:
+      "Always `Content-Disposition: attachment` with the sniffed type, `X-Content-Type-Options: nosniff`, `Content-Security-Policy: sandbox; default-src 'none'` and `Cache-Control: private, no-store`: a file is never shown in the console's origin.",
+    ok: 'file',
+    errors: ['notFound'],
+  },
   'GET /api/incidents': {
     operationId: 'listIncidents',
     tag: 'Incidents',
@@ -211,7 +289,7 @@ export const OPERATIONS: Record<string, Operation> = {
 
 const PATH_PARAMETERS: Record<string, { description: string; example: string }> = {
   number: { description: 'Ticket number; typed loosely it is still read ("sr 1000042", "1000042").', example: 'SR-1000042' },
-  id: { description: 'Incident id.', example: 'SH100001' },
+  id: { description: 'Incident id (SH100001), canned reply id (1), or attachment id.', example: 'SH100001' },
 };
 
 const ERROR_RESPONSES: Record<ErrorCase | 'unauthorized' | 'rateLimited' | 'internal', { status: number; description: string; headers?: Record<string, unknown> }> = {
@@ -330,6 +408,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     const responses: Record<string, unknown> = {};
     if (op.ok === 'stream') {
       responses['200'] = { description: 'The event stream; it stays open.', content: { 'text/event-stream': { schema: { type: 'string' } } } };
+    } else if (op.ok === 'file') {
+      responses['200'] = { description: "The file's bytes, as a download.", content: { '*/*': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } };
     } else {
       addComponent(op.ok.schema);
       responses[String(op.ok.status)] = { description: op.ok.status === 201 ? 'Created.' : 'OK.', content: { 'application/json': { schema: ref(op.ok.schema) } } };
@@ -342,7 +422,11 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       ...(op.description ? { description: op.description } : {}),
       ...(parameters.length ? { parameters } : {}),
     };
-    if (op.body) {
+    if (op.body === 'file') {
+      parameters.push({ name: 'X-File-Name', in: 'header', required: true, description: 'The file name, URL-encoded (encodeURIComponent).', schema: { type: 'string' } });
+      operation.parameters = parameters;
+      operation.requestBody = { required: true, content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } };
+    } else if (op.body) {
       addComponent(op.body);
       operation.requestBody = { required: true, content: { 'application/json': { schema: ref(op.body) } } };
     }

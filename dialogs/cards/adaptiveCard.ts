@@ -17,10 +17,62 @@ export function adaptiveCard(body: CardElement[], actions: CardElement[] = []): 
 }
 
 export const text = (value: string, extra: CardElement = {}): CardElement => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
-export const facts = (pairs: [string, string][]): CardElement => ({
-  type: 'FactSet',
-  facts: pairs.map(([title, value]) => ({ title, value })),
-});
+
+/**
+ * Label/value pairs, each label over its value. Not a FactSet: a FactSet gives its titles a column of
+ * their own that Web Chat squeezes at 400 px and Teams squeezes in its narrow layout, until the words
+ * break inside ("Sev erit y"). Stacked, a label has the card's whole width, in any language.
+ */
+export function fields(pairs: [string, string][]): CardElement {
+  return {
+    type: 'Container',
+    items: pairs.map(([label, value], i) => ({
+      type: 'Container',
+      spacing: i === 0 ? 'Default' : 'Small',
+      items: [text(label, { size: 'Small', weight: 'Bolder', isSubtle: true }), text(value, { spacing: 'None' })],
+    })),
+  };
+}
+
+/** Pixels a nested list moves right per level, and the width kept for a list marker ("10.", "•"). */
+const INDENT_PX = 16;
+const MARKER_PX = 22;
+
+/**
+ * A line of a list: its marker in a column of fixed width and the text beside it, the whole moved right
+ * by its depth, so nested lists stay nested in TextBlocks (whose Markdown has no nested lists).
+ */
+export function listLine(marker: string | undefined, line: CardElement, depth: number): CardElement {
+  // A line without a marker (a list item's second paragraph) lines up with the item's text.
+  const indent = depth * INDENT_PX + (marker ? 0 : MARKER_PX);
+  return {
+    type: 'ColumnSet',
+    spacing: 'Small',
+    columns: [
+      ...(indent > 0 ? [{ type: 'Column', width: `${indent}px`, items: [] }] : []),
+      // A RichTextBlock's runs are not Markdown: as a TextBlock, "1." alone would be read as an empty list.
+      ...(marker ? [{ type: 'Column', width: `${MARKER_PX}px`, items: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: marker }] }] }] : []),
+      { type: 'Column', width: 'stretch', items: [line] },
+    ],
+  };
+}
+
+/**
+ * Content behind a "Show …" button that becomes a "Hide …" button (Action.ToggleVisibility, Adaptive
+ * Cards 1.2+: Web Chat and Teams). The two buttons are ActionSets that swap places, since an action's
+ * title cannot change. `id` must be unique within the card.
+ */
+export function toggleSection(id: string, titles: { show: string; hide: string }, items: CardElement[], expanded = false): CardElement[] {
+  const targets = [id, `${id}.show`, `${id}.hide`];
+  const button = (suffix: 'show' | 'hide', visible: boolean): CardElement => ({
+    type: 'ActionSet',
+    id: `${id}.${suffix}`,
+    isVisible: visible,
+    spacing: 'Small',
+    actions: [{ type: 'Action.ToggleVisibility', title: titles[suffix], targetElements: targets }],
+  });
+  return [button('show', !expanded), button('hide', expanded), { type: 'Container', id, isVisible: expanded, spacing: 'Small', items }];
+}
 
 /** A button whose submit carries `choice`; the bot turns it into typed text, so prompts treat both alike. */
 export const choiceAction = (title: string, choice: string, extra: Record<string, unknown> = {}): CardElement => ({

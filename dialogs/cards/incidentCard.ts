@@ -1,7 +1,7 @@
 import type { Attachment } from 'botbuilder';
 import { DEFAULT_LANGUAGE, translate, type Language } from '../../src/i18n/index.js';
 import type { Incident } from '../../src/serviceHealth/index.js';
-import { adaptiveCard, facts, text } from './adaptiveCard.js';
+import { adaptiveCard, fields, text } from './adaptiveCard.js';
 import { formatMoment } from './dates.js';
 
 /** Where the card is read: the conversation's language, the channel's locale and the admin's time zone. */
@@ -18,7 +18,7 @@ export function incidentCard(incident: Incident, reason?: string, reader: Readin
   const { language } = reader;
   return adaptiveCard([
     text(translate(language, 'incident.heading', { classification: incident.classification, title: incident.title }), { weight: 'Bolder', color: 'Attention' }),
-    facts([
+    fields([
       [translate(language, 'incident.id'), incident.id],
       [translate(language, 'incident.service'), incident.product],
       [translate(language, 'incident.since'), formatMoment(incident.startedAt, language, reader.locale, reader.timeZone)],

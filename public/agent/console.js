@@ -17,6 +17,13 @@
     ticketTab: 'chat',
     stream: null,
     streamGeneration: 0,
+    // The search over all requests (null: the queue), and the cursor of its next page.
+    search: null,
+    searchCursor: null,
+    replies: [],
+    // What the open ticket's canned-reply menu holds, filled for that ticket.
+    filledReplies: [],
+    resolveAction: null,
   };
 
   var $ = function (id) {
@@ -206,6 +213,19 @@
     queueTimer = setTimeout(refreshQueue, 150);
   }
 
+  // One change often comes as several events (the ticket, then its handoff): read the open ticket once.
+  // Re-rendering leaves what the agent is typing alone (the reply box, the note, the resolution note).
+  var ticketTimer = null;
+  function reloadTicketSoon() {
+    clearTimeout(ticketTimer);
+    ticketTimer = setTimeout(function () {
+      if (!state.selected) return;
+      loadTicket(state.selected, true);
+      loadAttachments(state.selected);
+      loadFilledReplies(state.selected);
+    }, 120);
+  }
+
   function onEvent(name, data) {
     if (name === 'revoked') {
       // The server ends the stream after this; reconnecting would only be refused.
@@ -227,7 +247,7 @@
       }
     } else if (name === 'ticket') {
       refreshQueueSoon();
-      if (state.selected === data.ticket) loadTicket(state.selected, true);
+      if (state.selected === data.ticket) reloadTicketSoon();
     } else if (name === 'incident') {
       refreshIncidents();
     }
@@ -235,17 +255,88 @@
 
   // ---- Queue -----------------------------------------------------------------------------------
 
+  function searchPath(cursor) {
+    var params = new URLSearchParams();
+    Object.keys(state.search).forEach(function (key) {
+      if (state.search[key]) params.set(key, state.search[key]);
+    });
+    if (cursor) params.set('cursor', cursor);
+    return '/api/tickets?' + params.toString();
+  }
+
+  /** The queue, or (while a search is on) the first page of the search again. */
   function refreshQueue() {
-    var path = '/api/tickets' + ($('unassigned-only').checked ? '?unassigned=true' : '');
+    var path = state.search ? searchPath() : '/api/tickets' + ($('unassigned-only').checked ? '?unassigned=true' : '');
+    var search = state.search;
     return api('GET', path)
       .then(function (data) {
-        state.tickets = data.tickets;
+        if (search !== state.search) return;
+        // A search that had more pages open keeps them: live refresh replaces only the first page.
+        var kept = search && state.tickets.length > data.tickets.length ? state.tickets.slice(data.tickets.length) : [];
+        state.tickets = data.tickets.concat(
+          kept.filter(function (t) {
+            return !data.tickets.some(function (d) {
+              return d.number === t.number;
+            });
+          }),
+        );
+        if (search && !kept.length) state.searchCursor = data.nextCursor || null;
         $('presence').textContent = data.agentsOnline + ' online · ' + data.agentsAvailable + ' free';
         $('queue-updated').textContent = 'Updated ' + timeOf(new Date().toISOString());
         renderQueue();
       })
-      .catch(function () {});
+      .catch(function (err) {
+        if (search && err.status === 400) {
+          $('search-summary').hidden = false;
+          $('search-summary').textContent = err.message;
+        }
+      });
   }
+
+  $('search-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var search = {
+      q: $('search-q').value.trim(),
+      status: $('search-status').value,
+      severity: $('search-severity').value,
+      from: $('search-from').value,
+      to: $('search-to').value,
+    };
+    var any = Object.keys(search).some(function (k) {
+      return search[k];
+    });
+    // A search with nothing in it lists every request, newest first.
+    state.search = any ? search : { status: '', q: '', severity: '', from: '2000-01-01', to: '' };
+    state.searchCursor = null;
+    state.tickets = [];
+    $('search-clear').hidden = false;
+    $('unassigned-label').hidden = true;
+    refreshQueue();
+  });
+
+  $('search-clear').addEventListener('click', function () {
+    state.search = null;
+    state.searchCursor = null;
+    $('search-form').reset();
+    $('search-clear').hidden = true;
+    $('unassigned-label').hidden = false;
+    refreshQueue();
+  });
+
+  $('search-more').addEventListener('click', function () {
+    if (!state.search || !state.searchCursor) return;
+    var search = state.search;
+    api('GET', searchPath(state.searchCursor))
+      .then(function (data) {
+        if (search !== state.search) return;
+        state.tickets = state.tickets.concat(data.tickets);
+        state.searchCursor = data.nextCursor || null;
+        renderQueue();
+      })
+      .catch(function (err) {
+        notice(err.message, true);
+      });
+  });
 
   $('unassigned-only').addEventListener('change', refreshQueue);
 
@@ -269,6 +360,8 @@
 
   function dueCell(ticket) {
     if (!ticket.responseDueAt) return h('span', { class: 'due muted', text: 'no commitment' });
+    // A resolved or closed request (in search results) has no countdown left.
+    if (ticket.status === 'resolved' || ticket.status === 'closed') return h('span', { class: 'due muted', text: '—' });
     return h('span', { class: 'due', 'data-due': ticket.responseDueAt });
   }
 
@@ -281,6 +374,8 @@
       if (t.handoff && t.handoff.status === 'with_agent') badges.push(h('span', { class: 'badge live', text: 'live chat' }));
       if (t.callbackRequested) badges.push(h('span', { class: 'badge callback', text: 'callback' }));
       if (state.unread[t.number]) badges.push(h('span', { class: 'badge unread', text: 'new message' }));
+      var objective = objectiveBadge(t);
+      if (objective) badges.push(objective);
       var row = h(
         'tr',
         { 'data-number': t.number, 'aria-selected': state.selected === t.number ? 'true' : 'false', tabindex: '0' },
@@ -305,9 +400,28 @@
       body.append(row);
     });
     $('queue-count').textContent = String(state.tickets.length);
+    $('queue-empty').textContent = state.search ? 'No request matches this search.' : 'The queue is empty. New requests appear here as admins file them.';
     $('queue-empty').hidden = state.tickets.length > 0;
     $('queue').hidden = state.tickets.length === 0;
+    $('search-summary').hidden = !state.search;
+    if (state.search) {
+      $('search-summary').textContent = state.tickets.length + (state.searchCursor ? '+' : '') + ' found, newest first';
+    }
+    $('search-more-row').hidden = !(state.search && state.searchCursor);
     tickCountdowns();
+  }
+
+  // The first-response objective as the server judged it: a warning from 80% of the time, then a breach.
+  // Each says it in words and with a symbol, so it reads without colour.
+  var objectiveTexts = {
+    warning: { icon: '⚠', text: 'Response due soon', title: 'Over 80% of the time to the first response has passed with no agent response.' },
+    breached: { icon: '✖', text: 'Response overdue', title: 'The first-response objective was missed: nobody has responded yet.' },
+  };
+
+  function objectiveBadge(t) {
+    var o = t.responseObjective && objectiveTexts[t.responseObjective.state];
+    if (!o) return null;
+    return h('span', { class: 'badge objective-' + t.responseObjective.state, title: o.title, role: 'img', 'aria-label': o.text }, o.icon + ' ' + o.text);
   }
 
   /** "in 42 min", "in 3 h 05 min", "overdue by 12 min": every countdown on the page, once a second. */
@@ -338,18 +452,28 @@
   // ---- Ticket ----------------------------------------------------------------------------------
 
   function selectTicket(number) {
+    if (state.selected !== number) {
+      // Another request: what was typed for the previous one must not be sent to this one's admin.
+      $('composer-text').value = '';
+      $('note-text').value = '';
+    }
     state.selected = number;
     delete state.unread[number];
     renderQueue();
     loadTicket(number);
+    loadFilledReplies(number);
+    loadAttachments(number);
   }
 
   function loadTicket(number, quiet) {
     return api('GET', '/api/tickets/' + encodeURIComponent(number))
       .then(function (data) {
         if (state.selected !== number) return;
+        var before = state.detail && state.detail.ticket.number === number ? state.detail.ticket : null;
         state.detail = data;
         renderTicket(quiet);
+        // Someone else changed it while it was open: say so, instead of leaving an older notice up.
+        if (quiet && before && before.status !== data.ticket.status) notice('Updated just now: the request is ' + data.ticket.statusLabel + '.');
       })
       .catch(function (err) {
         if (err.status === 404) notice('That request no longer exists.', true);
@@ -386,6 +510,12 @@
 
     var live = t.handoff;
     var dueEl = t.responseDueAt ? h('span', { class: 'due', 'data-due': t.responseDueAt }) : 'no commitment';
+    var objective = t.responseObjective && objectiveTexts[t.responseObjective.state];
+    $('t-objective').hidden = !objective;
+    $('t-objective').className = 'objective objective-' + (t.responseObjective ? t.responseObjective.state : 'none');
+    $('t-objective').textContent = objective
+      ? objective.icon + ' ' + objective.text + ': ' + objective.title + ' Due ' + dateTimeOf(t.responseObjective.dueAt) + '.'
+      : '';
     $('t-facts').replaceChildren(
       fact('Requester', t.requester.name),
       fact('Email', t.requester.email),
@@ -400,7 +530,12 @@
       fact('Opened', dateTimeOf(t.createdAt)),
       h('div', null, h('dt', { text: 'Response due' }), h('dd', null, dueEl)),
       fact('Live chat', live ? (live.status === 'waiting' ? 'admin waiting in the queue' : 'with ' + (live.agent ? live.agent.name : 'an agent')) : 'none'),
+      ...[
+        t.firstResponseAt ? fact('First response', dateTimeOf(t.firstResponseAt)) : null,
+        t.resolutionNote ? h('div', { class: 'wide' }, h('dt', { text: 'Resolution note' }), h('dd', { text: t.resolutionNote })) : null,
+      ].filter(Boolean),
     );
+    renderOwnershipCodes(t.ownershipCodes);
 
     var open = ['new', 'in_progress', 'waiting_on_customer'].indexOf(t.status) >= 0;
     var mine = !!(t.assignedAgent && state.me && t.assignedAgent.id === state.me.id);
@@ -459,7 +594,12 @@
     $('t-history').replaceChildren.apply(
       $('t-history'),
       d.history.map(function (e) {
-        return h('li', null, h('time', { datetime: e.at, text: dateTimeOf(e.at) }), h('span', { text: describeEvent(e, names) }));
+        return h(
+          'li',
+          { class: e.kind === 'internal_note' ? 'internal-note' : null },
+          h('time', { datetime: e.at, text: dateTimeOf(e.at) }),
+          h('span', null, e.kind === 'internal_note' ? h('span', { class: 'badge internal', text: 'agents only' }) : null, describeEvent(e, names)),
+        );
       }),
     );
     tickCountdowns();
@@ -479,6 +619,8 @@
         return who + ' added: ' + e.data.text;
       case 'reopened':
         return who + ' reopened the request' + (e.data.reason ? ': ' + e.data.reason : '.');
+      case 'internal_note':
+        return 'Internal note by ' + who + ': ' + e.data.text;
       default:
         return e.kind;
     }
@@ -504,7 +646,7 @@
       });
       $('t-chat-panel').hidden = state.ticketTab !== 'chat';
       $('t-transcript').hidden = state.ticketTab !== 'transcript';
-      $('t-history').hidden = state.ticketTab !== 'history';
+      $('t-history-panel').hidden = state.ticketTab !== 'history';
     });
   });
 
@@ -533,15 +675,72 @@
     var action = button.dataset.action;
     var spec = actionPaths[action];
     if (action === 'takeover' && !window.confirm('Take ' + state.selected + ' over from ' + button.dataset.holder + '? They will be told, the admin too, and the history records it.')) return;
-    button.disabled = true;
-    api('POST', '/api/tickets/' + encodeURIComponent(state.selected) + '/' + spec[0], spec[1])
+    if (action === 'resolved' || action === 'closed') return openResolveDialog(action);
+    runAction(action, spec[1], button);
+  });
+
+  function runAction(action, body, button) {
+    var spec = actionPaths[action];
+    if (button) button.disabled = true;
+    return api('POST', '/api/tickets/' + encodeURIComponent(state.selected) + '/' + spec[0], body || spec[1])
       .then(function (data) {
+        // This agent's own change: the re-read below must not announce it as someone else's.
+        if (state.detail && data.ticket && state.detail.ticket.number === data.ticket.number) state.detail.ticket = data.ticket;
         notice(data.adminNotified === false && action !== 'release' ? actionDone[action].replace(/; the admin was .*$/, '.') + ' (The admin could not be reached in their chat.)' : actionDone[action]);
         return Promise.all([loadTicket(state.selected, true), refreshQueue()]);
       })
       .catch(function (err) {
         notice(err.message, true);
-        button.disabled = false;
+        if (button) button.disabled = false;
+        throw err;
+      });
+  }
+
+  // ---- Resolve / close: a confirmation with the resolution note ------------------------------------
+
+  function openResolveDialog(action) {
+    state.resolveAction = action;
+    var verb = action === 'resolved' ? 'Resolve' : 'Close';
+    $('resolve-title').textContent = verb + ' ' + state.selected + '?';
+    $('resolve-intro').textContent =
+      action === 'resolved'
+        ? 'The admin is told it is resolved, with your note, in their language; they can reopen it within 14 days.'
+        : 'The admin is told it is closed, with your note, in their language; they can reopen it within 14 days.';
+    $('resolve-confirm').textContent = verb;
+    $('resolve-error').hidden = true;
+    $('resolve-count').textContent = String($('resolve-note').value.length);
+    $('resolve-dialog').showModal();
+    $('resolve-note').focus();
+  }
+
+  $('resolve-note').addEventListener('input', function () {
+    $('resolve-count').textContent = String($('resolve-note').value.length);
+  });
+
+  $('resolve-cancel').addEventListener('click', function () {
+    $('resolve-dialog').close();
+  });
+
+  $('resolve-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var note = $('resolve-note').value.trim();
+    if (!note) {
+      $('resolve-error').hidden = false;
+      $('resolve-error').textContent = 'Write a resolution note: the admin reads it.';
+      return;
+    }
+    $('resolve-confirm').disabled = true;
+    runAction(state.resolveAction, { status: state.resolveAction, note: note })
+      .then(function () {
+        $('resolve-note').value = '';
+        $('resolve-dialog').close();
+      })
+      .catch(function (err) {
+        $('resolve-error').hidden = false;
+        $('resolve-error').textContent = err.message;
+      })
+      .then(function () {
+        $('resolve-confirm').disabled = false;
       });
   });
 
@@ -582,6 +781,8 @@
       });
       $('queue-panel').hidden = state.tab !== 'queue';
       $('incidents-panel').hidden = state.tab !== 'incidents';
+      $('replies-panel').hidden = state.tab !== 'replies';
+      if (state.tab === 'replies') refreshReplies();
     });
   });
 
@@ -683,6 +884,236 @@
       .catch(function (err) {
         $('incident-error').hidden = false;
         $('incident-error').textContent = err.message;
+      });
+  });
+
+  // ---- Internal notes --------------------------------------------------------------------------
+
+  $('note-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var text = $('note-text').value.trim();
+    if (!text || !state.selected) return;
+    $('note-save').disabled = true;
+    api('POST', '/api/tickets/' + encodeURIComponent(state.selected) + '/notes', { text: text })
+      .then(function () {
+        $('note-text').value = '';
+        notice('Internal note added; only agents see it.');
+        return loadTicket(state.selected, true);
+      })
+      .catch(function (err) {
+        notice(err.message, true);
+      })
+      .then(function () {
+        $('note-save').disabled = false;
+      });
+  });
+
+  // ---- Canned replies --------------------------------------------------------------------------
+
+  /** The replies for the open request, filled from it by the server, in the menu above the reply box. */
+  function loadFilledReplies(number) {
+    return api('GET', '/api/tickets/' + encodeURIComponent(number) + '/canned-replies')
+      .then(function (data) {
+        if (state.selected !== number) return;
+        state.filledReplies = data.replies;
+        $('canned-select').replaceChildren.apply(
+          $('canned-select'),
+          [h('option', { value: '', text: data.replies.length ? 'Insert a canned reply…' : 'No canned replies yet (see the Canned replies tab)' })].concat(
+            data.replies.map(function (r) {
+              return h('option', { value: String(r.id), text: r.title + (r.language ? ' (' + r.language + ')' : '') });
+            }),
+          ),
+        );
+      })
+      .catch(function () {});
+  }
+
+  $('canned-select').addEventListener('change', function () {
+    var id = Number($('canned-select').value);
+    var reply = state.filledReplies.find(function (r) {
+      return r.id === id;
+    });
+    $('canned-select').value = '';
+    if (!reply) return;
+    // Inserted where the cursor is, so the agent can add to it and edit before sending.
+    var box = $('composer-text');
+    var start = box.selectionStart || 0;
+    var end = box.selectionEnd || 0;
+    box.value = box.value.slice(0, start) + reply.text + box.value.slice(end);
+    box.focus();
+    box.selectionStart = box.selectionEnd = start + reply.text.length;
+  });
+
+  function refreshReplies() {
+    return api('GET', '/api/canned-replies')
+      .then(function (data) {
+        state.replies = data.replies;
+        renderReplies();
+      })
+      .catch(function () {});
+  }
+
+  function renderReplies() {
+    $('reply-list').replaceChildren.apply(
+      $('reply-list'),
+      state.replies.length
+        ? state.replies.map(function (r) {
+            return h(
+              'li',
+              { class: 'card reply' },
+              h('h4', null, r.title, r.language ? h('span', { class: 'chip lang', text: r.language }) : h('span', { class: 'muted small', text: ' · any language' })),
+              h('p', { class: 'reply-body', text: r.body }),
+              h('p', { class: 'muted small', text: 'Last changed by ' + r.updatedBy.name + ', ' + dateTimeOf(r.updatedAt) }),
+              h(
+                'div',
+                { class: 'row-buttons' },
+                h('button', { type: 'button', text: 'Edit', 'aria-label': 'Edit ' + r.title, onclick: function () { editReply(r); } }),
+                h('button', {
+                  type: 'button',
+                  text: 'Delete',
+                  'aria-label': 'Delete ' + r.title,
+                  onclick: function () {
+                    if (!window.confirm('Delete the canned reply "' + r.title + '" for every agent?')) return;
+                    api('DELETE', '/api/canned-replies/' + r.id).then(repliesChanged, function (err) {
+                      alert(err.message);
+                    });
+                  },
+                }),
+              ),
+            );
+          })
+        : [h('li', { class: 'empty', text: 'No canned replies yet. Save the answers you give often; every agent can use them.' })],
+    );
+  }
+
+  function editReply(r) {
+    $('reply-id').value = String(r.id);
+    $('reply-title').value = r.title;
+    $('reply-language').value = r.language || '';
+    $('reply-body').value = r.body;
+    $('reply-form-title').textContent = 'Edit "' + r.title + '"';
+    $('reply-cancel').hidden = false;
+    $('reply-title').focus();
+  }
+
+  function resetReplyForm() {
+    $('reply-form').reset();
+    $('reply-id').value = '';
+    $('reply-form-title').textContent = 'New canned reply';
+    $('reply-cancel').hidden = true;
+    $('reply-error').hidden = true;
+  }
+
+  function repliesChanged() {
+    refreshReplies();
+    if (state.selected) loadFilledReplies(state.selected);
+  }
+
+  $('reply-cancel').addEventListener('click', resetReplyForm);
+
+  $('reply-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var id = $('reply-id').value;
+    var body = { title: $('reply-title').value, body: $('reply-body').value, language: $('reply-language').value || null };
+    api(id ? 'PATCH' : 'POST', '/api/canned-replies' + (id ? '/' + id : ''), body)
+      .then(function () {
+        resetReplyForm();
+        repliesChanged();
+      })
+      .catch(function (err) {
+        $('reply-error').hidden = false;
+        $('reply-error').textContent = err.message;
+      });
+  });
+
+  // ---- Ownership codes and attachments ---------------------------------------------------------
+
+  /** Shown when the ticket view carries codes (an admin proving a request is theirs). */
+  function renderOwnershipCodes(codes) {
+    var list = Array.isArray(codes) ? codes : [];
+    $('t-ownership').hidden = list.length === 0;
+    $('t-ownership-list').replaceChildren.apply(
+      $('t-ownership-list'),
+      list.map(function (c) {
+        return h('li', null, h('code', { class: 'code', text: c.code }), h('span', { class: 'muted small', text: ' requested ' + dateTimeOf(c.requestedAt) + ' · expires ' + dateTimeOf(c.expiresAt) }));
+      }),
+    );
+  }
+
+  function formatSize(bytes) {
+    return bytes >= 1048576 ? (bytes / 1048576).toFixed(1) + ' MB' : bytes >= 1024 ? Math.round(bytes / 1024) + ' KB' : bytes + ' bytes';
+  }
+
+  /** The request's files; the section stays hidden where the server has no attachments (404). */
+  function loadAttachments(number) {
+    return api('GET', '/api/tickets/' + encodeURIComponent(number) + '/attachments')
+      .then(function (data) {
+        if (state.selected !== number) return;
+        $('t-attachments').hidden = false;
+        var files = data.attachments || [];
+        $('t-attachment-list').replaceChildren.apply(
+          $('t-attachment-list'),
+          files.length
+            ? files.map(function (a) {
+                return h(
+                  'li',
+                  null,
+                  h('button', { type: 'button', class: 'link', text: '📎 ' + a.name, onclick: function () { download(a); } }),
+                  h('span', { class: 'muted small', text: ' ' + formatSize(a.size) + ' · from ' + (a.from === 'agent' ? 'an agent' : a.from === 'admin' ? 'the admin' : a.from) + ' · ' + dateTimeOf(a.createdAt) }),
+                );
+              })
+            : [h('li', { class: 'muted small', text: 'No files yet.' })],
+        );
+      })
+      .catch(function () {
+        if (state.selected === number) $('t-attachments').hidden = true;
+      });
+  }
+
+  /** Downloads with the token in the header (never in a URL), then saves the file from memory. */
+  function download(a) {
+    fetch(a.downloadUrl, { headers: { authorization: 'Bearer ' + state.token } })
+      .then(function (res) {
+        if (!res.ok) throw new Error('The file could not be downloaded (' + res.status + ').');
+        return res.blob();
+      })
+      .then(function (blob) {
+        var url = URL.createObjectURL(blob);
+        var link = h('a', { href: url, download: a.name });
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(function () {
+          URL.revokeObjectURL(url);
+        }, 10000);
+      })
+      .catch(function (err) {
+        notice(err.message, true);
+      });
+  }
+
+  $('attach-file').addEventListener('change', function () {
+    var file = $('attach-file').files[0];
+    var number = state.selected;
+    if (!file || !number) return;
+    fetch('/api/tickets/' + encodeURIComponent(number) + '/attachments', {
+      method: 'POST',
+      headers: { authorization: 'Bearer ' + state.token, 'content-type': file.type || 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) },
+      body: file,
+    })
+      .then(function (res) {
+        return res.text().then(function (text) {
+          var data = text ? JSON.parse(text) : {};
+          if (!res.ok) throw new Error((data.error && data.error.message) || 'The file was not accepted (' + res.status + ').');
+          notice(file.name + ' attached.');
+          return loadAttachments(number);
+        });
+      })
+      .catch(function (err) {
+        notice(err.message, true);
+      })
+      .then(function () {
+        $('attach-file').value = '';
       });
   });
 

@@ -26,6 +26,8 @@ export interface EndpointContext<B, Q> {
 export interface Reply {
   status?: number;
   body: unknown;
+  /** Writes the answer itself instead of JSON (a file download). */
+  send?: (res: Response) => void;
 }
 
 /** A refusal with a status and a message safe to show. */
@@ -76,6 +78,7 @@ export function makeEndpoint(agents: AgentStore, log: Logger, rateLimit?: AgentR
         // Path parameters go into queries too: a %00 in a ticket number must not become a database error.
         const params = Object.fromEntries(Object.entries((req.params ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? wellFormedText(v) : String(v)]));
         const reply = await handler({ req, agent, params, body: body as never, query: query as never });
+        if (reply.send) return reply.send(res);
         res.status(reply.status ?? 200);
         res.json(reply.body);
       } catch (err) {

@@ -1,15 +1,16 @@
 import type { Server } from 'restify';
+import type { CannedReplyStore } from '../cannedReplies/index.js';
 import type { AppServices } from '../conversationServices.js';
 import type { HandoffWiring } from '../handoff/index.js';
 import { mountAgentConsole } from './consoleAssets.js';
 import type { AgentRateLimit } from './rateLimit.js';
-import { mountAgentApi, type AgentApi } from './routes.js';
+import { mountAgentApi, type AgentApi, type AgentApiDeps } from './routes.js';
 
 export { mountAgentApi, type AgentApi, type AgentApiDeps } from './routes.js';
 export { agentRateLimit, type AgentRateLimit } from './rateLimit.js';
 
 /** The agent side of the server: the API under /api/ and the console at /agent. */
-export function mountAgentSide(server: Server, services: AppServices, wiring: HandoffWiring, options: { rateLimit?: AgentRateLimit } = {}): AgentApi {
+export function mountAgentSide(server: Server, services: AppServices, wiring: HandoffWiring, options: { rateLimit?: AgentRateLimit; cannedReplies: CannedReplyStore; ownership?: AgentApiDeps['ownership'] }): AgentApi {
   if (!services.handoff) throw new Error('the agent API needs the handoff service (createConversationServices with handoff wiring)');
   mountAgentConsole(server);
   return mountAgentApi(server, {
@@ -21,5 +22,9 @@ export function mountAgentSide(server: Server, services: AppServices, wiring: Ha
     events: wiring.events,
     log: wiring.log,
     rateLimit: options.rateLimit,
+    cannedReplies: options.cannedReplies,
+    attachments: services.attachments,
+    relay: wiring.relay,
+    ownership: options.ownership,
   });
 }

@@ -1,14 +1,30 @@
 import type { Server } from 'restify';
 import type { AgentStore } from '../agents/index.js';
-import type { EventBus, HandoffService, TranscriptStore } from '../handoff/index.js';
+import { DuplicateTitleError, fillPlaceholders, type CannedReplyStore } from '../cannedReplies/index.js';
+import type { AdminRelay, EventBus, HandoffService, TranscriptStore } from '../handoff/index.js';
 import type { Logger } from '../logger.js';
 import type { IncidentService } from '../serviceHealth/index.js';
-import type { Ticket, TicketService } from '../tickets/index.js';
+import { formatMinutes, formatTime, statusLabel, type Ticket, type TicketService } from '../tickets/index.js';
+import type { AttachmentService } from '../attachments/index.js';
 import { ApiError, makeEndpoint } from './endpoint.js';
+import { mountAttachmentRoutes } from './attachmentRoutes.js';
 import { mountEventStream, type EventStreams } from './eventStream.js';
 import type { AgentRateLimit } from './rateLimit.js';
-import { incidentCreateBody, incidentPatchBody, incidentsQuery, messageBody, messagesQuery, queueQuery, statusBody } from './schemas.js';
-import { agentView, type handoffView, historyView, incidentView, messageView, ticketView, transcriptView } from './views.js';
+import {
+  cannedRepliesQuery,
+  cannedReplyBody,
+  cannedReplyPatchBody,
+  incidentCreateBody,
+  incidentPatchBody,
+  incidentsQuery,
+  isSearch,
+  messageBody,
+  messagesQuery,
+  noteBody,
+  queueQuery,
+  statusBody,
+} from './schemas.js';
+import { agentView, cannedReplyView, type handoffView, historyView, incidentView, messageView, ticketView, transcriptView } from './views.js';
 
 /**
  * The agent API under /api/: the queue, a ticket with its transcript, history and chat, the actions an
@@ -26,6 +42,12 @@ export interface AgentApiDeps {
   log: Logger;
   /** Requests per agent (token); none when absent. */
   rateLimit?: AgentRateLimit;
+  cannedReplies: CannedReplyStore;
+  /** Files of tickets (attachmentRoutes.ts), and the way to send an agent's file into the admin's conversation. */
+  attachments?: AttachmentService;
+  relay?: AdminRelay;
+  /** Live ownership codes of a ticket (src/identity/), shown to agents until codes are emailed. */
+  ownership?: { pending(number: string): Promise<ReadonlyArray<{ code: string; requestedAt: Date; expiresAt: Date }>> };
 }
 
 export interface AgentApi {
@@ -33,10 +55,13 @@ export interface AgentApi {
   close(): void;
 }
 
+/** The end of a search's `to`: a date includes its whole day (UTC); a moment is the end itself. */
+const endOf = (to: string) => (to.length === 10 ? new Date(Date.parse(to) + 24 * 60 * 60 * 1000) : new Date(to));
+
 const conversationIdOf = (t: Ticket) => (t.conversationReference as { conversation?: { id?: unknown } } | null)?.conversation?.id;
 
 export function mountAgentApi(server: Server, deps: AgentApiDeps): AgentApi {
-  const { agents, tickets, incidents, handoff, transcripts, events, log, rateLimit } = deps;
+  const { agents, tickets, incidents, handoff, transcripts, events, log, rateLimit, cannedReplies } = deps;
   const endpoint = makeEndpoint(agents, log, rateLimit);
   const actionReply = async (r: { ticket: Ticket; handoff: Parameters<typeof handoffView>[0]; adminNotified: boolean }) => {
     const names = await agents.names();
@@ -56,14 +81,33 @@ export function mountAgentApi(server: Server, deps: AgentApiDeps): AgentApi {
   server.get(
     '/api/tickets',
     endpoint({ query: queueQuery }, async ({ query }) => {
-      const queue = await tickets.queue({ unassignedOnly: query.unassigned === 'true', limit: query.limit });
+      // Any search parameter turns the queue into a search over every ticket; without one it stays the queue.
+      const page = isSearch(query)
+        ? await tickets.search({
+          q: query.q,
+          status: query.status,
+          severity: query.severity,
+          from: query.from ? new Date(query.from) : undefined,
+          to: query.to ? endOf(query.to) : undefined,
+          cursor: query.cursor,
+          limit: query.limit,
+        })
+        : undefined;
+      const queue = page ? page.tickets : await tickets.queue({ unassignedOnly: query.unassigned === 'true', limit: query.limit });
       const [names, live, online, available] = await Promise.all([
         agents.names(),
         handoff.store.liveByTicket(queue.map((t) => t.number)),
         agents.onlineCount(),
         agents.availableCount(),
       ]);
-      return { body: { tickets: queue.map((t) => ticketView(t, names, live.get(t.number) ?? null)), agentsOnline: online, agentsAvailable: available } };
+      return {
+        body: {
+          tickets: queue.map((t) => ticketView(t, names, live.get(t.number) ?? null)),
+          agentsOnline: online,
+          agentsAvailable: available,
+          ...(page ? { nextCursor: page.nextCursor } : {}),
+        },
+      };
     }),
   );
 
@@ -79,9 +123,11 @@ export function mountAgentApi(server: Server, deps: AgentApiDeps): AgentApi {
         handoff.store.messages(ticket.number),
         typeof conversationId === 'string' ? transcripts.lines(conversationId) : Promise.resolve([]),
       ]);
+      const codes = deps.ownership ? await deps.ownership.pending(ticket.number) : [];
+      const ownershipCodes = codes.map((c) => ({ code: c.code, requestedAt: c.requestedAt.toISOString(), expiresAt: c.expiresAt.toISOString() }));
       return {
         body: {
-          ticket: ticketView(ticket, names, live ?? null),
+          ticket: { ...ticketView(ticket, names, live ?? null), ownershipCodes },
           history: history.map((e) => historyView(e, names)),
           transcript: transcript.map(transcriptView),
           chat: chat.map(messageView),
@@ -127,6 +173,84 @@ export function mountAgentApi(server: Server, deps: AgentApiDeps): AgentApi {
     endpoint({ body: statusBody }, async ({ agent, params, body }) => actionReply(await handoff.setStatus(params.number!, agent, body.status, body.note || undefined))),
   );
 
+  server.post(
+    '/api/tickets/:number/notes',
+    endpoint({ body: noteBody }, async ({ agent, params, body }) => {
+      const note = await tickets.addInternalNote(params.number!, { kind: 'agent', agentId: agent.id }, body.text);
+      return { status: 201, body: { entry: historyView(note, await agents.names()) } };
+    }),
+  );
+
+  server.get(
+    '/api/tickets/:number/canned-replies',
+    endpoint({}, async ({ agent, params }) => {
+      const ticket = await tickets.getTicket(params.number!, { kind: 'agent', agentId: agent.id });
+      const [replies, wait] = await Promise.all([
+        cannedReplies.list({ language: ticket.language }),
+        tickets.expectedWait(ticket, { agentsAvailable: await agents.availableCount(), language: ticket.language }),
+      ]);
+      const now = new Date();
+      // What the admin reads, in the ticket's language; the agent can still edit it in the reply box.
+      const values = {
+        adminName: ticket.requester.name,
+        ticketNumber: ticket.number,
+        agentName: agent.name,
+        severity: ticket.severity,
+        status: statusLabel(ticket.status, ticket.language),
+        responseDue: ticket.responseDueAt ? formatTime(ticket.responseDueAt, 'UTC', now, ticket.language) : '',
+        expectedWait: wait.minutes !== null ? formatMinutes(wait.minutes, ticket.language) : wait.text,
+      };
+      return { body: { replies: replies.map((r) => ({ id: r.id, title: r.title, language: r.language, text: fillPlaceholders(r.body, values) })) } };
+    }),
+  );
+
+  const replyId = (raw: string | undefined) => {
+    if (!raw || !/^\d{1,15}$/.test(raw)) throw new ApiError(404, `No canned reply with id ${raw ?? ''}.`);
+    return Number(raw);
+  };
+  const noDuplicate = async <T>(write: () => Promise<T>): Promise<T> => {
+    try {
+      return await write();
+    } catch (err) {
+      if (err instanceof DuplicateTitleError) throw new ApiError(409, err.message);
+      throw err;
+    }
+  };
+
+  server.get(
+    '/api/canned-replies',
+    endpoint({ query: cannedRepliesQuery }, async ({ query }) => {
+      const [replies, names] = await Promise.all([cannedReplies.list({ language: query.language }), agents.names()]);
+      return { body: { replies: replies.map((r) => cannedReplyView(r, names)) } };
+    }),
+  );
+  server.post(
+    '/api/canned-replies',
+    endpoint({ body: cannedReplyBody }, async ({ agent, body }) => {
+      const reply = await noDuplicate(() => cannedReplies.create(body, agent.id));
+      return { status: 201, body: { reply: cannedReplyView(reply, await agents.names()) } };
+    }),
+  );
+  server.patch(
+    '/api/canned-replies/:id',
+    endpoint({ body: cannedReplyPatchBody }, async ({ agent, params, body }) => {
+      const id = replyId(params.id);
+      const reply = await noDuplicate(() => cannedReplies.update(id, body, agent.id));
+      if (!reply) throw new ApiError(404, `No canned reply with id ${id}.`);
+      return { body: { reply: cannedReplyView(reply, await agents.names()) } };
+    }),
+  );
+  server.del(
+    '/api/canned-replies/:id',
+    endpoint({}, async ({ params }) => {
+      const id = replyId(params.id);
+      const reply = await cannedReplies.get(id);
+      if (!reply || !(await cannedReplies.remove(id))) throw new ApiError(404, `No canned reply with id ${id}.`);
+      // The reply as it was, so a console can offer to put it back.
+      return { body: { reply: cannedReplyView(reply, await agents.names()) } };
+    }),
+  );
+
   const incidentChanged = (id: string) => events.publish({ type: 'incident', id }).catch((err) => log.warn({ err }, 'could not publish an incident event'));
   const found = <T>(value: T | undefined, id: string): T => {
     if (value === undefined) throw new ApiError(404, `No incident with id ${id}.`);
@@ -167,6 +291,7 @@ export function mountAgentApi(server: Server, deps: AgentApiDeps): AgentApi {
     }),
   );
 
+  mountAttachmentRoutes(server, { endpoint, attachments: deps.attachments, tickets, agents, handoff, events, relay: deps.relay, log });
   const streams: EventStreams = mountEventStream(server, { agents, events, store: handoff.store, log, rateLimit });
   return { close: () => streams.close() };
 }

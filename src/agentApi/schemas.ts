@@ -3,7 +3,8 @@ import { agentSettableStatuses } from '../handoff/index.js';
 import { incidentInputSchema, incidentUpdateSchema } from '../serviceHealth/index.js';
 import { LANGUAGES } from '../i18n/index.js';
 import { CLOUDS, REQUEST_CATEGORIES, SEVERITIES } from '../support/index.js';
-import { contactMethods, ticketStatuses } from '../tickets/index.js';
+import { PLACEHOLDERS, unknownPlaceholders } from '../cannedReplies/index.js';
+import { contactMethods, decodeCursor, ticketStatuses } from '../tickets/index.js';
 
 /**
  * Request bodies and query strings of the agent API, checked before anything else runs; then the shapes
@@ -21,16 +22,91 @@ export const messageBody = z
 export const statusBody = z
   .strictObject({
     status: z.enum(agentSettableStatuses),
-    note: z.string().trim().max(2000, 'at most 2000 characters').optional().meta({ description: 'Goes into the ticket history and the message to the admin.' }),
+    note: z
+      .string()
+      .trim()
+      .max(2000, 'at most 2000 characters')
+      .optional()
+      .meta({
+        description:
+          'Goes into the ticket history and the message to the admin. On `resolved` and `closed` it is the resolution note: stored on the ticket (`resolutionNote`) and quoted to the admin in their language. The console requires one there; the API keeps it optional for older clients.',
+      }),
   })
   .meta({ id: 'StatusBody', description: 'A new status for the ticket.' });
 
+/** A day ("2026-03-02", midnight UTC) or a moment ("2026-03-02T10:00:00Z"). */
+const dayOrMoment = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'expected a date (2026-03-02) or a date and time (2026-03-02T10:00:00Z)' });
+
 export const queueQuery = z
   .object({
-    unassigned: z.enum(['true', 'false']).optional().meta({ description: '`true`: only tickets nobody has claimed.' }),
-    limit: z.coerce.number().int().min(1).max(1000).optional().meta({ description: 'At most this many tickets (default 200).' }),
+    unassigned: z.enum(['true', 'false']).optional().meta({ description: 'Queue only. `true`: only tickets nobody has claimed.' }),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .meta({ description: 'At most this many tickets (queue: default 200, up to 1000; search: default 50, up to 200).' }),
+    q: z
+      .string()
+      .trim()
+      .max(200, 'at most 200 characters')
+      .optional()
+      .meta({ description: 'Search: a ticket number (SR-1000042), a requester email, or words of the requester name, product or description (each a word prefix; Chinese matches as typed).' }),
+    status: z
+      .enum([...ticketStatuses, 'open', 'ended'])
+      .optional()
+      .meta({ description: 'Search: one status, `open` (new, in progress, waiting on customer) or `ended` (resolved, closed).' }),
+    severity: z.enum(SEVERITIES).optional().meta({ description: 'Search: only this severity.' }),
+    from: dayOrMoment.optional().meta({ description: 'Search: filed at or after (a date is midnight UTC).' }),
+    to: dayOrMoment.optional().meta({ description: 'Search: filed before this moment, or on or before this date (UTC).' }),
+    cursor: z
+      .string()
+      .max(200)
+      .refine((c) => decodeCursor(c) !== undefined, 'not a cursor this search returned; start again from the first page')
+      .optional()
+      .meta({ description: 'Search: `nextCursor` of the previous page.' }),
   })
-  .meta({ id: 'QueueQuery' });
+  .meta({
+    id: 'QueueQuery',
+    description:
+      'Without any of q, status, severity, from, to or cursor: the queue (open tickets by severity and due time). With any of them: a search over all tickets, newest first, paginated with `nextCursor`.',
+  });
+
+/** True when the query asks for a search rather than the queue. */
+export const isSearch = (q: z.output<typeof queueQuery>) => [q.q, q.status, q.severity, q.from, q.to, q.cursor].some((v) => v !== undefined && v !== '');
+
+export const noteBody = z
+  .strictObject({
+    text: z.string().trim().min(1, 'must not be empty').max(4000, 'at most 4000 characters').meta({ description: 'For other agents; never shown to the admin.' }),
+  })
+  .meta({ id: 'InternalNoteBody', description: 'An internal note on the ticket.' });
+
+const replyBody = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(4000, 'at most 4000 characters')
+  .superRefine((text, ctx) => {
+    const unknown = unknownPlaceholders(text);
+    if (unknown.length) ctx.addIssue({ code: 'custom', message: `unknown placeholder ${unknown.map((p) => `{${p}}`).join(', ')}; use ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}` });
+  })
+  .meta({ description: `The text, with placeholders filled from the ticket when inserted: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.` });
+const replyTitle = z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters');
+const replyLanguage = z.enum(LANGUAGES).nullable().meta({ description: 'Offered on requests in this language; null or absent: on every request.' });
+
+export const cannedReplyBody = z
+  .strictObject({ title: replyTitle, body: replyBody, language: replyLanguage.optional() })
+  .meta({ id: 'CannedReplyBody', description: 'A new canned reply.' });
+
+export const cannedReplyPatchBody = z
+  .strictObject({ title: replyTitle.optional(), body: replyBody.optional(), language: replyLanguage.optional() })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'give at least one of title, body, language' })
+  .meta({ id: 'CannedReplyPatchBody', description: 'The fields to change; at least one.' });
+
+export const cannedRepliesQuery = z
+  .object({ language: z.enum(LANGUAGES).optional().meta({ description: 'Only replies for this language and for any language.' }) })
+  .meta({ id: 'CannedRepliesQuery' });
 
 export const messagesQuery = z
   .object({
@@ -125,6 +201,17 @@ export const ticketResponse = z
     resolvedAt: dateTime().nullable(),
     closedAt: dateTime().nullable(),
     reopenCount: z.int(),
+    resolutionNote: z.string().nullable().meta({ description: 'What the agent wrote when resolving or closing it (the admin was shown it); null once reopened.' }),
+    firstResponseAt: dateTime().nullable().meta({ description: 'When an agent first responded to the admin (a chat message or a status change).' }),
+    responseObjective: z
+      .object({
+        state: z.enum(['none', 'on_track', 'warning', 'breached', 'met', 'missed']).meta({
+          description: '`warning`: 80% of the time to the first-response due time has passed with no agent response; `breached`: the due time passed; `met`/`missed`: responded in time / late.',
+        }),
+        warnAt: dateTime().nullable(),
+        dueAt: dateTime().nullable(),
+      })
+      .meta({ id: 'ResponseObjective', description: 'The first-response objective, computed by the server at the time of the answer.' }),
     handoff: handoffResponse.nullable().optional().meta({ description: 'The live handoff, or null; after an action it may be the one that just ended.' }),
   })
   .meta({ id: 'Ticket', description: 'A service request.' });
@@ -142,12 +229,13 @@ const historyData = z.union([
   z.object({ from: z.enum(ticketStatuses), to: z.enum(ticketStatuses), note: z.string().optional() }).meta({ title: 'status_changed' }),
   z.object({ from: z.enum(ticketStatuses), to: z.enum(ticketStatuses), reason: z.string().optional() }).meta({ title: 'reopened' }),
 ]);
+// `message` and `internal_note` both carry { text }: the `message` shape above describes both.
 
 export const historyEntry = z
   .object({
     id: z.int(),
     at: dateTime(),
-    kind: z.enum(['created', 'message', 'assigned', 'status_changed', 'reopened']),
+    kind: z.enum(['created', 'message', 'assigned', 'status_changed', 'reopened', 'internal_note']).meta({ description: '`internal_note`: an agent\'s note for agents, never shown to the admin.' }),
     by: z.union([z.object({ kind: z.literal('agent'), id: z.string(), name: z.string() }), z.object({ kind: z.literal('requester') })]),
     data: historyData.meta({ description: 'Depends on `kind`.' }),
   })
@@ -191,10 +279,23 @@ export const ticketQueueResponse = z
     tickets: z.array(ticketResponse),
     agentsOnline: z.int(),
     agentsAvailable: z.int().meta({ description: 'Online and not in a live chat.' }),
+    nextCursor: z.string().nullable().optional().meta({ description: 'Search only: pass as `cursor` for the next page; null on the last page.' }),
   })
   .meta({ id: 'TicketQueueResponse' });
+const ownershipCode = z
+  .object({ code: z.string(), requestedAt: z.iso.datetime(), expiresAt: z.iso.datetime() })
+  .meta({
+    id: 'OwnershipCode',
+    description:
+      'A live one-time code the admin asked for to prove the request is theirs from another browser or device (docs/identity.md). Until codes are emailed, an agent reads it to them after checking who they are.',
+  });
 export const ticketDetailResponse = z
-  .object({ ticket: ticketResponse, history: z.array(historyEntry), transcript: z.array(transcriptLine), chat: z.array(chatMessage) })
+  .object({
+    ticket: ticketResponse.extend({ ownershipCodes: z.array(ownershipCode).meta({ description: 'Live ownership codes of this request; usually empty.' }) }),
+    history: z.array(historyEntry),
+    transcript: z.array(transcriptLine),
+    chat: z.array(chatMessage),
+  })
   .meta({ id: 'TicketDetailResponse' });
 export const chatMessagesResponse = z.object({ messages: z.array(chatMessage) }).meta({ id: 'ChatMessagesResponse' });
 export const chatMessageSentResponse = z
@@ -205,3 +306,31 @@ export const ticketActionResponse = z
   .meta({ id: 'TicketActionResponse' });
 export const incidentListResponse = z.object({ incidents: z.array(incidentResponse) }).meta({ id: 'IncidentListResponse' });
 export const incidentOneResponse = z.object({ incident: incidentResponse }).meta({ id: 'IncidentResponse' });
+
+export const cannedReplyResponse = z
+  .object({
+    id: z.int(),
+    title: z.string(),
+    body: z.string().meta({ description: 'As saved, placeholders unfilled.' }),
+    language: z.enum(LANGUAGES).nullable(),
+    createdBy: agentRef,
+    updatedBy: agentRef,
+    createdAt: dateTime(),
+    updatedAt: dateTime(),
+  })
+  .meta({ id: 'CannedReply' });
+export const cannedReplyListResponse = z.object({ replies: z.array(cannedReplyResponse) }).meta({ id: 'CannedReplyListResponse' });
+export const cannedReplyOneResponse = z.object({ reply: cannedReplyResponse }).meta({ id: 'CannedReplyResponse' });
+export const filledRepliesResponse = z
+  .object({
+    replies: z.array(
+      z.object({
+        id: z.int(),
+        title: z.string(),
+        language: z.enum(LANGUAGES).nullable(),
+        text: z.string().meta({ description: 'The body with its placeholders filled from this ticket and the signed-in agent.' }),
+      }),
+    ),
+  })
+  .meta({ id: 'FilledCannedRepliesResponse', description: "The canned replies for the ticket's language, ready to insert." });
+export const internalNoteResponse = z.object({ entry: historyEntry }).meta({ id: 'InternalNoteResponse' });

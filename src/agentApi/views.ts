@@ -1,7 +1,8 @@
 import type { AgentListing } from '../agents/index.js';
 import type { ChatMessage, Handoff, TranscriptLine } from '../handoff/index.js';
 import type { Incident } from '../serviceHealth/index.js';
-import { statusLabel, type Ticket, type TicketEvent } from '../tickets/index.js';
+import type { CannedReply } from '../cannedReplies/index.js';
+import { responseObjectiveStatus, statusLabel, type Ticket, type TicketEvent } from '../tickets/index.js';
 
 /**
  * The JSON the agent API returns. Internal fields (the stored conversation reference, dedupe keys,
@@ -18,7 +19,9 @@ export function handoffView(h: Handoff | null | undefined, names: Names) {
   return { status: h.status, agent: agentRef(h.agentId, names), endReason: h.endReason, startedAt: iso(h.createdAt), endedAt: iso(h.endedAt) };
 }
 
-export function ticketView(t: Ticket, names: Names, live?: Handoff | null) {
+/** `now`: the moment the response objective is judged at (the time of the answer). */
+export function ticketView(t: Ticket, names: Names, live?: Handoff | null, now: Date = new Date()) {
+  const objective = responseObjectiveStatus(t, now);
   return {
     number: t.number,
     severity: t.severity,
@@ -44,6 +47,9 @@ export function ticketView(t: Ticket, names: Names, live?: Handoff | null) {
     resolvedAt: iso(t.resolvedAt),
     closedAt: iso(t.closedAt),
     reopenCount: t.reopenCount,
+    resolutionNote: t.resolutionNote,
+    firstResponseAt: iso(t.firstResponseAt),
+    responseObjective: { state: objective.state, warnAt: iso(objective.warnAt), dueAt: iso(objective.dueAt) },
     handoff: live === undefined ? undefined : handoffView(live, names),
   };
 }
@@ -67,4 +73,17 @@ export function incidentView(i: Incident) {
 
 export function agentView(a: AgentListing) {
   return { id: a.id, name: a.name, online: a.online, busy: a.busy, lastSeenAt: iso(a.lastSeenAt) };
+}
+
+export function cannedReplyView(r: CannedReply, names: Names) {
+  return {
+    id: r.id,
+    title: r.title,
+    body: r.body,
+    language: r.language,
+    createdBy: agentRef(r.createdBy, names)!,
+    updatedBy: agentRef(r.updatedBy, names)!,
+    createdAt: iso(r.createdAt),
+    updatedAt: iso(r.updatedAt),
+  };
 }

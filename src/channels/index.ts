@@ -12,4 +12,5 @@ export { completedTurnsProperty, recordCompletedTurn, turnGuard } from './turnGu
 export { currentTurn } from './turnScope.js';
 export { setUpHandoff, type HandoffSetup } from './handoffWiring.js';
 export { directLineRetention } from './directline/activityStore.js';
+export { publicBaseUrl } from './directline/publicUrl.js';
 export { turnMetrics } from './turnMetrics.js';

@@ -72,7 +72,8 @@ export function statusChanged(ticket: Ticket, agentName: string, note: string | 
   const values = { number: ticket.number, agent: agentName, days: REOPEN_WINDOW_DAYS };
   return sentences(language, [
     say(language, `handoff.status.${ticket.status}`, values),
-    note ? say(language, 'handoff.status.note', { agent: agentName, note }) : undefined,
+    // Resolving or closing: the agent's resolution note, quoted as they wrote it (not translated).
+    note ? say(language, ticket.status === 'resolved' || ticket.status === 'closed' ? 'agentTools.resolution.note' : 'handoff.status.note', { agent: agentName, note }) : undefined,
     chatEnded ? say(language, 'handoff.status.backWithAssistant') : undefined,
   ]);
 }

@@ -50,6 +50,8 @@ export interface HandoffPort {
   startHandoff(turn: AdminTurn, ticket: Ticket): Promise<void>;
   /** True when the message was taken by the handoff (relayed to an agent or answered); the dialogs then skip it. */
   routeMessage(turn: AdminTurn, message: AdminMessage): Promise<boolean>;
+  /** A notice in the ticket's chat for the agents (e.g. the admin declined a file in Teams), in or out of a live chat. */
+  noteForAgents(ticketNumber: string, text: string): Promise<void>;
 }
 
 export interface AgentActionResult {
@@ -122,6 +124,10 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       log.warn({ err, event }, 'could not publish a handoff event');
     }
   };
+
+  // Every committed change of a ticket reaches the consoles, whoever made it: an admin reopening or adding
+  // information in the conversation as much as an agent here (their open ticket panel re-reads it).
+  tickets.onChange((number) => void publish({ type: 'ticket', ticket: number }));
 
   const notice = async (ticketNumber: string, text: string) => {
     const message = await store.addMessage({ ticketNumber, sender: 'system', text });
@@ -231,6 +237,8 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       await publish({ type: 'ticket', ticket: ticket.number });
     },
 
+    noteForAgents: (ticketNumber, text) => notice(ticketNumber, text),
+
     async routeMessage(turn, message) {
       const { conversationId } = turn;
       if (!conversationId) return false;
@@ -315,6 +323,8 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       await publish({ type: 'message', ticket: ticket.number, id: message.id });
       const delivered = await tell(ticket, say.fromAgent(agent.name, text, ticket.language), agent);
       if (!delivered) await notice(ticket.number, say.notices.undelivered);
+      // Kept in the chat either way: the agent has responded (the first response objective counts it).
+      await tickets.recordResponse(ticket.number, actor(agent));
       return { message, delivered };
     },
 

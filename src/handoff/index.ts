@@ -29,3 +29,13 @@ export {
   type TranscriptStore,
 } from './transcripts.js';
 export { handoffMetrics } from './handoffMetrics.js';
+export {
+  createAvailability,
+  describeAvailability,
+  waitToReachAgent,
+  type AgentsState,
+  type Availability,
+  type AvailabilityQuery,
+  type AvailabilityService,
+  type LineHours,
+} from './availability.js';

@@ -7,6 +7,8 @@ export interface RelayedMessage {
   text: string;
   textFormat: 'markdown';
   channelData?: Record<string, unknown>;
+  /** A file an agent sends: a download link (widget) or a Teams FileConsentCard (src/attachments/adminDelivery.ts). */
+  attachments?: Record<string, unknown>[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { translate } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import type { Db, RetentionStep } from '../storage/index.js';
 
@@ -58,10 +59,50 @@ export interface TranscriptStore {
   deleteBefore(cutoff: Date): Promise<number>;
 }
 
-/** What a person sees of an activity: its text, else the text blocks and buttons of its cards. */
+/** What card submits were stored as until the transcript showed the answer (read back from their stored value). */
+const LEGACY_SUBMIT_TEXT = '(submitted a form)';
+
+/** Fields of a card submit that say which button or question it was, not what the person answered. */
+const SUBMIT_ROUTING = new Set(['action', 'submissionId', 'question', 'msteams', 'choice']);
+
+/** "contactMethod" -> "Contact method": a form field's id as agents read it. */
+function fieldLabel(id: string): string {
+  const words = id.replace(/[_-]+/g, ' ').replace(/([a-z\d])([A-Z])/g, '$1 $2').trim().toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const shown = (value: unknown): string | undefined => {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+};
+
+/**
+ * What a card submit answered, for the agents' transcript (in English, like the console): the button's
+ * words ("Chose: Email"; our buttons submit `{ choice }`, Teams' message-back `{ msteams: { text } }`)
+ * or a form's fields ("Name: Sam Jones, Email: sam@fabrikam.com"), as the person entered them. Undefined
+ * when the value is not a submit with anything to show.
+ */
+export function submitText(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const o = value as Record<string, unknown>;
+  const choice = shown(o.choice) ?? shown((o.msteams as Record<string, unknown> | undefined)?.text);
+  const fields = Object.entries(o)
+    .filter(([key]) => !SUBMIT_ROUTING.has(key))
+    .map(([key, v]) => [key, shown(v)] as const)
+    .filter((entry): entry is readonly [string, string] => entry[1] !== undefined)
+    .map(([key, v]) => translate('en', 'agentTools.transcript.field', { label: fieldLabel(key), value: v }));
+  const parts = [choice && translate('en', 'agentTools.transcript.chose', { choice }), fields.length ? fields.join(', ') : undefined].filter(Boolean);
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+/** What a person sees of an activity: its text, else the text blocks and buttons of its cards; what a card submit answered; files by name. */
 export function displayText(activity: ActivityLike): string {
   const parts: string[] = [];
-  if (typeof activity.text === 'string' && activity.text) parts.push(activity.text);
+  const submitted = submitText(activity.value);
+  // A button click arrives with the button's words as text too (Teams, or set by the bot): say it once.
+  const choice = submitted && typeof activity.text === 'string' ? activity.text.trim() : '';
+  if (typeof activity.text === 'string' && activity.text && !(choice && submitted?.includes(choice))) parts.push(activity.text);
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
@@ -74,8 +115,16 @@ export function displayText(activity: ActivityLike): string {
     for (const v of Object.values(o)) if (v && typeof v === 'object') walk(v);
   };
   // Incoming activities are the sender's JSON: attachments may be anything, not the array they should be.
-  if (Array.isArray(activity.attachments)) for (const a of activity.attachments) walk((a as { content?: unknown } | null)?.content);
-  if (parts.length === 0 && activity.value && typeof activity.value === 'object') parts.push('(submitted a form)');
+  if (Array.isArray(activity.attachments)) {
+    for (const a of activity.attachments as Array<{ content?: unknown; name?: unknown; contentType?: unknown } | null>) {
+      // A file (an image, a log) rather than a card: agents see its name.
+      if (a && typeof a.name === 'string' && a.name && !String(a.contentType ?? '').startsWith('application/vnd.microsoft.card.')) {
+        parts.push(translate('en', 'agentTools.transcript.file', { name: a.name }));
+      } else walk(a?.content);
+    }
+  }
+  if (submitted) parts.push(submitted);
+  else if (parts.length === 0 && activity.value && typeof activity.value === 'object') parts.push(translate('en', 'agentTools.transcript.emptySubmit'));
   return parts.join('\n').slice(0, 8000);
 }
 
@@ -99,11 +148,14 @@ export function createTranscriptStore(db: Db): TranscriptStore {
   return {
     async lines(conversationId, opts) {
       const limit = Math.max(1, Math.min(opts?.limit ?? 500, 2000));
-      const { rows } = await db.query<{ id: number; role: TranscriptRole; text: string; at: Date }>(
-        'SELECT * FROM (SELECT id, role, text, at FROM transcript_activities WHERE conversation_id = $1 ORDER BY id DESC LIMIT $2) t ORDER BY id',
+      const { rows } = await db.query<{ id: number; role: TranscriptRole; text: string; at: Date; value: unknown }>(
+        `SELECT * FROM (SELECT id, role, text, at, activity->'value' AS value FROM transcript_activities
+                         WHERE conversation_id = $1 ORDER BY id DESC LIMIT $2) t ORDER BY id`,
         [conversationId, limit],
       );
-      return rows.map((r) => ({ id: Number(r.id), role: r.role, text: r.text, at: new Date(r.at) }));
+      // Submits stored before the transcript said what was chosen read "(submitted a form)"; their value says it.
+      const text = (r: (typeof rows)[number]) => (r.text === LEGACY_SUBMIT_TEXT ? (submitText(r.value) ?? r.text) : r.text);
+      return rows.map((r) => ({ id: Number(r.id), role: r.role, text: text(r), at: new Date(r.at) }));
     },
     async transcript(conversationId, limit = HANDOFF_TRANSCRIPT_LIMIT) {
       const { rows } = await db.query<{ activity: ActivityLike }>(

@@ -78,3 +78,4 @@ export {
   type PhoneAlternative,
   type PhoneNumberEntry,
 } from './phoneDirectory.js';
+export { joinSentences } from './messages.js';

@@ -5,7 +5,7 @@
 // weekends and daylight-saving changes fall where they do locally.
 import { DateTime, Info } from 'luxon';
 import { z } from 'zod';
-import { catalog, FORMATTING_LOCALE, formattingLocale, translate, type Language } from '../i18n/index.js';
+import { catalog, FORMATTING_LOCALE, formattingLocale, timeZoneDisplayName, translate, type Language } from '../i18n/index.js';
 import { CLOUDS, cloudName, type Cloud } from './cloudIds.js';
 import { countryNameInSentence, defaultTimeZone, hasSeveralTimeZones, normalizeCountry, timeZoneSchema } from './countries.js';
 import { loadSupportData, parseSupportData } from './dataFile.js';
@@ -134,7 +134,7 @@ type ZoneSource = 'rule' | 'explicit' | 'country' | 'unknown';
  */
 function assumedZoneInWords(rule: SupportHoursRule, query: SupportHoursQuery, source: ZoneSource, zone: string | undefined, language: Language): string | undefined {
   if (rule.timeZone !== 'caller' || source !== 'country' || !zone || !query.country || !hasSeveralTimeZones(query.country)) return undefined;
-  return translate(language, 'support.hours.assumedZone', { kind: rule.kind, country: countryNameInSentence(query.country, language), zone });
+  return translate(language, 'support.hours.assumedZone', { kind: rule.kind, country: countryNameInSentence(query.country, language), zone: zoneLabel(zone, { language }) });
 }
 
 function resolveZone(rule: SupportHoursRule, query: SupportHoursQuery): { zone: string | undefined; source: ZoneSource } {
@@ -262,10 +262,16 @@ function zoneName(zone: string | undefined, w: Wording): string | undefined {
   return zone && key in catalog('en') ? say(w, dataKey(key)) : undefined;
 }
 
+/** "Beijing time", "Eastern Time": the catalog's name for the zone, else the one people use (CLDR). */
+function zoneLabel(zone: string, w: Wording): string {
+  return zoneName(zone, w) ?? timeZoneDisplayName(zone, w.language, w.locale);
+}
+
 function zoneInWords(rule: SupportHoursRule, zone: string | undefined, w: Wording): string {
-  if (rule.schedule.type === 'unpublished') return zoneName(rule.timeZone, w) ?? zone ?? say(w, 'support.hours.localTime');
-  if (rule.timeZone === 'caller') return zone ? say(w, 'support.hours.localTimeIn', { zone }) : say(w, 'support.hours.localTime');
-  return say(w, 'support.hours.zoneWithName', { name: zoneName(rule.timeZone, w) ?? zone ?? '', zone: zone ?? '' });
+  if (rule.schedule.type === 'unpublished') return zoneName(rule.timeZone, w) ?? (zone ? zoneLabel(zone, w) : say(w, 'support.hours.localTime'));
+  if (rule.timeZone === 'caller') return zone ? say(w, 'support.hours.localTimeIn', { zone: zoneLabel(zone, w) }) : say(w, 'support.hours.localTime');
+  const named = rule.timeZone ?? zone;
+  return named ? zoneLabel(named, w) : say(w, 'support.hours.localTime');
 }
 
 function hoursName(rule: SupportHoursRule, w: Wording): string {
@@ -384,11 +390,11 @@ function dayInWords(target: DateTime, now: DateTime, w: Wording): string {
   return say(w, 'support.hours.day', { day: days === 0 ? 'today' : days === 1 ? 'tomorrow' : 'weekday', weekday });
 }
 
-/** "That is Sunday at 7:00 PM your time (America/New_York)." when the caller's zone differs. */
+/** "That is Sunday at 7:00 PM your time (Eastern Time)." when the caller's zone differs. */
 function callerTimeInWords(moment: DateTime, query: SupportHoursQuery, zone: string, nowUtc: DateTime, w: Wording): string | undefined {
   if (!query.timeZone || query.timeZone === zone || !timeZoneSchema.safeParse(query.timeZone).success) return undefined;
   const local = moment.setZone(query.timeZone);
-  return say(w, 'support.hours.yourTime', { day: dayInWords(local, nowUtc.setZone(query.timeZone), w), time: timeInWords(local, w), zone: query.timeZone });
+  return say(w, 'support.hours.yourTime', { day: dayInWords(local, nowUtc.setZone(query.timeZone), w), time: timeInWords(local, w), zone: zoneLabel(query.timeZone, w) });
 }
 
 /**
@@ -431,7 +437,7 @@ export function isSupportOpen(query: SupportHoursQuery & { at: Date; language?: 
       open: true,
       closesAt: closes.toJSDate(),
       timeZone: zone,
-      text: joinSentences(w.language, [say(w, 'support.hours.open.until', { subject: who, until, zone }), callerTimeInWords(closes, query, zone, nowUtc, w), caveat]),
+      text: joinSentences(w.language, [say(w, 'support.hours.open.until', { subject: who, until, zone: zoneLabel(zone, w) }), callerTimeInWords(closes, query, zone, nowUtc, w), caveat]),
     };
   }
   const opens = nextWindow(rule.schedule, now).start;
@@ -440,7 +446,7 @@ export function isSupportOpen(query: SupportHoursQuery & { at: Date; language?: 
     opensAt: opens.toJSDate(),
     timeZone: zone,
     text: joinSentences(w.language, [
-      say(w, 'support.hours.closed', { subject: who, day: dayInWords(opens, now, w), time: timeInWords(opens, w), zone }),
+      say(w, 'support.hours.closed', { subject: who, day: dayInWords(opens, now, w), time: timeInWords(opens, w), zone: zoneLabel(zone, w) }),
       callerTimeInWords(opens, query, zone, nowUtc, w),
       caveat,
     ]),

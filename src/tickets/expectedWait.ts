@@ -90,7 +90,7 @@ export function estimateWait(input: EstimateInput): ExpectedWait {
     return { minutes: untilDue, position, basis: 'objective', text: say('ticket.wait.noAgent.objective', { due: dueText, duration: duration(untilDue), ahead }) };
   }
 
-  const queueMinutes = pickup + Math.floor(position / agents) * handling;
+  const queueMinutes = minutesInQueue(position, agents, handling, pickup);
   const basis = say('ticket.wait.basis', { ahead, agents, handling });
   if (untilDue !== null && untilDue > 0 && queueMinutes > untilDue) {
     return {
@@ -102,6 +102,22 @@ export function estimateWait(input: EstimateInput): ExpectedWait {
   }
   const objective = untilDue === null ? 'none' : untilDue <= 0 ? 'passed' : 'due';
   return { minutes: queueMinutes, position, basis: 'queue', text: say('ticket.wait.queue', { basis, queue: duration(queueMinutes), objective, due: dueText }) };
+}
+
+/**
+ * The queue model's figure: with `agents` working the queue, the request `position` places back is
+ * picked up after floor(position / agents) rounds of one handling time, plus the time to read it.
+ */
+export function minutesInQueue(position: number, agents: number, handling = AVERAGE_HANDLING_MINUTES, pickup = PICKUP_MINUTES): number {
+  return pickup + Math.floor(Math.max(0, position) / Math.max(1, agents)) * handling;
+}
+
+/** How many tickets wait for an agent now (open, not waiting on the customer, unassigned). */
+export async function waitingTicketCount(q: Queryable): Promise<number> {
+  const { rows } = await q.query<{ n: number | string }>(
+    'SELECT count(*) AS n FROM tickets WHERE status IN (\'new\', \'in_progress\') AND assigned_agent_id IS NULL',
+  );
+  return Number(rows[0]?.n ?? 0);
 }
 
 /**

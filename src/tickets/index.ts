@@ -4,7 +4,9 @@ export {
   AVERAGE_HANDLING_MINUTES,
   estimateWait,
   expectedWait,
+  minutesInQueue,
   PICKUP_MINUTES,
+  waitingTicketCount,
   type EstimateInput,
   type ExpectedWait,
   type ExpectedWaitOptions,
@@ -33,7 +35,10 @@ export {
   type TicketEvent,
   type TicketStatus,
 } from './ticketTypes.js';
-export { formatMinutes } from './dateText.js';
+export { formatMinutes, formatTime } from './dateText.js';
 export { DESCRIPTION_MAX_CHARS } from './ticketInput.js';
 export { ticketMetrics } from './ticketMetrics.js';
 export { requestCallback } from './callbackRequest.js';
+export { createTicketAccess, type LinkHow, type TicketAccess, type TicketHolder } from './ticketAccess.js';
+export { RESPONSE_WARNING_SHARE, responseObjectiveStatus, type ResponseObjectiveState, type ResponseObjectiveStatus } from './responseObjective.js';
+export { decodeCursor, type StatusFilter, type TicketSearch, type TicketSearchPage } from './ticketSearch.js';

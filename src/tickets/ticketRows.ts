@@ -35,6 +35,8 @@ export interface TicketRow {
   response_due_at: Date | null;
   resolved_at: Date | null;
   closed_at: Date | null;
+  resolution_note: string | null;
+  first_response_at: Date | null;
 }
 
 export function rowToTicket(r: TicketRow): Ticket {
@@ -66,6 +68,8 @@ export function rowToTicket(r: TicketRow): Ticket {
     responseDueAt: r.response_due_at,
     resolvedAt: r.resolved_at,
     closedAt: r.closed_at,
+    resolutionNote: r.resolution_note ?? null,
+    firstResponseAt: r.first_response_at ?? null,
   };
 }
 
@@ -93,12 +97,13 @@ export async function insertEvent(
   actor: Actor,
   kind: TicketEvent['kind'],
   data: Record<string, unknown>,
-): Promise<void> {
-  await q.query('INSERT INTO ticket_events (ticket_id, at, kind, actor, data) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)', [
+): Promise<TicketEvent> {
+  const { rows } = await q.query<EventRow>('INSERT INTO ticket_events (ticket_id, at, kind, actor, data) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb) RETURNING id, at, kind, actor, data', [
     ticketId,
     at,
     kind,
     JSON.stringify(actor),
     JSON.stringify(data),
   ]);
+  return rowToEvent(rows[0]!);
 }

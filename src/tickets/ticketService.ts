@@ -2,10 +2,12 @@ import { translate } from '../i18n/index.js';
 import type { Db, Queryable } from '../storage/index.js';
 import { expectedWait, type ExpectedWait, type ExpectedWaitOptions } from './expectedWait.js';
 import { assertAcceptsInformation, assertTransition, isOpen, type MessageContext, reopenTarget, REOPEN_WINDOW_DAYS, statusLabel } from './statusRules.js';
+import { isLinkedRequester, requesterCondition } from './ticketAccess.js';
 import { TicketError } from './ticketError.js';
 import { agentIdSchema, dedupeKeySchema, messageSchema, newTicketSchema, type NewTicketInput, noteSchema, parseOrThrow } from './ticketInput.js';
 import { parseTicketNumber, TICKET_NUMBER_PREFIX } from './ticketNumber.js';
 import { insertEvent, rowToEvent, rowToTicket, selectTicketRow, type EventRow, type TicketRow } from './ticketRows.js';
+import { searchTickets, type TicketSearch, type TicketSearchPage } from './ticketSearch.js';
 import type { Actor, AgentActor, ResponseDue, Ticket, TicketEvent, TicketStatus } from './ticketTypes.js';
 
 /**
@@ -62,6 +64,18 @@ export interface TicketService {
   reopen(number: string, actor: Actor, opts?: { reason?: string }): Promise<Ticket>;
   /** Open tickets for agents, by severity (A first), then response due time (none last), then age. */
   queue(opts?: { unassignedOnly?: boolean; limit?: number }): Promise<Ticket[]>;
+  /** Agents' search over every ticket, open and ended, newest first, a page at a time (ticketSearch.ts). */
+  search(search: TicketSearch): Promise<TicketSearchPage>;
+  /** Agents only: a note for other agents in the ticket's history; requesters never see it. */
+  addInternalNote(number: string, actor: AgentActor, text: string): Promise<TicketEvent>;
+  /** Agents only: an agent responded to the admin (wrote in the chat); the first one meets the response objective. */
+  recordResponse(number: string, actor: AgentActor): Promise<void>;
+  /**
+   * Calls `listener` with the ticket's number after every committed change made through this service
+   * (filed, assigned, status, reopened, information, notes), whoever made it: the admin in the
+   * conversation or an agent. Returns the function that unsubscribes.
+   */
+  onChange(listener: (number: string) => void): () => void;
   expectedWait(ticket: Ticket | string, opts: ExpectedWaitOptions): Promise<ExpectedWait>;
 }
 
@@ -69,7 +83,7 @@ const OPEN = '(\'new\', \'in_progress\', \'waiting_on_customer\')';
 const REOPEN_WINDOW_MS = REOPEN_WINDOW_DAYS * 24 * 60 * 60 * 1000;
 
 /** Columns a lifecycle step may change. */
-type Patch = Partial<Record<'status' | 'assigned_agent_id' | 'resolved_at' | 'closed_at' | 'reopen_count', unknown>>;
+type Patch = Partial<Record<'status' | 'assigned_agent_id' | 'resolved_at' | 'closed_at' | 'reopen_count' | 'resolution_note' | 'first_response_at', unknown>>;
 
 interface Step {
   patch: Patch;
@@ -80,6 +94,17 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
   const { db, responseDue } = deps;
   const clock = deps.now ?? (() => new Date());
   const timeZone = deps.timeZone ?? 'UTC';
+  const listeners = new Set<(number: string) => void>();
+  /** After the commit: a listener's failure is its own and never undoes or fails the change. */
+  const changed = (number: string) => {
+    for (const listener of listeners) {
+      try {
+        listener(number);
+      } catch {
+        // Listeners publish events; losing one only delays a console's refresh to its next poll.
+      }
+    }
+  };
 
   function canonical(number: string): string {
     const n = parseTicketNumber(number);
@@ -98,14 +123,15 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
   async function visibleRow(q: Queryable, number: string, actor: Actor, forUpdate: boolean): Promise<TicketRow> {
     const row = await selectTicketRow(q, number, forUpdate);
     if (!row) throw notFound(number);
-    if (actor.kind === 'requester' && row.requester_id !== actor.requesterId) throw notFound(number);
+    // A requester sees the tickets they filed and those they proved are theirs (ticketAccess.ts).
+    if (actor.kind === 'requester' && row.requester_id !== actor.requesterId && !(await isLinkedRequester(q, row.id, actor.requesterId))) throw notFound(number);
     return row;
   }
 
   /** Loads, checks and changes one ticket and records its events, all in one transaction. */
-  function change(rawNumber: string, actor: Actor, decide: (t: Ticket, ctx: MessageContext) => Step): Promise<Ticket> {
+  async function change(rawNumber: string, actor: Actor, decide: (t: Ticket, ctx: MessageContext) => Step): Promise<Ticket> {
     const number = canonical(rawNumber);
-    return db.transaction(async (tx) => {
+    const ticket = await db.transaction(async (tx) => {
       const row = await visibleRow(tx, number, actor, true);
       const now = clock();
       const step = decide(rowToTicket(row), { now, timeZone });
@@ -118,6 +144,8 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       for (const e of step.events) await insertEvent(tx, row.id, now, actor, e.kind, e.data);
       return rowToTicket(rows[0]);
     });
+    changed(ticket.number);
+    return ticket;
   }
 
   function statusStep(t: Ticket, actor: Actor, to: TicketStatus, note: string | undefined, ctx: MessageContext, ownerOnly: boolean): Step {
@@ -133,6 +161,10 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     const patch: Patch = { status: to };
     if (to === 'resolved') patch.resolved_at = ctx.now;
     if (to === 'closed') patch.closed_at = ctx.now;
+    // The resolution note the admin is shown; closing a resolved request without a new note keeps the old one.
+    if ((to === 'resolved' || to === 'closed') && note) patch.resolution_note = note;
+    // An agent's status change is told to the admin: a response under the objective.
+    if (actor.kind === 'agent' && !t.firstResponseAt) patch.first_response_at = ctx.now;
     return { patch, events: [{ kind: 'status_changed', data: { from: t.status, to, ...(note ? { note } : {}) } }] };
   }
 
@@ -151,7 +183,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         hasAdvancedAgreement: input.hasAdvancedAgreement,
         createdAt,
       });
-      return db.transaction(async (tx) => {
+      const result = await db.transaction(async (tx): Promise<CreateResult> => {
         // The unique dedupe key settles races between retried deliveries: a concurrent duplicate waits
         // for the first insert to commit, then inserts nothing and reads the winner's row.
         const inserted = await tx.query<TicketRow>(
@@ -208,6 +240,8 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         }
         return { ticket: rowToTicket(existing), created: false };
       });
+      if (result.created) changed(result.ticket.number);
+      return result;
     },
 
     async getTicket(rawNumber, actor) {
@@ -216,7 +250,11 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
 
     async history(rawNumber, actor) {
       const row = await visibleRow(db, canonical(rawNumber), actor, false);
-      const { rows } = await db.query<EventRow>('SELECT id, at, kind, actor, data FROM ticket_events WHERE ticket_id = $1 ORDER BY id', [row.id]);
+      // Internal notes are for agents only: a requester's history never carries them.
+      const { rows } = await db.query<EventRow>(
+        `SELECT id, at, kind, actor, data FROM ticket_events WHERE ticket_id = $1${actor.kind === 'agent' ? '' : " AND kind <> 'internal_note'"} ORDER BY id`,
+        [row.id],
+      );
       return rows.map(rowToEvent);
     },
 
@@ -224,7 +262,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       const since = new Date((opts?.now ?? clock()).getTime() - REOPEN_WINDOW_MS);
       const { rows } = await db.query<TicketRow>(
         `SELECT * FROM tickets
-          WHERE requester_id = $1
+          WHERE ${requesterCondition('tickets', 1)}
             AND (status IN ${OPEN}
                  OR (status = 'closed' AND closed_at >= $2)
                  OR (status = 'resolved' AND resolved_at >= $2))
@@ -315,7 +353,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       return change(number, actor, (t, ctx) => {
         const to = reopenTarget(t, ctx);
         return {
-          patch: { status: to, resolved_at: null, closed_at: null, reopen_count: t.reopenCount + 1 },
+          patch: { status: to, resolved_at: null, closed_at: null, reopen_count: t.reopenCount + 1, resolution_note: null },
           events: [{ kind: 'reopened', data: { from: t.status, to, ...(reason ? { reason } : {}) } }],
         };
       });
@@ -331,6 +369,33 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         [limit],
       );
       return rows.map(rowToTicket);
+    },
+
+    search: (search) => searchTickets(db, search),
+
+    async addInternalNote(number, actor, rawText) {
+      if ((actor as Actor).kind !== 'agent') throw new TicketError('forbidden', 'Only a support agent can write an internal note.');
+      const text = parseOrThrow(messageSchema, rawText, 'note');
+      const ticketNumber = canonical(number);
+      // Not a change of the ticket: its updated_at stays, so nothing the admin sees moves ("last update").
+      const note = await db.transaction(async (tx) => {
+        const row = await visibleRow(tx, ticketNumber, actor, true);
+        return insertEvent(tx, row.id, clock(), actor, 'internal_note', { text });
+      });
+      changed(ticketNumber);
+      return note;
+    },
+
+    async recordResponse(rawNumber, actor) {
+      if ((actor as Actor).kind !== 'agent') throw new TicketError('forbidden', 'Only a support agent responds to a request.');
+      const number = canonical(rawNumber);
+      const { rowCount } = await db.query('UPDATE tickets SET first_response_at = $2 WHERE number = $1 AND first_response_at IS NULL', [number, clock()]);
+      if (actor.kind === 'agent' && rowCount) changed(number);
+    },
+
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
 
     async expectedWait(ticket, opts) {

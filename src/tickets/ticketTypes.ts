@@ -64,6 +64,10 @@ export interface Ticket {
   responseDueAt: Date | null;
   resolvedAt: Date | null;
   closedAt: Date | null;
+  /** What the agent wrote when resolving or closing it (the admin is shown it); null once reopened. */
+  resolutionNote: string | null;
+  /** When an agent first responded to the admin (a message, or a status change the admin was told); meets the response objective. */
+  firstResponseAt: Date | null;
 }
 
 export type RequesterActor = { kind: 'requester'; requesterId: string };
@@ -83,7 +87,9 @@ export type TicketEvent =
   /** `takeOver`: the agent took the ticket over from `previousAgentId`, who still held it. */
   | (EventBase & { kind: 'assigned'; data: { agentId: string | null; previousAgentId: string | null; takeOver?: true } })
   | (EventBase & { kind: 'status_changed'; data: { from: TicketStatus; to: TicketStatus; note?: string } })
-  | (EventBase & { kind: 'reopened'; data: { from: TicketStatus; to: TicketStatus; reason?: string } });
+  | (EventBase & { kind: 'reopened'; data: { from: TicketStatus; to: TicketStatus; reason?: string } })
+  /** An agent's note for other agents: in the history agents read, never shown to the admin. */
+  | (EventBase & { kind: 'internal_note'; data: { text: string } });
 
 /**
  * What the response-time rules need to compute a due time. `responseDueAt` from

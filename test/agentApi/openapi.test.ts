@@ -54,7 +54,7 @@ describe('the agent API OpenAPI document (docs/agent-api.openapi.json)', () => {
   it('has every route the agent API registers, and no other', () => {
     const routes = registeredRoutes();
     // As many as routes.ts and eventStream.ts register, so a recorder that missed some could not pass.
-    const calls = (source('routes.ts') + source('eventStream.ts')).match(/\bserver\.(get|post|put|patch|del|head|opts)\(/g) ?? [];
+    const calls = (source('routes.ts') + source('eventStream.ts') + source('attachmentRoutes.ts')).match(/\bserver\.(get|post|put|patch|del|head|opts)\(/g) ?? [];
     expect(routes).toHaveLength(calls.length);
     expect(routes.map((r) => `${r.method.toUpperCase()} ${r.path}`)).toContain('GET /api/events');
 
@@ -142,6 +142,8 @@ describe('the agent API OpenAPI document (docs/agent-api.openapi.json)', () => {
       responseDueAt: new Date('2026-03-02T11:00:00.000Z'),
       resolvedAt: null,
       closedAt: null,
+      resolutionNote: null,
+      firstResponseAt: null,
     };
     const newTicket: Ticket = { ...ticket, number: 'SR-1000002', status: 'new', assignedAgentId: null, planId: null, planFamily: null, topic: null, product: null, responseDueAt: null, requester: { ...ticket.requester, phone: null }, channelId: null, conversationReference: null, articlesTried: [], callbackRequested: true };
     const live: Handoff = { id: 1, conversationId: 'conv-1', ticketNumber: 'SR-1000001', status: 'with_agent', agentId: 'agent-1', endReason: null, waitingNoted: true, createdAt: at, updatedAt: at, endedAt: null };
@@ -169,7 +171,7 @@ describe('the agent API OpenAPI document (docs/agent-api.openapi.json)', () => {
       ['AgentListResponse', { agents: [agentView({ id: 'agent-1', name: 'Jamie Rivera', createdAt: at, lastSeenAt: at, online: true, busy: false }), agentView({ id: 'agent-2', name: 'Ari', createdAt: at, lastSeenAt: null, online: false, busy: false })] }],
       ['TicketQueueResponse', { tickets: [ticketView(ticket, names, live), ticketView(newTicket, names, null)], agentsOnline: 2, agentsAvailable: 1 }],
       ['TicketDetailResponse', {
-        ticket: ticketView(ticket, names, live),
+        ticket: { ...ticketView(ticket, names, live), ownershipCodes: [{ code: '482913', requestedAt: at.toISOString(), expiresAt: new Date(at.getTime() + 15 * 60_000).toISOString() }] },
         history: events.map((e) => historyView(e, names)),
         transcript: [transcriptView({ id: 6, role: 'user', text: 'none of our users can join teams meetings', at }), transcriptView({ id: 7, role: 'bot', text: 'Thanks.', at })],
         chat: chat.map(messageView),

@@ -106,6 +106,9 @@ describeWithBrowser('handoff between the web widget and the agent console in Chr
     }
 
     await agent.getByRole('button', { name: 'Resolve' }).click();
+    // Resolving asks for the note the admin will read.
+    await agent.locator('#resolve-note').fill('Anonymous join was switched back on in the Teams meeting policy.');
+    await agent.locator('#resolve-confirm').click();
     await waitForBotText(adminPage, new RegExp(`Jamie Rivera has marked ${number} as resolved`));
     await agent.locator('#t-status').filter({ hasText: 'resolved' }).waitFor();
     await adminPage.waitForTimeout(500); // Web Chat scrolls the new message into view

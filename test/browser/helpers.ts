@@ -1,8 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { describe, it } from 'vitest';
-import { repoRoot } from '../helpers/testApp.js';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import type { Db } from '../../src/storage/db.js';
+import { openTestDb } from '../helpers/databases.js';
+import { repoRoot, startTestApp } from '../helpers/testApp.js';
 
 /**
  * Browser tests drive Debian's Chromium (headless) through playwright-core. Without Chromium they
@@ -131,4 +134,23 @@ export async function screenshot(page: Page, name: string, path = join(ARTIFACTS
   mkdirSync(join(path, '..'), { recursive: true });
   await page.screenshot({ path });
   return path;
+}
+
+/**
+ * The usual set-up of a browser suite: a private PGlite database, the real server on it and Chromium,
+ * started before the suite and stopped after it. Read `ctx.db`, `ctx.app`, `ctx.browser` inside tests.
+ */
+export function useBrowserSuite(env: Record<string, string> = {}): { db: Db; app: App; browser: Browser } {
+  const ctx = {} as { db: Db; app: App; browser: Browser };
+  beforeAll(async () => {
+    ctx.db = await openTestDb('pglite');
+    ctx.app = await startTestApp(ctx.db, env);
+    ctx.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.app?.close();
+    await ctx.db?.close();
+  });
+  return ctx;
 }

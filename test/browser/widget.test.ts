@@ -58,6 +58,27 @@ describeWithBrowser('web widget in Chromium', () => {
     await db?.close();
   });
 
+  // First: the tests below sign agents in, and this one needs nobody online.
+  it('says in the header and the first message that no agent is online, never "replies in seconds"', async () => {
+    const page = await newPage(browser, { width: 400, height: 720 });
+    // The demo page opens the chat itself; at phone-like widths the open chat covers the bubble.
+    await page.goto(`${app.url}/?lang=en`);
+    await page.locator('[data-id="webchat-sendbox-input"]').waitFor({ timeout: 15_000 });
+    await waitForBotText(page, /No support agent is online right now/);
+    const subtitle = page.locator('.sa-widget__subtitle');
+    await expect.poll(() => subtitle.getAttribute('data-agents'), { timeout: 10_000 }).toBe('offline');
+    expect(await subtitle.textContent()).toBe('No agent online right now');
+    expect(await page.locator('.sa-widget__header').textContent()).not.toMatch(/seconds/);
+    await screenshot(page, 'widget-header-no-agent-400');
+    // At a phone's 360 px the line still fits the header, whole.
+    await page.setViewportSize({ width: 360, height: 720 });
+    const fits = await subtitle.evaluate((node) => node.scrollWidth <= node.clientWidth + 1 && node.getBoundingClientRect().right <= window.innerWidth);
+    expect(fits).toBe(true);
+    await screenshot(page, 'widget-header-no-agent-360');
+    expect(page.problems).toEqual([]);
+    await page.close();
+  });
+
   it('holds a conversation on the demo page, with cards, and resumes it after a reload', async () => {
     const page = await newPage(browser);
     await openWidget(page, `${app.url}/`);

@@ -128,7 +128,9 @@ describeWithBrowser('web widget in German and Traditional Chinese', () => {
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(language);
     expect(await page.locator('.sa-widget').getAttribute('lang')).toBe(language);
     expect(await page.locator('.sa-widget__title').innerText()).toBe(text('widget.title'));
-    expect(await page.locator('.sa-widget__subtitle').innerText()).toBe(text('widget.subtitle'));
+    // The header's status line, in the language too (nobody is online in this suite).
+    await expect.poll(() => page.locator('.sa-widget__subtitle').getAttribute('data-agents')).toBe('offline');
+    expect(await page.locator('.sa-widget__subtitle').innerText()).toBe(translate(language, 'availability.headline', { agents: 'offline', wait: 0 }));
     expect(await page.locator('.sa-widget__close').getAttribute('aria-label')).toBe(text('widget.close'));
     expect(await page.locator('.sa-widget__bubble').getAttribute('aria-label')).toBe(text('widget.bubble.close'));
     expect(await page.title()).toBe(text('widget.demo.pageTitle'));

@@ -100,6 +100,10 @@ describe('the widget token route in production mode', () => {
       expires_in: 3600,
       domain: `${fake.url}/v3/directline`,
       mode: 'azure',
+      // An anonymous visitor also gets the credential that keeps their user id in a new tab (docs/identity.md).
+      identified: false,
+      resumed: false,
+      visitor: expect.stringMatching(/^v1\./),
     });
     expect(res.text).not.toContain(SECRET);
     expect(JSON.parse(fake.requests[0]!.body).user.id).toMatch(/^dl_/);

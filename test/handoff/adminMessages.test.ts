@@ -20,9 +20,9 @@ describe('what the admin is told during a handoff, in their language', () => {
   });
 
   it.each([
-    ['en', 'Jamie has marked SR-1000042 as resolved. If the problem comes back, say "reopen SR-1000042" within 14 days. Note from Jamie: Policy restored. You\'re back with the assistant; tell me if there\'s anything else.'],
-    ['de', 'Jamie hat SR-1000042 als gelöst markiert. Falls das Problem wieder auftritt, schreiben Sie innerhalb von 14 Tagen „SR-1000042 wieder öffnen“. Notiz von Jamie: Policy restored. Sie sind wieder beim Assistenten; sagen Sie mir, wenn Sie noch etwas brauchen.'],
-    ['zh-Hant', 'Jamie 已將 SR-1000042 標示為已解決。如果問題再次出現，請在 14 天內輸入「重新開啟 SR-1000042」。Jamie 的備註：Policy restored.您已回到小幫手這裡；如果還有其他需要，請告訴我。'],
+    ['en', 'Jamie has marked SR-1000042 as resolved. If the problem comes back, say "reopen SR-1000042" within 14 days. Resolution note from Jamie: “Policy restored.” You\'re back with the assistant; tell me if there\'s anything else.'],
+    ['de', 'Jamie hat SR-1000042 als gelöst markiert. Falls das Problem wieder auftritt, schreiben Sie innerhalb von 14 Tagen „SR-1000042 wieder öffnen“. Lösungsnotiz von Jamie: „Policy restored.“ Sie sind wieder beim Assistenten; sagen Sie mir, wenn Sie noch etwas brauchen.'],
+    ['zh-Hant', 'Jamie 已將 SR-1000042 標示為已解決。如果問題再次出現，請在 14 天內輸入「重新開啟 SR-1000042」。Jamie 的解決說明：「Policy restored.」您已回到小幫手這裡；如果還有其他需要，請告訴我。'],
   ] as const)('%s: the status changed, with the agent’s note as written', (language, text) => {
     expect(statusChanged(ticket, 'Jamie', 'Policy restored.', true, language)).toBe(text);
   });

@@ -62,7 +62,7 @@ describe('the retention job', () => {
     const removed = await job.run();
     await job.stop();
 
-    expect(removed).toEqual({ transcriptActivities: 1, directLineActivities: 1, directLineConversations: 1, botState: 0 });
+    expect(removed).toMatchObject({ transcriptActivities: 1, directLineActivities: 1, directLineConversations: 1, botState: 0, identityContacts: 0, ownershipCodes: 0 });
     expect(await transcriptTexts()).toEqual(['still broken today']);
     expect(await widgetTexts()).toEqual(['a message from yesterday']);
     expect(await widgetConversations()).toEqual(['widget-live']);

@@ -18,6 +18,12 @@ export function visibleText(reply: Reply): string {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
+    // A label over its value (dialogs/cards/adaptiveCard.ts fields()) reads as one "label: value" line, like a fact.
+    const pair = o.type === 'Container' && Array.isArray(o.items) && o.items.length === 2 ? (o.items as Record<string, unknown>[]) : undefined;
+    if (pair && pair.every((i) => i.type === 'TextBlock') && pair[0]!.weight === 'Bolder' && pair[0]!.size === 'Small') {
+      parts.push(`${String(pair[0]!.text)}: ${String(pair[1]!.text)}`);
+      return;
+    }
     if (o.type === 'TextBlock' && typeof o.text === 'string') parts.push(o.text);
     if (typeof o.title === 'string' && typeof o.type === 'string' && o.type.startsWith('Action.')) parts.push(`[${o.title}]`);
     if (o.type === 'FactSet') for (const f of o.facts as { title: string; value: string }[]) parts.push(`${f.title}: ${f.value}`);

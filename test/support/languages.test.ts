@@ -71,25 +71,25 @@ describe('support hours in the admin’s time zone', () => {
   const at = new Date('2026-03-04T10:00:00Z');
 
   it.each([
-    ['en', 'Billing phone support for Office 365 Germany is open now until 5:00 PM (Europe/Berlin). That is tomorrow at 12:00 AM your time (Asia/Taipei).'],
-    ['de', 'Der telefonische Abrechnungssupport für Office 365 Deutschland ist jetzt bis 17:00 erreichbar (Europe/Berlin). Das ist bei Ihnen morgen um 00:00 Ortszeit (Asia/Taipei).'],
-    ['zh-Hans', 'Office 365 德国版的计费电话支持现在可以联系，服务到 17:00（Europe/Berlin）。即您当地时间明天 00:00（Asia/Taipei）。'],
-    ['zh-Hant', 'Office 365 德國版的帳務電話支援現在可以聯繫，服務到 下午5:00（Europe/Berlin）。即您當地時間明天 上午12:00（Asia/Taipei）。'],
+    ['en', 'Billing phone support for Office 365 Germany is open now until 5:00 PM (Berlin time). That is tomorrow at 12:00 AM your time (Taiwan Standard Time).'],
+    ['de', 'Der telefonische Abrechnungssupport für Office 365 Deutschland ist jetzt bis 17:00 erreichbar (Berliner Zeit). Das ist bei Ihnen morgen um 00:00 Ortszeit (Taipeh-Normalzeit).'],
+    ['zh-Hans', 'Office 365 德国版的计费电话支持现在可以联系，服务到 17:00（柏林时间）。即您当地时间明天 00:00（台北标准时间）。'],
+    ['zh-Hant', 'Office 365 德國版的帳務電話支援現在可以聯繫，服務到 下午5:00（柏林時間）。即您當地時間明天 上午12:00（台北標準時間）。'],
   ] as const)('%s: Berlin hours told to an admin in Taipei in their local time', (language, text) => {
     expect(isSupportOpen({ cloud: 'germany', kind: 'billing', timeZone: 'Asia/Taipei', at, language }).text).toBe(text);
   });
 
   it.each([
-    ['en', 'Billing phone support in Taiwan is closed now; it opens tomorrow at 9:00 AM (Asia/Taipei).'],
-    ['zh-Hant', '台灣的帳務電話支援目前不在服務時間；將於明天 上午9:00 開始服務（Asia/Taipei）。'],
+    ['en', 'Billing phone support in Taiwan is closed now; it opens tomorrow at 9:00 AM (Taiwan Standard Time).'],
+    ['zh-Hant', '台灣的帳務電話支援目前不在服務時間；將於明天 上午9:00 開始服務（台北標準時間）。'],
   ] as const)('%s: local billing hours read in Asia/Taipei', (language, text) => {
     expect(isSupportOpen({ cloud: 'worldwide', kind: 'billing', country: 'TW', timeZone: 'Asia/Taipei', at, language }).text).toBe(text);
   });
 
   it.each([
-    ['en', 'Billing support in Germany is available in English, Monday to Friday, 9:00 AM to 5:00 PM local time (Europe/Berlin).'],
-    ['de', 'Der Abrechnungssupport für Ihr Land (Deutschland) ist Montag bis Freitag, 09:00 bis 17:00 Ortszeit (Europe/Berlin) erreichbar, auf Englisch.'],
-    ['zh-Hans', '德国的计费支持的服务时间：星期一至星期五 09:00 至 17:00，当地时间（Europe/Berlin），提供英语服务。'],
+    ['en', 'Billing support in Germany is available in English, Monday to Friday, 9:00 AM to 5:00 PM local time (Berlin time).'],
+    ['de', 'Der Abrechnungssupport für Ihr Land (Deutschland) ist Montag bis Freitag, 09:00 bis 17:00 Ortszeit (Berliner Zeit) erreichbar, auf Englisch.'],
+    ['zh-Hans', '德国的计费支持的服务时间：星期一至星期五 09:00 至 17:00，当地时间（柏林时间），提供英语服务。'],
   ] as const)('%s: local billing hours in Europe/Berlin', (language, text) => {
     expect(supportHoursFor({ cloud: 'worldwide', kind: 'billing', country: 'DE', timeZone: 'Europe/Berlin', language }).text).toBe(text);
   });

@@ -5,15 +5,15 @@ import { isSupportOpen, supportHoursFor, type SupportHoursQuery } from '../../sr
 describe('which hours apply', () => {
   it.each([
     // [query, rule id, text fragment, fact]
-    [{ cloud: 'worldwide', kind: 'billing', country: 'US' }, 'worldwide-billing', 'in English, Monday to Friday, 9:00 AM to 5:00 PM local time (America/New_York)', 'Billing support ... in English from 9 AM-5 PM ..., Monday-Friday'],
-    [{ cloud: 'worldwide', kind: 'billing', country: 'AU' }, 'worldwide-billing-australia', 'Monday to Friday, 9:00 AM to 6:00 PM local time (Australia/Sydney)', '"(9 AM-6 PM in Australia)"'],
+    [{ cloud: 'worldwide', kind: 'billing', country: 'US' }, 'worldwide-billing', 'in English, Monday to Friday, 9:00 AM to 5:00 PM local time (Eastern Time)', 'Billing support ... in English from 9 AM-5 PM ..., Monday-Friday'],
+    [{ cloud: 'worldwide', kind: 'billing', country: 'AU' }, 'worldwide-billing-australia', 'Monday to Friday, 9:00 AM to 6:00 PM local time (Australian Eastern Time)', '"(9 AM-6 PM in Australia)"'],
     [{ cloud: 'worldwide', kind: 'technical', country: 'FR' }, 'worldwide-technical', 'in English, 24 hours a day, 7 days a week', '"Technical support is provided in English 24 hours a day, 7 days a week"'],
-    [{ cloud: 'worldwide', kind: 'presales', country: 'GB' }, 'worldwide-presales', 'Monday to Friday, 9:00 AM to 5:00 PM local time (Europe/London)', 'pre-sales: "call during local business hours, Monday through Friday"'],
-    [{ cloud: 'germany', kind: 'billing', country: 'FR' }, 'germany-billing', 'in German and English, Monday to Friday, 9:00 AM to 5:00 PM Berlin time (Europe/Berlin)', 'Billing Support: German/English "Mon-Fri 9-5 Berlin"'],
+    [{ cloud: 'worldwide', kind: 'presales', country: 'GB' }, 'worldwide-presales', 'Monday to Friday, 9:00 AM to 5:00 PM local time (United Kingdom Time)', 'pre-sales: "call during local business hours, Monday through Friday"'],
+    [{ cloud: 'germany', kind: 'billing', country: 'FR' }, 'germany-billing', 'in German and English, Monday to Friday, 9:00 AM to 5:00 PM Berlin time', 'Billing Support: German/English "Mon-Fri 9-5 Berlin"'],
     [{ cloud: 'germany', kind: 'technical' }, 'germany-technical', 'in German and English, 24 hours a day, 7 days a week', 'Technical Support: German/English "24 hours a day, 7 days a week"'],
     [{ cloud: '21vianet', kind: 'billing' }, '21vianet-billing', 'during China business hours (Beijing time), Monday to Friday; the exact times are not published', '"China business hours (Beijing Time), Monday through Friday" (no times given)'],
     [{ cloud: '21vianet', kind: 'technical', severity: 'A' }, '21vianet-technical-sev-a', '24 hours a day, 7 days a week', '"Severity A: 24*7 continuous service"'],
-    [{ cloud: '21vianet', kind: 'technical', severity: 'C' }, '21vianet-technical-sev-bc', 'every day, 9:00 AM to midnight Beijing time (Asia/Shanghai)', '"Severity B/C: 9:00 ~24:00 (Beijing Time) a day, 365 days"'],
+    [{ cloud: '21vianet', kind: 'technical', severity: 'C' }, '21vianet-technical-sev-bc', 'every day, 9:00 AM to midnight Beijing time', '"Severity B/C: 9:00 ~24:00 (Beijing Time) a day, 365 days"'],
   ] as const)('%j uses %s', (query, ruleId, fragment, _fact) => {
     const hours = supportHoursFor(query as SupportHoursQuery);
     expect(hours.rule.id).toBe(ruleId);
@@ -72,28 +72,28 @@ describe('is support open now?', () => {
     const status = isSupportOpen({ cloud: 'worldwide', kind: 'billing', country: 'AU', at: new Date('2024-06-15T02:00:00Z') });
     expect(status).toMatchObject({ open: false, timeZone: 'Australia/Sydney' });
     expect(status.text).toBe(
-      "Billing phone support in Australia is closed now; it opens Monday at 9:00 AM (Australia/Sydney). Billing hours are local time and Australia has several time zones; I used Australia/Sydney because I don't know yours.",
+      "Billing phone support in Australia is closed now; it opens Monday at 9:00 AM (Australian Eastern Time). Billing hours are local time and Australia has several time zones; I used Australian Eastern Time because I don't know yours.",
     );
   });
 
   it('says until when it is open', () => {
     const status = isSupportOpen({ cloud: 'worldwide', kind: 'billing', country: 'US', at: new Date('2024-06-14T20:59:00Z') });
     expect(status.text).toBe(
-      "Billing phone support in the United States is open now until 5:00 PM (America/New_York). Billing hours are local time and the United States has several time zones; I used America/New_York because I don't know yours.",
+      "Billing phone support in the United States is open now until 5:00 PM (Eastern Time). Billing hours are local time and the United States has several time zones; I used Eastern Time because I don't know yours.",
     );
   });
 
   it('says "today" when it opens later the same day', () => {
     const status = isSupportOpen({ cloud: '21vianet', kind: 'technical', severity: 'B', at: new Date('2024-06-14T16:30:00Z') });
     expect(status.text).toBe(
-      'Technical phone support for Office 365 operated by 21Vianet (Severity B and C requests) is closed now; it opens today at 9:00 AM (Asia/Shanghai).',
+      'Technical phone support for Office 365 operated by 21Vianet (Severity B and C requests) is closed now; it opens today at 9:00 AM (Beijing time).',
     );
   });
 
   it("adds the caller's own time when the hours are in another zone", () => {
     const status = isSupportOpen({ cloud: 'germany', kind: 'billing', timeZone: 'America/New_York', at: new Date('2024-06-15T02:00:00Z') });
     expect(status.text).toBe(
-      'Billing phone support for Office 365 Germany is closed now; it opens Monday at 9:00 AM (Europe/Berlin). That is Monday at 3:00 AM your time (America/New_York).',
+      'Billing phone support for Office 365 Germany is closed now; it opens Monday at 9:00 AM (Berlin time). That is Monday at 3:00 AM your time (Eastern Time).',
     );
   });
 

@@ -12,7 +12,8 @@ import {
 } from './activityStore.js';
 import type { BotBridge } from './botBridge.js';
 import { BOT_ACCOUNT, CHANNEL_ID, type ActivitySet, type ClientActivity, type DirectLineActivity } from './protocol.js';
-import { newConversationId, newUserId, type IssuedToken, type TokenClaims, type TokenSigner } from './tokens.js';
+import { newConversationId, newUserId, type ClientContext, type IssuedToken, type TokenClaims, type TokenSigner } from './tokens.js';
+import { latestConversationOf } from './userConversations.js';
 
 /**
  * What the embedded Direct Line endpoint does, without HTTP: issue tokens, start conversations,
@@ -21,6 +22,13 @@ import { newConversationId, newUserId, type IssuedToken, type TokenClaims, type 
 export interface ConversationService {
   /** A new conversation id and user id, and a token bound to both (the conversation starts on first use). */
   issueForNewConversation(): Promise<IssuedToken>;
+  /**
+   * A token for a returning user (a stable id from widgetUsers.ts): the conversation asked for when it is
+   * theirs, else with `resumeLatest` their latest retained one, else a new one. Someone else's
+   * conversation is never handed out: asking for it gets a new one.
+   */
+  /** A token for the user's conversation (when theirs), their latest, or a new one greeted in `client`'s locale and zone. */
+  issueForUser(userId: string, want: { conversationId?: string; resumeLatest: boolean; client?: ClientContext }): Promise<{ issued: IssuedToken; resumed: boolean }>;
   refresh(claims: TokenClaims): Promise<IssuedToken>;
   /** Creates the conversation on first use and tells the bot the user and the bot joined. */
   start(claims: TokenClaims): Promise<{ created: boolean }>;
@@ -89,6 +97,10 @@ export function createConversationService({ db, feed, bridge, signer, serviceUrl
           from: userAccount(claims),
           recipient: { ...BOT_ACCOUNT },
           membersAdded: [{ ...BOT_ACCOUNT }, userAccount(claims)],
+          // The widget's language and zone, so the greeting is in them (Web Chat sends its first
+          // activity, which carries the locale, only after the greeting).
+          ...(claims.loc ? { locale: claims.loc } : {}),
+          ...(claims.tz ? { localTimezone: claims.tz } : {}),
         }),
         0,
       );
@@ -99,6 +111,13 @@ export function createConversationService({ db, feed, bridge, signer, serviceUrl
   return {
     issueForNewConversation() {
       return signer.issue(newConversationId(), newUserId());
+    },
+
+    async issueForUser(userId, want) {
+      const asked = want.conversationId ? await getConversation(db, want.conversationId) : undefined;
+      const resume = asked?.userId === userId ? asked.id : want.resumeLatest ? await latestConversationOf(db, userId) : undefined;
+      if (resume) return { issued: await signer.issue(resume, userId), resumed: true };
+      return { issued: await signer.issue(newConversationId(), userId, 'conversation', undefined, want.client), resumed: false };
     },
 
     refresh(claims) {

@@ -54,8 +54,12 @@ export function mayStartConversation(req: Request, res: Response, limits: Client
   return false;
 }
 
-export function mountDirectLineRoutes(server: Server, { service, signer, log, limits }: DirectLineRouteDeps): void {
-  const authorize = async (req: Request, res: Response): Promise<TokenClaims | undefined> => {
+/**
+ * The claims of the request's bearer token when it is valid for the path's conversation; otherwise
+ * answers 403 and returns undefined.
+ */
+export function conversationAuthorizer(signer: TokenSigner) {
+  return async (req: Request, res: Response): Promise<TokenClaims | undefined> => {
     const token = bearerToken(req.headers.authorization);
     const claims = token ? await signer.verify(token) : undefined;
     const pathConversation = (req.params as { conversationId?: string }).conversationId;
@@ -65,6 +69,10 @@ export function mountDirectLineRoutes(server: Server, { service, signer, log, li
     }
     return claims;
   };
+}
+
+export function mountDirectLineRoutes(server: Server, { service, signer, log, limits }: DirectLineRouteDeps): void {
+  const authorize = conversationAuthorizer(signer);
 
   const conversationResponse = async (req: Request, claims: TokenClaims, token: string, watermark?: number) => {
     const stream = await signer.issue(claims.conv, claims.user, 'stream');

@@ -5,6 +5,8 @@ import type { Logger } from '../../logger.js';
 import { refuseUpgrade, sendError, type UpgradeRouter } from '../../http/index.js';
 import type { ChannelAdapter } from '../adapter.js';
 import type { Db } from '../../storage/index.js';
+import { createIdentityContacts } from '../../identity/index.js';
+import type { AttachmentService } from '../../attachments/index.js';
 import { inProcessFeed, type ActivityFeed } from './activityFeed.js';
 import { createBotBridge } from './botBridge.js';
 import { createClientLimits } from './clientLimits.js';
@@ -12,9 +14,12 @@ import { connectorServiceUrl, embeddedConnector, mountConnectorRoutes } from './
 import { createConversationService } from './conversationService.js';
 import { handleCors, originPolicy } from './cors.js';
 import { mountDirectLineRoutes } from './directLineRoutes.js';
+import { mountFileLinkRoute } from './fileLinkRoute.js';
 import { createStreamServer } from './stream.js';
 import { mountTokenRoute, type TokenSource } from './tokenRoute.js';
 import { createTokenSigner, loadSigningKey } from './tokens.js';
+import { mountUploadRoute } from './uploadRoute.js';
+import { createWidgetUsers } from './widgetUsers.js';
 import { mountWidgetAssets } from './widgetAssets.js';
 
 /**
@@ -39,6 +44,8 @@ export interface DirectLineDeps {
   upgrades: UpgradeRouter;
   /** Defaults to an in-process feed; a cross-instance feed can be passed instead. */
   feed?: ActivityFeed;
+  /** Files of admins' conversations: Web Chat's uploads, and the links to files in the conversation. */
+  attachments?: AttachmentService;
 }
 
 export interface DirectLineEndpoint {
@@ -53,7 +60,7 @@ export interface DirectLineEndpoint {
 
 const WIDGET_PATHS = /^\/(v3\/directline|api\/directline)(\/|$)/;
 
-export async function mountDirectLine(server: Server, { config, adapter, bot, db, log, upgrades, feed = inProcessFeed() }: DirectLineDeps): Promise<DirectLineEndpoint> {
+export async function mountDirectLine(server: Server, { config, adapter, bot, db, log, upgrades, feed = inProcessFeed(), attachments }: DirectLineDeps): Promise<DirectLineEndpoint> {
   const policy = originPolicy(config.WIDGET_ALLOWED_ORIGINS);
 
   server.pre((req: Request, res: Response, next: (arg?: false) => void) => {
@@ -76,13 +83,15 @@ export async function mountDirectLine(server: Server, { config, adapter, bot, db
     newConversationsPerSecond: config.DIRECT_LINE_NEW_CONVERSATIONS_PER_SECOND,
   });
 
+  // Loaded in both modes: the widget's stable user ids derive from it too (widgetUsers.ts).
+  const signer = createTokenSigner(await loadSigningKey(db));
   if (!config.DIRECT_LINE_SECRET) {
-    const signer = createTokenSigner(await loadSigningKey(db));
     adapter.localConnectors.add(embeddedConnector(signer, serviceUrl));
     const bridge = createBotBridge({ adapter, bot, log });
     const service = createConversationService({ db, feed, bridge, signer, serviceUrl, clientQuotaBytes: limits.settings.conversationBytes });
     mountDirectLineRoutes(server, { service, signer, log, limits });
     mountConnectorRoutes(server, { service, signer });
+    if (attachments) mountUploadRoute(server, { service, signer, limits, attachments, log });
     const streams = createStreamServer({ db, feed, signer, policy, log, keepAliveMs: config.DIRECT_LINE_KEEPALIVE_SECONDS * 1000 });
     upgrades.add((req, socket, head) => streams.handleUpgrade(req, socket, head));
     closeEmbedded = async () => {
@@ -104,7 +113,16 @@ export async function mountDirectLine(server: Server, { config, adapter, bot, db
     source = { kind: 'azure', endpoint: config.DIRECT_LINE_ENDPOINT, secret: config.DIRECT_LINE_SECRET };
     log.info({ endpoint: config.DIRECT_LINE_ENDPOINT }, 'web widget: tokens come from the Azure Direct Line service');
   }
-  mountTokenRoute(server, source, log, limits);
+  // In both modes: an agent's file reaches the admin as a link to this server.
+  if (attachments) mountFileLinkRoute(server, { attachments, log });
+  mountTokenRoute(server, source, log, limits, {
+    db,
+    users: createWidgetUsers((purpose) => signer.derive(purpose)),
+    contacts: createIdentityContacts(db),
+    settings: config.WIDGET_IDENTITY_SECRET
+      ? { secret: config.WIDGET_IDENTITY_SECRET, issuer: config.WIDGET_IDENTITY_ISSUER, audience: config.WIDGET_IDENTITY_AUDIENCE }
+      : undefined,
+  });
 
   return {
     mode: source.kind === 'azure' ? 'azure' : 'embedded',

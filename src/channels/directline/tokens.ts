@@ -25,6 +25,15 @@ export interface TokenClaims {
   scope: TokenScope;
   iat: number;
   exp: number;
+  /** The page's locale and the browser's time zone, for the greeting of a new conversation. */
+  loc?: string;
+  tz?: string;
+}
+
+/** What the client said of itself when it asked for a new conversation's token (signed into the token). */
+export interface ClientContext {
+  locale?: string;
+  timeZone?: string;
 }
 
 export interface IssuedToken {
@@ -34,7 +43,7 @@ export interface IssuedToken {
 }
 
 export interface TokenSigner {
-  issue(conversationId: string, userId: string, scope?: TokenScope, now?: Date): Promise<IssuedToken>;
+  issue(conversationId: string, userId: string, scope?: TokenScope, now?: Date, client?: ClientContext): Promise<IssuedToken>;
   /** The claims of a valid, unexpired token of the given scope; undefined for anything else. */
   verify(token: string, scope?: TokenScope, now?: Date): Promise<TokenClaims | undefined>;
   /** A secret derived from the signing key for another purpose (e.g. the connector path). */
@@ -45,11 +54,12 @@ export function createTokenSigner(key: string): TokenSigner {
   // Imported once: jose would import a raw key again on every call (half the throughput).
   const secret = crypto.subtle.importKey('raw', new TextEncoder().encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   return {
-    async issue(conversationId, userId, scope = 'conversation', now = new Date()) {
+    async issue(conversationId, userId, scope = 'conversation', now = new Date(), client = {}) {
       const lifetime = scope === 'stream' ? STREAM_TOKEN_LIFETIME_SECONDS : TOKEN_LIFETIME_SECONDS;
       const iat = Math.floor(now.getTime() / 1000);
-      const claims: TokenClaims = { conv: conversationId, user: userId, scope, iat, exp: iat + lifetime };
-      const token = await new SignJWT({ conv: claims.conv, user: claims.user, scope })
+      const context = { ...(client.locale ? { loc: client.locale } : {}), ...(client.timeZone ? { tz: client.timeZone } : {}) };
+      const claims: TokenClaims = { conv: conversationId, user: userId, scope, iat, exp: iat + lifetime, ...context };
+      const token = await new SignJWT({ conv: claims.conv, user: claims.user, scope, ...context })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setIssuer(ISSUER)
         .setIssuedAt(iat)
@@ -72,7 +82,8 @@ export function createTokenSigner(key: string): TokenSigner {
         return undefined;
       }
       if (claims.scope !== scope || typeof claims.conv !== 'string' || typeof claims.user !== 'string') return undefined;
-      return { conv: claims.conv, user: claims.user, scope, iat: claims.iat ?? 0, exp: claims.exp! };
+      const context = { ...(typeof claims.loc === 'string' ? { loc: claims.loc } : {}), ...(typeof claims.tz === 'string' ? { tz: claims.tz } : {}) };
+      return { conv: claims.conv, user: claims.user, scope, iat: claims.iat ?? 0, exp: claims.exp!, ...context };
     },
     derive(purpose) {
       return createHmac('sha256', key).update(`derive:${purpose}`).digest('base64url');

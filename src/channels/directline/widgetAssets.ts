@@ -52,7 +52,8 @@ export interface WidgetAssetOptions {
 
 function contentSecurityPolicy(req: Request, directLineEndpoint?: string): string {
   const self = publicBaseUrl(req).replace(/^http/, 'ws');
-  const connect = ["'self'", self];
+  // blob:: DirectLineJS reads an attached file back from its blob URL to upload it.
+  const connect = ["'self'", self, 'blob:'];
   if (directLineEndpoint) {
     const origin = new URL(directLineEndpoint).origin;
     connect.push(origin, origin.replace(/^http/, 'ws'));
@@ -64,6 +65,8 @@ function contentSecurityPolicy(req: Request, directLineEndpoint?: string): strin
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob: https:",
     "font-src 'self' data:",
+    // Web Chat draws the thumbnail of an attached image in a worker it starts from a blob URL.
+    "worker-src 'self' blob:",
     `connect-src ${connect.join(' ')}`,
     "frame-ancestors 'self'",
     "base-uri 'none'",
