@@ -15,7 +15,9 @@ it('serves Prometheus metrics for turns, latency, tickets, self-help and errors'
   expect(res.headers.get('content-type')).toMatch(/text\/plain/);
   const body = await res.text();
   expect(body).toMatch(/support_turns_total\{channel="sms",type="message"\} 1/);
-  expect(body).toMatch(/support_turn_duration_seconds_bucket\{le="0.5",channel="sms"\} 1/);
+  // The turn is in the latency histogram; which bucket depends on the machine's load, so not asserted.
+  expect(body).toMatch(/support_turn_duration_seconds_count\{channel="sms"\} 1/);
+  expect(body).toMatch(/support_turn_duration_seconds_bucket\{le="\+Inf",channel="sms"\} 1/);
   expect(body).toMatch(/support_self_help_outcomes\{resolved="true"\} 1/);
   expect(body).toContain('# TYPE support_tickets gauge');
   expect(body).toContain('# TYPE support_turn_errors_total counter');
