@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { png } from '../attachments/files.js';
+import { translate } from '../../src/i18n/index.js';
+import { log, png, polyglot } from '../attachments/files.js';
 import { botTexts, describeWithBrowser, newPage, openWidget, screenshot, sendText, useBrowserSuite, waitForBotText } from './helpers.js';
 
 /**
@@ -39,5 +40,29 @@ describeWithBrowser('attaching a file in the web widget', () => {
     const { rows } = await suite.db.query<{ file_name: string; content_type: string }>('SELECT file_name, content_type FROM attachments');
     expect(rows).toEqual([{ file_name: 'password-prompt.png', content_type: 'image/png' }]);
     expect(page.problems).toEqual([]);
+  }, 90_000);
+
+  it('on a 360 px phone, a log file goes through in German and a disguised web page is refused with the reason', async () => {
+    const page = await newPage(suite.browser, { width: 360, height: 740 });
+    // The demo page opens the chat itself; at this width the open panel covers the page and its bubble.
+    await page.goto(`${suite.app.url}/?lang=de`);
+    await page.locator('[data-id="webchat-sendbox-input"]').waitFor({ timeout: 15_000 });
+    await waitForBotText(page, /^Hallo/);
+    const picker = page.locator('input[type="file"]');
+    await picker.setInputFiles({ name: 'outlook-sync.log', mimeType: 'text/plain', buffer: log() });
+    await waitForBotText(page, /outlook-sync\.log/);
+    // A GIF header in front of a script, named like a picture: the content decides, and it is refused.
+    await picker.setInputFiles({ name: 'screenshot.gif', mimeType: 'image/gif', buffer: polyglot() });
+    const refusal = await waitForBotText(page, /screenshot\.gif/);
+    expect(refusal).toBe(translate('de', 'attachments.refused.typeNotAllowed', { name: 'screenshot.gif' }));
+    const panel = await page.locator('.sa-widget__panel').boundingBox();
+    expect((panel?.x ?? 0) + (panel?.width ?? 0)).toBeLessThanOrEqual(360);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'attachments-2-phone-360-de');
+    const { rows } = await suite.db.query<{ file_name: string }>("SELECT file_name FROM attachments WHERE file_name = 'outlook-sync.log'");
+    expect(rows).toHaveLength(1);
+    // Web Chat itself tries to draw the picked "GIF" as a thumbnail and the browser cannot decode it:
+    // that is the browser's view of the same fake the server refused, not an error of the page.
+    expect(page.problems.filter((p) => !/source image could not be decoded/.test(p))).toEqual([]);
   }, 90_000);
 });
