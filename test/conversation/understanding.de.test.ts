@@ -72,7 +72,8 @@ const TABLE: Row[] = [
   ['severity', 'lieber C', 'C'],
   ['severity', 'Schweregrad A', 'A'],
   ['severity', 'doch C', 'C'],
-  ['severity', 'Nummer 3', 'C'],
+  // The card lists keep, ask me, then the other severities: the third is A.
+  ['severity', 'Nummer 3', 'A'],
   ['severityB', 'mach B daraus', 'B'],
   ['severityB', 'nein, lieber C', 'C'],
   ['severityB', 'ändern auf B', 'B'],

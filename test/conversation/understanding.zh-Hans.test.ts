@@ -59,12 +59,15 @@ const TABLE: Row[] = [
   ['incident', '要多久才能修好？', 'unknown'],
   // 严重级别
   ['severity', '是', 'keep'],
+  ['severity', '否', 'questions'],
+  ['severity', '不合适', 'questions'],
   ['severity', '合适', 'keep'],
   ['severity', '没问题', 'keep'],
   ['severity', '改成A', 'A'],
   ['severity', '换成 C', 'C'],
   ['severity', '严重级别A', 'A'],
-  ['severity', '选第三个', 'C'],
+  // The card lists keep, ask me, then the other severities: the third is A.
+  ['severity', '选第三个', 'A'],
   ['severityB', '改成B', 'B'],
   ['severityB', '不对，应该是C', 'C'],
   // 影响和范围

@@ -54,12 +54,15 @@ const TABLE: Row[] = [
   ['incident', '要多久才會修好？', 'unknown'],
   // 嚴重性
   ['severity', '是', 'keep'],
+  ['severity', '否', 'questions'],
+  ['severity', '不合適', 'questions'],
   ['severity', '合適', 'keep'],
   ['severity', '沒錯', 'keep'],
   ['severity', '改成A', 'A'],
   ['severity', '換成 C', 'C'],
   ['severity', '嚴重性A', 'A'],
-  ['severity', '選第三個', 'C'],
+  // The card lists keep, ask me, then the other severities: the third is A.
+  ['severity', '選第三個', 'A'],
   ['severityB', '改成B', 'B'],
   ['severityB', '不對，應該是C', 'C'],
   // 影響和範圍

@@ -13,6 +13,7 @@ function steps(language: Language): Record<string, Option[]> {
   const prefixes = listInEveryLanguage('severity.prefixes');
   const sev = (s: string): Option => ({ value: s, title: translate(language, 'severity.makeIt', { severity: s }), synonyms: [...prefixes.flatMap((p) => [`${p} ${s}`, `${p}${s}`]), s.toLowerCase()] });
   const keep = o('keep', 'severity.keep', 'severity.keep.synonyms', { means: 'yes', safeDefault: true });
+  const askMe = o('questions', 'severity.askMe', 'severity.askMe.synonyms');
   return {
     admin: [o('yes', 'adminCheck.yes', 'adminCheck.yes.synonyms', { means: 'yes' }), o('no', 'adminCheck.no', 'adminCheck.no.synonyms', { means: 'no' }), o('unsure', 'adminCheck.unsure', 'adminCheck.unsure.synonyms', { safeDefault: true })],
     selfHelp: [
@@ -24,8 +25,9 @@ function steps(language: Language): Record<string, Option[]> {
       o('continue', 'serviceHealth.continue', 'serviceHealth.continue.synonyms', { means: 'yes', wishes: ['escalate', 'human', 'callMe'], safeDefault: true }),
       o('wait', 'serviceHealth.wait', 'serviceHealth.wait.synonyms', { means: 'no', wishes: ['done'] }),
     ],
-    severity: [keep, sev('A'), sev('C')],
-    severityB: [keep, sev('B'), sev('C')],
+    // As the severity dialog offers them: keep, ask me the questions, another severity.
+    severity: [keep, askMe, sev('A'), sev('C')],
+    severityB: [keep, askMe, sev('B'), sev('C')],
     impact: [
       o('unusable', 'severity.impact.unusable', 'severity.impact.unusable.synonyms'),
       o('impaired', 'severity.impact.impaired', 'severity.impact.impaired.synonyms', { safeDefault: true }),
