@@ -715,6 +715,8 @@
 
   $('resolve-note').addEventListener('input', function () {
     $('resolve-count').textContent = String($('resolve-note').value.length);
+    // What was wrong is fixed as soon as there is a note; a message saying otherwise would mislead.
+    if ($('resolve-note').value.trim()) $('resolve-error').hidden = true;
   });
 
   $('resolve-cancel').addEventListener('click', function () {

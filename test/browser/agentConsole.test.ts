@@ -99,7 +99,10 @@ describeWithBrowser('the agent console in Chromium', () => {
     await page.locator('#resolve-dialog[open]').waitFor();
     await page.locator('#resolve-confirm').click();
     expect(await page.locator('#resolve-dialog').evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    expect(await page.locator('#resolve-error').isVisible()).toBe(true);
     await page.locator('#resolve-note').fill('Anonymous join was switched back on in the Teams meeting policy.');
+    // Once there is a note, the complaint that there is none goes away.
+    expect(await page.locator('#resolve-error').isVisible()).toBe(false);
     await screenshot(page, 'agent-console-close-dialog');
     await page.locator('#resolve-confirm').click();
     await page.locator('#t-status', { hasText: 'closed' }).waitFor({ timeout: STEP_TIMEOUT_MS });
