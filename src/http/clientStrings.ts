@@ -12,7 +12,7 @@ import { catalog, DEFAULT_LANGUAGE, formattingLocale, LANGUAGES, languageFromLoc
 export const CLIENT_STRINGS_PATH = '/widget/strings.json';
 const MAX_AGE_SECONDS = 300;
 /** A BCP 47 tag as browsers and pages write it (de-DE, zh-Hant-TW, de_AT); anything else is ignored. */
-const LOCALE_SHAPE = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8}){0,4}$/;
+export const LOCALE_SHAPE = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8}){0,4}$/;
 
 export interface ClientStrings {
   /** The language of the strings: en, de, zh-Hans or zh-Hant (the widget's `lang` attribute). */

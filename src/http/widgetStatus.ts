@@ -1,5 +1,6 @@
 import type { Request, Response, Server } from 'restify';
-import { DEFAULT_LANGUAGE, formattingLocale, languageFromLocale, type Language } from '../i18n/index.js';
+import { DEFAULT_LANGUAGE, formattingLocale, knownTimeZone, languageFromLocale, type Language } from '../i18n/index.js';
+import { LOCALE_SHAPE } from './clientStrings.js';
 
 /**
  * GET /widget/status?lang=<bcp47>&tz=<IANA zone>&cloud=<cloud>: whether a person can help now, for the
@@ -10,7 +11,6 @@ import { DEFAULT_LANGUAGE, formattingLocale, languageFromLocale, type Language }
 
 export const WIDGET_STATUS_PATH = '/widget/status';
 const MAX_AGE_SECONDS = 15;
-const LOCALE_SHAPE = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8}){0,4}$/;
 const ZONE_SHAPE = /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+){0,2}$|^UTC$/;
 
 export interface WidgetStatusQuery {
@@ -26,11 +26,7 @@ export type WidgetStatusProvider = (query: WidgetStatusQuery) => Promise<object>
 /** A zone the runtime knows, else undefined (the status is then read without the admin's zone). */
 function knownZone(value: string | null): string | undefined {
   if (!value || value.length > 64 || !ZONE_SHAPE.test(value)) return undefined;
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
+  return knownTimeZone(value);
 }
 
 export function readWidgetStatusQuery(url: string | undefined): WidgetStatusQuery {

@@ -4,4 +4,4 @@ export { CATALOG_AREAS, catalog, catalogFile, formatList, listInEveryLanguage, t
 export { detectLanguage, type Detection } from './detectLanguage.js';
 export { recogniseLanguageRequest, type LanguageRequest } from './languageRequest.js';
 export { foldToSimplified, scriptEvidence } from './hanScript.js';
-export { timeZoneDisplayName } from './timeZoneName.js';
+export { knownTimeZone, timeZoneDisplayName } from './timeZoneName.js';

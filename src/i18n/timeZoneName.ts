@@ -10,6 +10,15 @@ const names = new Map<string, string>();
 // so the names are the same whenever they are asked (in 1970 Sydney had no daylight saving time).
 const REFERENCE_DATE = new Date('2026-01-01T00:00:00Z');
 
+/** The zone's canonical IANA name when the runtime knows it ("asia/shanghai" is Asia/Shanghai), else undefined. */
+export function knownTimeZone(zone: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
 export function timeZoneDisplayName(zone: string, language: Language, locale?: string): string {
   if (/^(?:Etc\/)?(?:UTC|GMT|Universal|Zulu)$/.test(zone)) return 'UTC';
   const tag = formattingLocale(language, locale);

@@ -104,6 +104,9 @@ export function estimateWait(input: EstimateInput): ExpectedWait {
   return { minutes: queueMinutes, position, basis: 'queue', text: say('ticket.wait.queue', { basis, queue: duration(queueMinutes), objective, due: dueText }) };
 }
 
+/** Open, not waiting on the customer, unassigned: a ticket in the agents' queue (SQL on `tickets`). */
+const WAITING_FOR_AN_AGENT = "status IN ('new', 'in_progress') AND assigned_agent_id IS NULL";
+
 /**
  * The queue model's figure: with `agents` working the queue, the request `position` places back is
  * picked up after floor(position / agents) rounds of one handling time, plus the time to read it.
@@ -115,7 +118,7 @@ export function minutesInQueue(position: number, agents: number, handling = AVER
 /** How many tickets wait for an agent now (open, not waiting on the customer, unassigned). */
 export async function waitingTicketCount(q: Queryable): Promise<number> {
   const { rows } = await q.query<{ n: number | string }>(
-    'SELECT count(*) AS n FROM tickets WHERE status IN (\'new\', \'in_progress\') AND assigned_agent_id IS NULL',
+    `SELECT count(*) AS n FROM tickets WHERE ${WAITING_FOR_AN_AGENT}`,
   );
   return Number(rows[0]?.n ?? 0);
 }
@@ -129,7 +132,7 @@ export async function queuePosition(q: Queryable, number: string): Promise<numbe
     `WITH waiting AS (
        SELECT number, row_number() OVER (ORDER BY severity, response_due_at ASC NULLS LAST, created_at, id) - 1 AS pos
          FROM tickets
-        WHERE (status IN ('new', 'in_progress') AND assigned_agent_id IS NULL) OR number = $1
+        WHERE (${WAITING_FOR_AN_AGENT}) OR number = $1
      )
      SELECT pos FROM waiting WHERE number = $1`,
     [number],

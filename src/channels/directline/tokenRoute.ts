@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { IdentityContacts } from '../../identity/index.js';
 import type { Logger } from '../../logger.js';
 import { jsonBodyOrReply, sendError } from '../../http/index.js';
+import { knownTimeZone } from '../../i18n/index.js';
 import type { Queryable } from '../../storage/index.js';
 import { exchangeSecretForToken, TokenExchangeError } from './azureTokenExchange.js';
 import type { ConversationService } from './conversationService.js';
@@ -72,17 +73,8 @@ const tokenRequestSchema = z.object({
     .string()
     .max(64)
     .optional()
-    .transform((v) => (v && isKnownTimeZone(v) ? v : undefined)),
+    .transform((v) => (v ? knownTimeZone(v) : undefined)),
 });
-
-function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 type TokenRequest = Partial<z.output<typeof tokenRequestSchema>>;
 
