@@ -3,7 +3,7 @@
  * and by `npm run lint:deps`. A module is a folder under src/ (src/channels/ with its subfolders is one
  * module) or the whole of dialogs/; its index.ts is its public face.
  */
-const DOMAIN = '^src/(i18n|knowledge|support|tickets|handoff|agents|serviceHealth|selfHelp|contact|identity|cannedReplies|attachments)/';
+const DOMAIN = '^src/(i18n|knowledge|support|tickets|handoff|agents|serviceHealth|selfHelp|contact|identity|cannedReplies|attachments|outbox|insights|webhooks|notifications)/';
 
 module.exports = {
   forbidden: [

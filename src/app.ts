@@ -28,12 +28,15 @@ import { createMetrics, type GaugeSource } from './metrics.js';
 import { selfHelpMetrics } from './selfHelp/index.js';
 import { seedSampleIncidents } from './serviceHealth/index.js';
 import { isCloud } from './support/index.js';
+import { outboxRetention, startOutboxDispatcher, type OutboxConsumer, type OutboxDispatcher } from './outbox/index.js';
 import { botStateRetention, DatabaseStorage, openDatabase, startRetentionJob, type Db, type RetentionStep } from './storage/index.js';
 import { ticketMetrics } from './tickets/index.js';
 
 export interface App {
   server: Server;
   db: Db;
+  /** The transactional outbox's consumers at work (tests drain it to see every consequence of a change). */
+  outbox: OutboxDispatcher;
   /** Base URL the server listens on, e.g. http://127.0.0.1:3978 */
   url: string;
   close(): Promise<void>;
@@ -61,7 +64,17 @@ export const retentionSteps = (db: Db, attachmentsDir?: string): RetentionStep[]
   botStateRetention(db),
   identityRetention(db),
   attachmentRetention(db, { dir: attachmentsDir }),
+  outboxRetention(db, () => outboxConsumers(db).map((c) => c.name)),
 ];
+
+/**
+ * The modules that act on what happened to requests (webhooks, email, insights), each reading the
+ * transactional outbox (src/outbox/) with its own cursor; a new one adds its consumer here.
+ */
+export const outboxConsumers = (db: Db): OutboxConsumer[] => {
+  void db;
+  return [];
+};
 
 /** Each module's own figures for /metrics. */
 export const metricSources = (db: Db): GaugeSource[] => [ticketMetrics(db), selfHelpMetrics(db), handoffMetrics(db)];
@@ -102,6 +115,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       limits: { maxBytes: config.ATTACHMENT_MAX_BYTES, maxPerMessage: config.ATTACHMENT_MAX_PER_MESSAGE, maxPerTicket: config.ATTACHMENT_MAX_PER_TICKET },
     }),
   };
+  // What follows a committed change (webhooks, email, insights' figures): woken by every ticket change
+  // and handoff event of this instance, and polling for those of other instances.
+  const outbox = startOutboxDispatcher({ db, consumers: outboxConsumers(db), log });
+  services.tickets.onChange(() => outbox.wake());
+  handoff.events.subscribe(() => outbox.wake());
   if (config.localMode && !config.DATABASE_URL && config.SEED_SAMPLE_INCIDENTS) {
     const seeded = await seedSampleIncidents(services.incidents);
     if (seeded) log.info({ seeded }, 'seeded sample service-health incidents (local mode; SEED_SAMPLE_INCIDENTS=false turns this off)');
@@ -128,6 +146,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       server.listen(config.PORT, config.HOST, () => resolve());
     });
   } catch (err) {
+    await outbox.stop();
     await retention.stop();
     await handoff.close();
     if (!options.db) await db.close();
@@ -144,6 +163,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   return {
     server,
     db,
+    outbox,
     url,
     async close() {
       if (closed) return;
@@ -153,6 +173,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       await directLine.close();
       agentSide.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await outbox.stop();
       await handoff.close();
       if (!options.db) await db.close();
     },

@@ -203,6 +203,8 @@ export const ticketResponse = z
     reopenCount: z.int(),
     resolutionNote: z.string().nullable().meta({ description: 'What the agent wrote when resolving or closing it (the admin was shown it); null once reopened.' }),
     firstResponseAt: dateTime().nullable().meta({ description: 'When an agent first responded to the admin (a chat message or a status change).' }),
+    requesterTimeZone: z.string().nullable().meta({ description: "The admin's IANA time zone when they filed it, as their channel reported it." }),
+    callbackHours: z.string().nullable().meta({ description: 'When a call suits the admin, in their words (phone as the preferred method).' }),
     responseObjective: z
       .object({
         state: z.enum(['none', 'on_track', 'warning', 'breached', 'met', 'missed']).meta({

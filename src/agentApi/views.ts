@@ -49,6 +49,8 @@ export function ticketView(t: Ticket, names: Names, live?: Handoff | null, now: 
     reopenCount: t.reopenCount,
     resolutionNote: t.resolutionNote,
     firstResponseAt: iso(t.firstResponseAt),
+    requesterTimeZone: t.requesterTimeZone,
+    callbackHours: t.callbackHours,
     responseObjective: { state: objective.state, warnAt: iso(objective.warnAt), dueAt: iso(objective.dueAt) },
     handoff: live === undefined ? undefined : handoffView(live, names),
   };

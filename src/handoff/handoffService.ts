@@ -1,12 +1,13 @@
 import type { Agent, AgentStore } from '../agents/index.js';
 import type { Language } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
-import type { Db } from '../storage/index.js';
-import { type AgentActor, isOpen, isTicketError, requestCallback, statusLabel, type Ticket, TicketError, type TicketService, type TicketStatus } from '../tickets/index.js';
+import type { Db, Queryable } from '../storage/index.js';
+import { recordEvent } from '../outbox/index.js';
+import { type AgentActor, isOpen, isTicketError, recordTicketChange, requestCallback, statusLabel, type Ticket, TicketError, type TicketService, type TicketStatus, ticketSnapshot } from '../tickets/index.js';
 import * as say from './adminMessages.js';
 import type { EventBus, HandoffEvent } from './eventBus.js';
 import type { ChatMessage, Handoff, HandoffStore } from './handoffStore.js';
-import type { AdminRelay, ConversationRef } from './relay.js';
+import type { AdminRelay, ConversationRef, RelayedMessage } from './relay.js';
 import { AGENT_MARK, type StoredTranscript, type TranscriptStore } from './transcripts.js';
 
 /**
@@ -88,6 +89,8 @@ export interface HandoffWiring {
   relay: AdminRelay;
   events: EventBus;
   log: Logger;
+  /** See HandoffDeps.followUpAfterStatus: the conversation's question after a request ended. */
+  followUpAfterStatus?: HandoffDeps['followUpAfterStatus'];
 }
 
 export interface HandoffDeps {
@@ -100,6 +103,11 @@ export interface HandoffDeps {
   events: EventBus;
   log: Logger;
   now?: () => Date;
+  /**
+   * Messages for the admin right after they were told their request was resolved or closed (the
+   * conversation's satisfaction question); [] when there is nothing to ask. Failures are logged.
+   */
+  followUpAfterStatus?: (ticket: Ticket, to: 'resolved' | 'closed') => Promise<RelayedMessage[]>;
 }
 
 /** Reads made on the admin's behalf by the assistant itself: it may see the ticket it handed off. */
@@ -198,6 +206,16 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
     );
   };
 
+  /** What the conversation asks after a request ended (its satisfaction question), right after the admin was told. */
+  const followUp = async (ticket: Ticket, to: 'resolved' | 'closed') => {
+    if (!deps.followUpAfterStatus || !ticket.conversationReference) return;
+    try {
+      for (const message of await deps.followUpAfterStatus(ticket, to)) await relay(ticket.conversationReference as ConversationRef, message);
+    } catch (err) {
+      log.warn({ err: { message: (err as Error).message }, ticket: ticket.number }, 'could not send the follow-up after a status change');
+    }
+  };
+
   const announceJoin = async (ticket: Ticket, agent: Agent) => {
     await notice(ticket.number, say.notices.joined(agent.name));
     return tell(ticket, say.agentJoined(ticket.number, agent.name, ticket.language), agent);
@@ -219,14 +237,19 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
         log.warn({ err: { message: (err as Error).message }, ticket: ticket.number }, 'the channel did not take the handoff.initiate event');
       }
 
+      const started = (mode: 'live' | 'callback') => async (tx: Queryable) => {
+        await recordEvent(tx, { type: 'handoff.started', subject: ticket.number, occurredAt: now(), data: { ticket: ticketSnapshot(ticket), mode, conversationId } });
+      };
       if ((await agents.onlineCount()) === 0) {
-        await requestCallback(db, ticket.number);
+        await db.transaction(async (tx) => {
+          if (await requestCallback(tx, ticket.number)) await started('callback')(tx);
+        });
         await notice(ticket.number, say.notices.noAgent(ticket.number));
         await turn.reply(say.noAgentOnline(ticket, turn.language ?? ticket.language));
         await publish({ type: 'ticket', ticket: ticket.number });
         return;
       }
-      const { handoff, created } = await store.start({ conversationId, ticketNumber: ticket.number, status: 'waiting' });
+      const { handoff, created } = await store.start({ conversationId, ticketNumber: ticket.number, status: 'waiting' }, started('live'));
       if (!created && handoff.ticketNumber !== ticket.number) {
         log.warn({ ticket: ticket.number, live: handoff.ticketNumber }, 'a conversation with a live handoff filed another request');
         return;
@@ -319,12 +342,16 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       const { handoff, joined } = await join(ticket, agent);
       if (!handoff) throw conflict(`The admin of ${ticket.number} is in a live chat about another request right now; try again later.`);
       if (joined) await announceJoin(ticket, agent);
-      const message = await store.addMessage({ ticketNumber: ticket.number, sender: 'agent', agentId: agent.id, text });
+      // Kept in the chat either way: the agent has responded (the first response objective counts it).
+      await tickets.recordResponse(ticket.number, actor(agent));
+      const responded = ticket.firstResponseAt ? ticket : await tickets.getTicket(ticket.number, actor(agent));
+      // The message and its outbox event (email and Teams notifications, webhooks) in one transaction.
+      const message = await store.addMessage({ ticketNumber: ticket.number, sender: 'agent', agentId: agent.id, text }, (tx, m) =>
+        recordTicketChange(tx, responded, actor(agent), m.at, { kind: 'agent_message', agentId: agent.id, agentName: agent.name, text, messageId: String(m.id) }),
+      );
       await publish({ type: 'message', ticket: ticket.number, id: message.id });
       const delivered = await tell(ticket, say.fromAgent(agent.name, text, ticket.language), agent);
       if (!delivered) await notice(ticket.number, say.notices.undelivered);
-      // Kept in the chat either way: the agent has responded (the first response objective counts it).
-      await tickets.recordResponse(ticket.number, actor(agent));
       return { message, delivered };
     },
 
@@ -352,6 +379,7 @@ export function createHandoffService(deps: HandoffDeps): HandoffService {
       if (live && ends) handoff = (await store.end(live.id, to)) ?? null;
       await notice(ticket.number, say.notices.status(agent.name, to));
       const adminNotified = await tell(ticket, say.statusChanged(ticket, agent.name, note, !!live && ends, ticket.language));
+      if (adminNotified && ends) await followUp(ticket, to);
       await publish({ type: 'ticket', ticket: ticket.number });
       return { ticket, handoff, adminNotified };
     },

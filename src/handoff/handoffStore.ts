@@ -1,4 +1,4 @@
-import { type Db, isUniqueViolation, perTickBatch, type Queryable } from '../storage/index.js';
+import { type Db, perTickBatch, type Queryable } from '../storage/index.js';
 
 /**
  * Handoff rows and the live chat, in plain SQL. A conversation has at most one live handoff (a unique
@@ -94,7 +94,14 @@ export interface HandoffStore {
    * Starts a handoff, or returns the conversation's live one when there already is one (`created`
    * false); a live handoff for another ticket is left alone and returned as it is.
    */
-  start(input: { conversationId: string; ticketNumber: string; status: 'waiting' | 'with_agent'; agentId?: string | null }): Promise<{ handoff: Handoff; created: boolean }>;
+  /**
+   * Starts a live handoff for the conversation, or returns the one already live (`created: false`).
+   * `inTransaction` runs in the same transaction when one is created (the outbox's `handoff.started`).
+   */
+  start(
+    input: { conversationId: string; ticketNumber: string; status: 'waiting' | 'with_agent'; agentId?: string | null },
+    inTransaction?: (tx: Queryable, handoff: Handoff) => Promise<void>,
+  ): Promise<{ handoff: Handoff; created: boolean }>;
   /**
    * Puts the agent on the live handoff if it is waiting or already theirs (or, for an explicit take-over,
    * held by one of `fromAgentIds`). Undefined when another agent holds it: the conditional update is what
@@ -106,7 +113,8 @@ export interface HandoffStore {
   end(handoffId: number, reason: EndReason): Promise<Handoff | undefined>;
   /** True the first time only. */
   markWaitingNoted(handoffId: number): Promise<boolean>;
-  addMessage(input: { ticketNumber: string; sender: Sender; agentId?: string | null; text: string }): Promise<ChatMessage>;
+  /** `inTransaction` runs in the message's transaction (the outbox's event for an agent's message). */
+  addMessage(input: { ticketNumber: string; sender: Sender; agentId?: string | null; text: string }, inTransaction?: (tx: Queryable, message: ChatMessage) => Promise<void>): Promise<ChatMessage>;
   message(id: number): Promise<ChatMessage | undefined>;
   /** The chat of a ticket, oldest first; `afterId` for what came since. */
   messages(ticketNumber: string, opts?: { afterId?: number; limit?: number }): Promise<ChatMessage[]>;
@@ -139,21 +147,24 @@ export function createHandoffStore(db: Db, now: () => Date = () => new Date()): 
     liveForTicket: (ticketNumber) => one(db, 'SELECT * FROM handoffs WHERE ticket_number = $1 AND status <> \'ended\' ORDER BY id DESC LIMIT 1', [ticketNumber]),
     latestForTicket: (ticketNumber) => one(db, 'SELECT * FROM handoffs WHERE ticket_number = $1 ORDER BY id DESC LIMIT 1', [ticketNumber]),
 
-    async start({ conversationId, ticketNumber, status, agentId }) {
+    async start({ conversationId, ticketNumber, status, agentId }, inTransaction) {
       const at = now();
-      try {
+      // ON CONFLICT on the one-live-handoff-per-conversation index: a race ends in the live one, and the
+      // transaction stays usable (a unique violation would abort it on PostgreSQL).
+      const created = await db.transaction(async (tx) => {
         const handoff = await one(
-          db,
-          'INSERT INTO handoffs (conversation_id, ticket_number, status, agent_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING *',
+          tx,
+          `INSERT INTO handoffs (conversation_id, ticket_number, status, agent_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
+           ON CONFLICT (conversation_id) WHERE status <> 'ended' DO NOTHING RETURNING *`,
           [conversationId, ticketNumber, status, agentId ?? null, at],
         );
-        return { handoff: handoff!, created: true };
-      } catch (err) {
-        if (!isUniqueViolation(err)) throw err;
-        const live = await store.liveForConversation(conversationId);
-        if (!live) throw err;
-        return { handoff: live, created: false };
-      }
+        if (handoff && inTransaction) await inTransaction(tx, handoff);
+        return handoff;
+      });
+      if (created) return { handoff: created, created: true };
+      const live = await store.liveForConversation(conversationId);
+      if (!live) throw new Error(`a live handoff of conversation ${conversationId} ended while another was being started`);
+      return { handoff: live, created: false };
     },
 
     takeOver: (id, agentId, fromAgentIds = []) =>
@@ -172,13 +183,18 @@ export function createHandoffStore(db: Db, now: () => Date = () => new Date()): 
       return rowCount > 0;
     },
 
-    async addMessage({ ticketNumber, sender, agentId, text }) {
-      const { rows } = await db.query<MessageRow>(
-        `WITH m AS (INSERT INTO handoff_messages (ticket_number, sender, agent_id, text, at) VALUES ($1, $2, $3, $4, $5) RETURNING *)
-         SELECT m.*, a.name AS agent_name FROM m LEFT JOIN agents a ON a.id = m.agent_id`,
-        [ticketNumber, sender, agentId ?? null, text, now()],
-      );
-      return toMessage(rows[0]!);
+    async addMessage({ ticketNumber, sender, agentId, text }, inTransaction) {
+      const insert = async (q: Queryable) => {
+        const { rows } = await q.query<MessageRow>(
+          `WITH m AS (INSERT INTO handoff_messages (ticket_number, sender, agent_id, text, at) VALUES ($1, $2, $3, $4, $5) RETURNING *)
+           SELECT m.*, a.name AS agent_name FROM m LEFT JOIN agents a ON a.id = m.agent_id`,
+          [ticketNumber, sender, agentId ?? null, text, now()],
+        );
+        const message = toMessage(rows[0]!);
+        if (inTransaction) await inTransaction(q, message);
+        return message;
+      };
+      return inTransaction ? db.transaction(insert) : insert(db);
     },
 
     async message(id) {

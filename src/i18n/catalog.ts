@@ -3,7 +3,9 @@
 // common (language names), conversation (dialogs and cards), domain (tickets, support rules, handoff),
 // understanding (the words replies are recognised by), clients (widget, terminal chat, Teams app),
 // identity (who the admin is across tabs, ownership codes, the widget's live status), cards (card
-// labels and the article page), attachments (files both ways), agentTools (what agents' tools say to admins).
+// labels and the article page), attachments (files both ways), agentTools (what agents' tools say to admins),
+// insights (the satisfaction question and what the conversation records), notifications (email and
+// Teams notifications to admins).
 // English is the reference: its keys are the MessageKey type, and a test holds every other catalog to
 // the same keys and the same placeholders. Code holds keys; every sentence a person reads is here.
 import { readFileSync } from 'node:fs';
@@ -18,9 +20,11 @@ import type identity from './catalogs/en/identity.json';
 import type cards from './catalogs/en/cards.json';
 import type attachments from './catalogs/en/attachments.json';
 import type agentTools from './catalogs/en/agentTools.json';
+import type insights from './catalogs/en/insights.json';
+import type notifications from './catalogs/en/notifications.json';
 import { formattingLocale, LANGUAGES, type Language } from './languages.js';
 
-export const CATALOG_AREAS = ['common', 'conversation', 'domain', 'understanding', 'clients', 'identity', 'cards', 'attachments', 'agentTools'] as const;
+export const CATALOG_AREAS = ['common', 'conversation', 'domain', 'understanding', 'clients', 'identity', 'cards', 'attachments', 'agentTools', 'insights', 'notifications'] as const;
 export type MessageKey =
   | keyof typeof common
   | keyof typeof conversation
@@ -30,7 +34,9 @@ export type MessageKey =
   | keyof typeof identity
   | keyof typeof cards
   | keyof typeof attachments
-  | keyof typeof agentTools;
+  | keyof typeof agentTools
+  | keyof typeof insights
+  | keyof typeof notifications;
 export type MessageValue = string | number | Date;
 export type MessageValues = Readonly<Record<string, MessageValue | undefined>>;
 

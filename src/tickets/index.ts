@@ -42,3 +42,4 @@ export { requestCallback } from './callbackRequest.js';
 export { createTicketAccess, type LinkHow, type TicketAccess, type TicketHolder } from './ticketAccess.js';
 export { RESPONSE_WARNING_SHARE, responseObjectiveStatus, type ResponseObjectiveState, type ResponseObjectiveStatus } from './responseObjective.js';
 export { decodeCursor, type StatusFilter, type TicketSearch, type TicketSearchPage } from './ticketSearch.js';
+export { eventActor, recordTicketChange, ticketSnapshot, type EventActor, type TicketChange, type TicketSnapshot } from './ticketOutbox.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES } from '../i18n/index.js';
+import { knownTimeZone, LANGUAGES } from '../i18n/index.js';
 import { TicketError } from './ticketError.js';
 import { contactMethods, type Cloud, type PlanFamily, type Severity, type TicketCategory } from './ticketTypes.js';
 
@@ -50,6 +50,10 @@ export const newTicketSchema = z
     language: z.enum(LANGUAGES).default('en'),
     channelId: optionalText(100),
     conversationReference: z.record(z.string(), z.unknown()).nullish(),
+    /** The admin's IANA time zone as the channel reported it (for call-backs and notifications). */
+    requesterTimeZone: z.preprocess((v) => (typeof v === 'string' && v.length <= 64 ? knownTimeZone(v) : undefined), z.string().nullish()),
+    /** When the admin said a call suits them, in their words (phone as the preferred method). */
+    callbackHours: optionalText(200),
   })
   .superRefine((v, ctx) => {
     if (v.contactMethod === 'phone' && !v.requester.phone) {

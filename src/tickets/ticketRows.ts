@@ -37,6 +37,8 @@ export interface TicketRow {
   closed_at: Date | null;
   resolution_note: string | null;
   first_response_at: Date | null;
+  requester_time_zone: string | null;
+  callback_hours: string | null;
 }
 
 export function rowToTicket(r: TicketRow): Ticket {
@@ -70,6 +72,8 @@ export function rowToTicket(r: TicketRow): Ticket {
     closedAt: r.closed_at,
     resolutionNote: r.resolution_note ?? null,
     firstResponseAt: r.first_response_at ?? null,
+    requesterTimeZone: r.requester_time_zone ?? null,
+    callbackHours: r.callback_hours ?? null,
   };
 }
 

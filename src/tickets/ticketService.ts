@@ -7,6 +7,7 @@ import { TicketError } from './ticketError.js';
 import { agentIdSchema, dedupeKeySchema, messageSchema, newTicketSchema, type NewTicketInput, noteSchema, parseOrThrow } from './ticketInput.js';
 import { parseTicketNumber, TICKET_NUMBER_PREFIX } from './ticketNumber.js';
 import { insertEvent, rowToEvent, rowToTicket, selectTicketRow, type EventRow, type TicketRow } from './ticketRows.js';
+import { recordTicketChanges, recordTicketCreated } from './ticketOutbox.js';
 import { searchTickets, type TicketSearch, type TicketSearchPage } from './ticketSearch.js';
 import type { Actor, AgentActor, ResponseDue, Ticket, TicketEvent, TicketStatus } from './ticketTypes.js';
 
@@ -142,7 +143,9 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         [row.id, now, ...cols.map((c) => step.patch[c as keyof Patch])],
       );
       for (const e of step.events) await insertEvent(tx, row.id, now, actor, e.kind, e.data);
-      return rowToTicket(rows[0]);
+      const changed = rowToTicket(rows[0]!);
+      await recordTicketChanges(tx, changed, actor, now, step.events);
+      return changed;
     });
     changed(ticket.number);
     return ticket;
@@ -191,9 +194,9 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
              number, dedupe_key, requester_id, requester_name, requester_email, requester_phone, contact_method,
              cloud, plan_id, plan_family, elevated, category, topic, product, severity, severity_reason, description,
              articles_tried, callback_requested, channel_id, conversation_reference, created_at, updated_at, response_due_at,
-             advanced_agreement, language)
+             advanced_agreement, language, requester_time_zone, callback_hours)
            VALUES ($1::text || nextval('ticket_number_seq'), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-             $18::jsonb, $19, $20, $21::jsonb, $22, $22, $23, $24, $25)
+             $18::jsonb, $19, $20, $21::jsonb, $22, $22, $23, $24, $25, $26, $27)
            ON CONFLICT (dedupe_key) DO NOTHING
            RETURNING *`,
           [
@@ -222,6 +225,8 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
             due,
             input.hasAdvancedAgreement,
             input.language,
+            input.requesterTimeZone ?? null,
+            input.callbackHours ?? null,
           ],
         );
         const row = inserted.rows[0];
@@ -230,7 +235,9 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
             severity: input.severity,
             responseDueAt: due ? due.toISOString() : null,
           });
-          return { ticket: rowToTicket(row), created: true };
+          const ticket = rowToTicket(row);
+          await recordTicketCreated(tx, ticket, { kind: 'requester', requesterId: input.requester.id });
+          return { ticket, created: true };
         }
         const existing = (await tx.query<TicketRow>('SELECT * FROM tickets WHERE dedupe_key = $1', [dedupeKey])).rows[0];
         if (!existing) throw new Error('ticket insert skipped for a dedupe key that has no ticket');

@@ -68,6 +68,10 @@ export interface Ticket {
   resolutionNote: string | null;
   /** When an agent first responded to the admin (a message, or a status change the admin was told); meets the response objective. */
   firstResponseAt: Date | null;
+  /** The admin's IANA time zone when they filed it, as the channel reported it. */
+  requesterTimeZone: string | null;
+  /** When a call suits the admin, in their words (phone as the preferred method). */
+  callbackHours: string | null;
 }
 
 export type RequesterActor = { kind: 'requester'; requesterId: string };

@@ -144,6 +144,8 @@ describe('the agent API OpenAPI document (docs/agent-api.openapi.json)', () => {
       closedAt: null,
       resolutionNote: null,
       firstResponseAt: null,
+      requesterTimeZone: 'Australia/Sydney',
+      callbackHours: 'mornings',
     };
     const newTicket: Ticket = { ...ticket, number: 'SR-1000002', status: 'new', assignedAgentId: null, planId: null, planFamily: null, topic: null, product: null, responseDueAt: null, requester: { ...ticket.requester, phone: null }, channelId: null, conversationReference: null, articlesTried: [], callbackRequested: true };
     const live: Handoff = { id: 1, conversationId: 'conv-1', ticketNumber: 'SR-1000001', status: 'with_agent', agentId: 'agent-1', endReason: null, waitingNoted: true, createdAt: at, updatedAt: at, endedAt: null };
