@@ -29,6 +29,7 @@ import { selfHelpMetrics } from './selfHelp/index.js';
 import { seedSampleIncidents } from './serviceHealth/index.js';
 import { isCloud } from './support/index.js';
 import { outboxRetention, startOutboxDispatcher, type OutboxConsumer, type OutboxDispatcher } from './outbox/index.js';
+import { createWebhookDeliveries, createWebhookEndpoints, startWebhookWorker, webhookMetrics, webhooksConsumer, type WebhookWorker } from './webhooks/index.js';
 import { botStateRetention, DatabaseStorage, openDatabase, startRetentionJob, type Db, type RetentionStep } from './storage/index.js';
 import { ticketMetrics } from './tickets/index.js';
 
@@ -64,20 +65,17 @@ export const retentionSteps = (db: Db, attachmentsDir?: string): RetentionStep[]
   botStateRetention(db),
   identityRetention(db),
   attachmentRetention(db, { dir: attachmentsDir }),
-  outboxRetention(db, () => outboxConsumers(db).map((c) => c.name)),
+  outboxRetention(db, () => outboxConsumers().map((c) => c.name)),
 ];
 
 /**
  * The modules that act on what happened to requests (webhooks, email, insights), each reading the
  * transactional outbox (src/outbox/) with its own cursor; a new one adds its consumer here.
  */
-export const outboxConsumers = (db: Db): OutboxConsumer[] => {
-  void db;
-  return [];
-};
+export const outboxConsumers = (wiring: { webhooks?: WebhookWorker } = {}): OutboxConsumer[] => [webhooksConsumer(() => wiring.webhooks?.wake())];
 
 /** Each module's own figures for /metrics. */
-export const metricSources = (db: Db): GaugeSource[] => [ticketMetrics(db), selfHelpMetrics(db), handoffMetrics(db)];
+export const metricSources = (db: Db): GaugeSource[] => [ticketMetrics(db), selfHelpMetrics(db), handoffMetrics(db), webhookMetrics(db)];
 
 /** Composition root: opens the database, wires the bot, starts listening. */
 export async function startApp(config: Config, log: Logger, options: AppOptions = {}): Promise<App> {
@@ -117,7 +115,15 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   };
   // What follows a committed change (webhooks, email, insights' figures): woken by every ticket change
   // and handoff event of this instance, and polling for those of other instances.
-  const outbox = startOutboxDispatcher({ db, consumers: outboxConsumers(db), log });
+  const webhookPolicy = { allowHttp: config.WEBHOOK_ALLOW_HTTP, allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_TARGETS };
+  const webhooks = startWebhookWorker({
+    db,
+    log,
+    policy: webhookPolicy,
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    retry: { baseSeconds: config.WEBHOOK_RETRY_BASE_SECONDS, maxSeconds: config.WEBHOOK_RETRY_MAX_SECONDS, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS },
+  });
+  const outbox = startOutboxDispatcher({ db, consumers: outboxConsumers({ webhooks }), log });
   services.tickets.onChange(() => outbox.wake());
   handoff.events.subscribe(() => outbox.wake());
   if (config.localMode && !config.DATABASE_URL && config.SEED_SAMPLE_INCIDENTS) {
@@ -138,6 +144,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     rateLimit: agentRateLimit({ burst: config.AGENT_RATE_LIMIT_BURST, perSecond: config.AGENT_RATE_LIMIT_PER_SECOND }),
     cannedReplies: createCannedReplyStore(db),
     ownership: services.identity.ownership,
+    webhooks: { endpoints: createWebhookEndpoints(db, webhookPolicy), deliveries: createWebhookDeliveries(db), wake: () => webhooks.wake() },
   });
 
   try {
@@ -147,6 +154,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     });
   } catch (err) {
     await outbox.stop();
+    await webhooks.stop();
     await retention.stop();
     await handoff.close();
     if (!options.db) await db.close();
@@ -174,6 +182,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       agentSide.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await outbox.stop();
+      await webhooks.stop();
       await handoff.close();
       if (!options.db) await db.close();
     },

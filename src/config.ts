@@ -115,6 +115,13 @@ export const configSchema = z.object({
   ATTACHMENT_MAX_PER_TICKET: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1-500').max(500, 'must be 1-500').default(20)),
   /** A folder for the files' bytes instead of the database (every instance must share it). */
   ATTACHMENTS_DIR: optionalString,
+  /** Signed webhooks to the team's own systems (docs/webhooks.md). */
+  WEBHOOK_ALLOW_HTTP: booleanFlag(false),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFlag(false),
+  WEBHOOK_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(500, 'must be 500-60000').max(60000, 'must be 500-60000').default(10_000)),
+  WEBHOOK_RETRY_BASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(3600, 'must be at most 3600').default(30)),
+  WEBHOOK_RETRY_MAX_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(86400, 'must be at most 86400').default(6 * 3600)),
+  WEBHOOK_MAX_ATTEMPTS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1-50').max(50, 'must be 1-50').default(12)),
 });
 
 export type Config = z.infer<typeof configSchema> & {

@@ -36,18 +36,18 @@ export function agentApiRoutes(): Route[] {
 /** /api/tickets/:number -> /api/tickets/{number} */
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
-type ErrorCase = 'badRequest' | 'notFound' | 'conflict' | 'tooLarge';
+type ErrorCase = 'badRequest' | 'forbidden' | 'notFound' | 'conflict' | 'tooLarge';
 
 interface Operation {
   operationId: string;
-  tag: 'Agents' | 'Tickets' | 'Incidents' | 'Events';
+  tag: 'Agents' | 'Tickets' | 'Incidents' | 'Events' | 'Webhooks';
   summary: string;
   description?: string;
   /** Registry ids of the schemas in src/agentApi/schemas.ts; `file` for a raw file upload (X-File-Name). */
   body?: string;
   query?: string;
   /** Status and registry id of the answer; `stream` for the event stream; `file` for a file's bytes. */
-  ok: { status: 200 | 201; schema: string } | 'stream' | 'file';
+  ok: { status: 200 | 201; schema: string } | 'stream' | 'file' | 'empty';
   errors: ErrorCase[];
 }
 
@@ -195,6 +195,58 @@ export const OPERATIONS: Record<string, Operation> = {
     ok: { status: 200, schema: 'CannedReplyResponse' },
     errors: ['notFound'],
   },
+  'GET /api/webhooks': {
+    operationId: 'listWebhookEndpoints',
+    tag: 'Webhooks',
+    summary: 'Webhook endpoints (managers)',
+    ok: { status: 200, schema: 'WebhookEndpointListResponse' },
+    errors: ['forbidden'],
+  },
+  'POST /api/webhooks': {
+    operationId: 'createWebhookEndpoint',
+    tag: 'Webhooks',
+    summary: 'Add an endpoint; the answer carries its signing secret, the only time it is shown',
+    body: 'WebhookEndpointBody',
+    ok: { status: 201, schema: 'WebhookSecretResponse' },
+    errors: ['badRequest', 'forbidden'],
+  },
+  'PATCH /api/webhooks/:id': {
+    operationId: 'updateWebhookEndpoint',
+    tag: 'Webhooks',
+    summary: 'Turn an endpoint on or off, change its event types or description',
+    body: 'WebhookEndpointPatchBody',
+    ok: { status: 200, schema: 'WebhookEndpointResponse' },
+    errors: ['badRequest', 'forbidden', 'notFound'],
+  },
+  'DELETE /api/webhooks/:id': {
+    operationId: 'deleteWebhookEndpoint',
+    tag: 'Webhooks',
+    summary: 'Remove an endpoint and its deliveries',
+    ok: 'empty',
+    errors: ['forbidden', 'notFound'],
+  },
+  'POST /api/webhooks/:id/rotate-secret': {
+    operationId: 'rotateWebhookSecret',
+    tag: 'Webhooks',
+    summary: 'A new signing secret, in force at once and shown only in this answer',
+    ok: { status: 200, schema: 'WebhookSecretResponse' },
+    errors: ['forbidden', 'notFound'],
+  },
+  'GET /api/webhooks/deliveries': {
+    operationId: 'listWebhookDeliveries',
+    tag: 'Webhooks',
+    summary: 'Recent deliveries, newest first; dead letters with state=dead',
+    query: 'WebhookDeliveriesQuery',
+    ok: { status: 200, schema: 'WebhookDeliveryListResponse' },
+    errors: ['badRequest', 'forbidden'],
+  },
+  'POST /api/webhooks/deliveries/:id/replay': {
+    operationId: 'replayWebhookDelivery',
+    tag: 'Webhooks',
+    summary: 'Send a dead letter again, with the same Webhook-Id, from a fresh set of attempts',
+    ok: { status: 200, schema: 'WebhookReplayResponse' },
+    errors: ['forbidden', 'conflict'],
+  },
   'GET /api/tickets/:number/attachments': {
     operationId: 'listAttachments',
     tag: 'Tickets',
@@ -289,7 +341,7 @@ export const OPERATIONS: Record<string, Operation> = {
 
 const PATH_PARAMETERS: Record<string, { description: string; example: string }> = {
   number: { description: 'Ticket number; typed loosely it is still read ("sr 1000042", "1000042").', example: 'SR-1000042' },
-  id: { description: 'Incident id (SH100001), canned reply id (1), or attachment id.', example: 'SH100001' },
+  id: { description: 'Incident id (SH100001), canned reply id (1), attachment id, webhook endpoint id (wh_…) or webhook delivery id (42).', example: 'SH100001' },
 };
 
 const ERROR_RESPONSES: Record<ErrorCase | 'unauthorized' | 'rateLimited' | 'internal', { status: number; description: string; headers?: Record<string, unknown> }> = {
@@ -303,6 +355,7 @@ const ERROR_RESPONSES: Record<ErrorCase | 'unauthorized' | 'rateLimited' | 'inte
     description: 'No token, a malformed one, or an unknown or revoked one: always the same answer, `Unauthorized.`',
     headers: { 'WWW-Authenticate': { description: 'Bearer realm="support-assistant-agents"', schema: { type: 'string' } } },
   },
+  forbidden: { status: 403, description: 'Managers only: the signed-in agent is not a manager (`npm run agent -- role <id> manager`).' },
   notFound: { status: 404, description: "No such ticket (`We couldn't find a request numbered SR-9999999.`) or incident." },
   conflict: {
     status: 409,
@@ -408,6 +461,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     const responses: Record<string, unknown> = {};
     if (op.ok === 'stream') {
       responses['200'] = { description: 'The event stream; it stays open.', content: { 'text/event-stream': { schema: { type: 'string' } } } };
+    } else if (op.ok === 'empty') {
+      responses['204'] = { description: 'Done; no content.' };
     } else if (op.ok === 'file') {
       responses['200'] = { description: "The file's bytes, as a download.", content: { '*/*': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } };
     } else {
@@ -450,6 +505,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       { name: 'Tickets', description: 'The queue and the actions on a service request.' },
       { name: 'Incidents', description: 'Service-health incidents the assistant shows admins.' },
       { name: 'Events', description: 'Live updates for the console.' },
+      { name: 'Webhooks', description: "Managers: signed webhooks to the team's own systems (docs/webhooks.md)." },
     ],
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
     components: {

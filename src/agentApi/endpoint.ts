@@ -54,13 +54,14 @@ function queryOf(req: Request): Record<string, string> {
 
 export function makeEndpoint(agents: AgentStore, log: Logger, rateLimit?: AgentRateLimit) {
   return function endpoint<BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined>(
-    schemas: { body?: BS; query?: QS },
+    schemas: { body?: BS; query?: QS; /** Managers only: other agents get 403. */ managers?: boolean },
     handler: (ctx: EndpointContext<BS extends z.ZodType ? z.output<BS> : undefined, QS extends z.ZodType ? z.output<QS> : undefined>) => Promise<Reply>,
   ) {
     return async (req: Request, res: Response) => {
       try {
         const agent = await authenticate(req, agents);
         if (!agent) return sendUnauthorized(res);
+        if (schemas.managers && agent.role !== 'manager') return sendError(res, 403, 'Only a manager can do this; ask a manager to run `npm run agent -- role <your agent id> manager`.');
         const allowance = rateLimit?.take(agent.id);
         if (allowance && !allowance.allowed) return sendRateLimited(res, allowance.retryAfterSeconds);
         let body: unknown;

@@ -10,7 +10,7 @@ export { mountAgentApi, type AgentApi, type AgentApiDeps } from './routes.js';
 export { agentRateLimit, type AgentRateLimit } from './rateLimit.js';
 
 /** The agent side of the server: the API under /api/ and the console at /agent. */
-export function mountAgentSide(server: Server, services: AppServices, wiring: HandoffWiring, options: { rateLimit?: AgentRateLimit; cannedReplies: CannedReplyStore; ownership?: AgentApiDeps['ownership'] }): AgentApi {
+export function mountAgentSide(server: Server, services: AppServices, wiring: HandoffWiring, options: { rateLimit?: AgentRateLimit; cannedReplies: CannedReplyStore; ownership?: AgentApiDeps['ownership']; webhooks?: AgentApiDeps['webhooks'] }): AgentApi {
   if (!services.handoff) throw new Error('the agent API needs the handoff service (createConversationServices with handoff wiring)');
   mountAgentConsole(server);
   return mountAgentApi(server, {
@@ -26,5 +26,6 @@ export function mountAgentSide(server: Server, services: AppServices, wiring: Ha
     attachments: services.attachments,
     relay: wiring.relay,
     ownership: options.ownership,
+    webhooks: options.webhooks,
   });
 }

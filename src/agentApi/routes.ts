@@ -8,6 +8,7 @@ import { formatMinutes, formatTime, statusLabel, type Ticket, type TicketService
 import type { AttachmentService } from '../attachments/index.js';
 import { ApiError, makeEndpoint } from './endpoint.js';
 import { mountAttachmentRoutes } from './attachmentRoutes.js';
+import { mountWebhookRoutes, type WebhookRouteDeps } from './webhookRoutes.js';
 import { mountEventStream, type EventStreams } from './eventStream.js';
 import type { AgentRateLimit } from './rateLimit.js';
 import {
@@ -48,6 +49,8 @@ export interface AgentApiDeps {
   relay?: AdminRelay;
   /** Live ownership codes of a ticket (src/identity/), shown to agents until codes are emailed. */
   ownership?: { pending(number: string): Promise<ReadonlyArray<{ code: string; requestedAt: Date; expiresAt: Date }>> };
+  /** The team's webhooks (managers only; src/webhooks/). */
+  webhooks?: WebhookRouteDeps['webhooks'];
 }
 
 export interface AgentApi {
@@ -70,7 +73,7 @@ export function mountAgentApi(server: Server, deps: AgentApiDeps): AgentApi {
 
   server.get(
     '/api/agents/me',
-    endpoint({}, async ({ agent }) => ({ body: { agent: { id: agent.id, name: agent.name } } })),
+    endpoint({}, async ({ agent }) => ({ body: { agent: { id: agent.id, name: agent.name, role: agent.role } } })),
   );
 
   server.get(
@@ -292,6 +295,7 @@ export function mountAgentApi(server: Server, deps: AgentApiDeps): AgentApi {
   );
 
   mountAttachmentRoutes(server, { endpoint, attachments: deps.attachments, tickets, agents, handoff, events, relay: deps.relay, log });
+  mountWebhookRoutes(server, { endpoint, webhooks: deps.webhooks });
   const streams: EventStreams = mountEventStream(server, { agents, events, store: handoff.store, log, rateLimit });
   return { close: () => streams.close() };
 }

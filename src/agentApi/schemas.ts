@@ -153,10 +153,13 @@ export const errorResponse = z
 
 export const agentRef = z.object({ id: z.string(), name: z.string() }).meta({ id: 'AgentRef', description: 'An agent, by id and display name.' });
 
+export const agentRoleSchema = z.enum(['agent', 'manager']).meta({ id: 'AgentRole', description: 'A manager also sees the insights and configures the webhooks.' });
+
 export const agentListing = z
   .object({
     id: z.string(),
     name: z.string(),
+    role: agentRoleSchema,
     online: z.boolean().meta({ description: 'Made an API call within AGENT_ONLINE_MINUTES.' }),
     busy: z.boolean().meta({ description: 'In a live chat with an admin right now.' }),
     lastSeenAt: dateTime().nullable(),
@@ -274,7 +277,7 @@ export const incidentResponse = z
   })
   .meta({ id: 'Incident', description: 'A service-health incident or advisory.' });
 
-export const agentMeResponse = z.object({ agent: agentRef }).meta({ id: 'AgentMeResponse' });
+export const agentMeResponse = z.object({ agent: agentRef.extend({ role: agentRoleSchema }) }).meta({ id: 'AgentMeResponse' });
 export const agentListResponse = z.object({ agents: z.array(agentListing) }).meta({ id: 'AgentListResponse' });
 export const ticketQueueResponse = z
   .object({

@@ -74,7 +74,7 @@ export function incidentView(i: Incident) {
 }
 
 export function agentView(a: AgentListing) {
-  return { id: a.id, name: a.name, online: a.online, busy: a.busy, lastSeenAt: iso(a.lastSeenAt) };
+  return { id: a.id, name: a.name, role: a.role, online: a.online, busy: a.busy, lastSeenAt: iso(a.lastSeenAt) };
 }
 
 export function cannedReplyView(r: CannedReply, names: Names) {

@@ -11,9 +11,14 @@ import { hashesMatch, hashToken, looksLikeToken, newToken } from './agentTokens.
  * instance sees the same agents online.
  */
 
+export const agentRoles = ['agent', 'manager'] as const;
+/** A manager is an agent who also sees the team's insights and configures its webhooks. */
+export type AgentRole = (typeof agentRoles)[number];
+
 export interface Agent {
   id: string;
   name: string;
+  role: AgentRole;
   createdAt: Date;
   lastSeenAt: Date | null;
 }
@@ -30,16 +35,19 @@ interface AgentRow {
   id: string;
   name: string;
   token_hash: string;
+  role: AgentRole;
   created_at: Date;
   last_seen_at: Date | null;
   busy?: boolean;
 }
 
-const toAgent = (r: AgentRow): Agent => ({ id: r.id, name: r.name, createdAt: new Date(r.created_at), lastSeenAt: r.last_seen_at ? new Date(r.last_seen_at) : null });
+const toAgent = (r: AgentRow): Agent => ({ id: r.id, name: r.name, role: r.role ?? 'agent', createdAt: new Date(r.created_at), lastSeenAt: r.last_seen_at ? new Date(r.last_seen_at) : null });
 
 export interface AgentStore {
   /** Creates an agent; the token is returned here and never again. */
-  add(name: string): Promise<{ agent: Agent; token: string }>;
+  add(name: string, opts?: { role?: AgentRole }): Promise<{ agent: Agent; token: string }>;
+  /** Changes an agent's role. False when there is no such (current) agent. */
+  setRole(id: string, role: AgentRole): Promise<boolean>;
   /** Agents not removed, oldest first, with presence. */
   list(): Promise<AgentListing[]>;
   get(id: string): Promise<Agent | undefined>;
@@ -98,14 +106,20 @@ export function createAgentStore(db: Db, opts: AgentStoreOptions = {}): AgentSto
   });
 
   return {
-    async add(rawName) {
+    async add(rawName, addOpts) {
       const name = agentNameSchema.parse(rawName);
+      const role = z.enum(agentRoles).parse(addOpts?.role ?? 'agent');
       const token = newToken();
       const { rows } = await db.query<AgentRow>(
-        'INSERT INTO agents (id, name, token_hash, created_at) VALUES (\'agent-\' || nextval(\'agent_seq\'), $1, $2, $3) RETURNING *',
-        [name, hashToken(token), now()],
+        'INSERT INTO agents (id, name, token_hash, role, created_at) VALUES (\'agent-\' || nextval(\'agent_seq\'), $1, $2, $3, $4) RETURNING *',
+        [name, hashToken(token), role, now()],
       );
       return { agent: toAgent(rows[0]!), token };
+    },
+
+    async setRole(id, role) {
+      const { rowCount } = await db.query('UPDATE agents SET role = $2 WHERE id = $1 AND removed_at IS NULL', [id, z.enum(agentRoles).parse(role)]);
+      return rowCount > 0;
     },
 
     async list() {

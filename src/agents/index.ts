@@ -1,1 +1,1 @@
-export { type Agent, type AgentListing, type AgentStore, createAgentStore } from './agentStore.js';
+export { type Agent, type AgentListing, type AgentRole, agentRoles, type AgentStore, createAgentStore } from './agentStore.js';

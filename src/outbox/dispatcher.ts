@@ -22,6 +22,8 @@ export interface OutboxConsumer {
   name: string;
   /** Turns events into the consumer's own durable work, in the transaction that advances its cursor. */
   handle(tx: Queryable, events: OutboxEvent[]): Promise<void>;
+  /** After a batch's transaction committed: e.g. wake the consumer's own worker for the work it just made. */
+  afterCommit?(): void;
 }
 
 export interface OutboxDispatcher {
@@ -91,7 +93,10 @@ export function startOutboxDispatcher({ db, consumers, log, pollMs = 2000, batch
       if ((failedUntil.get(consumer.name) ?? 0) > Date.now()) continue;
       try {
         let handled = batchSize;
-        while (!stopped && handled === batchSize) handled = await runBatch(db, consumer, batchSize);
+        while (!stopped && handled === batchSize) {
+          handled = await runBatch(db, consumer, batchSize);
+          if (handled > 0) consumer.afterCommit?.();
+        }
         failedUntil.delete(consumer.name);
       } catch (err) {
         failedUntil.set(consumer.name, Date.now() + retryMs);

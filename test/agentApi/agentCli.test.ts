@@ -49,7 +49,7 @@ describe('npm run agent (embedded database)', () => {
 
     const list = await agentCommand(['list'], env);
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/^ID\s+NAME\s+ADDED\s+LAST SEEN\s+STATUS\nagent-1\s+Jamie Rivera\s+\d{4}-\d\d-\d\d\s+never\s+offline\n$/);
+    expect(list.stdout).toMatch(/^ID\s+NAME\s+ROLE\s+ADDED\s+LAST SEEN\s+STATUS\nagent-1\s+Jamie Rivera\s+agent\s+\d{4}-\d\d-\d\d\s+never\s+offline\n$/);
     expect(list.stdout).not.toContain(token!);
 
     const removed = await agentCommand(['remove', 'agent-1'], env);
@@ -77,6 +77,19 @@ describe('npm run agent (embedded database)', () => {
       release();
     }
   }, 30_000);
+
+  it("adds a manager, and changes an agent's role", async () => {
+    const added = await agentCommand(['add', 'Morgan', 'Lee', '--manager'], env);
+    expect(added.code).toBe(0);
+    const id = /^Added (agent-\d+) \(Morgan Lee\), a manager\./.exec(added.stdout)?.[1];
+    expect(id).toBeDefined();
+    expect((await agentCommand(['role', id!, 'agent'], env)).stdout).toBe(`${id} is now an agent.\n`);
+    const list = JSON.parse((await agentCommand(['list', '--json'], env)).stdout) as Array<{ id: string; role: string }>;
+    expect(list.find((a) => a.id === id)?.role).toBe('agent');
+    expect(await agentCommand(['role', id!, 'boss'], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('role agent-1 manager') });
+    expect(await agentCommand(['role', 'agent-999', 'manager'], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('No agent with id "agent-999"') });
+    expect((await agentCommand(['remove', id!], env)).code).toBe(0);
+  });
 
   it('explains how to use it when the command is missing or unknown (exit 1)', async () => {
     const [none, unknown] = await Promise.all([agentCommand([], env), agentCommand(['promote', 'agent-1'], env)]);

@@ -53,8 +53,8 @@ describe('the agent API OpenAPI document (docs/agent-api.openapi.json)', () => {
 
   it('has every route the agent API registers, and no other', () => {
     const routes = registeredRoutes();
-    // As many as routes.ts and eventStream.ts register, so a recorder that missed some could not pass.
-    const calls = (source('routes.ts') + source('eventStream.ts') + source('attachmentRoutes.ts')).match(/\bserver\.(get|post|put|patch|del|head|opts)\(/g) ?? [];
+    // As many as the route files register, so a recorder that missed some could not pass.
+    const calls = (source('routes.ts') + source('eventStream.ts') + source('attachmentRoutes.ts') + source('webhookRoutes.ts')).match(/\bserver\.(get|post|put|patch|del|head|opts)\(/g) ?? [];
     expect(routes).toHaveLength(calls.length);
     expect(routes.map((r) => `${r.method.toUpperCase()} ${r.path}`)).toContain('GET /api/events');
 
@@ -169,8 +169,8 @@ describe('the agent API OpenAPI document (docs/agent-api.openapi.json)', () => {
 
     // Bodies as routes.ts builds them, through JSON as the server sends them.
     const answers: Array<[string, unknown]> = [
-      ['AgentMeResponse', { agent: { id: 'agent-1', name: 'Jamie Rivera' } }],
-      ['AgentListResponse', { agents: [agentView({ id: 'agent-1', name: 'Jamie Rivera', createdAt: at, lastSeenAt: at, online: true, busy: false }), agentView({ id: 'agent-2', name: 'Ari', createdAt: at, lastSeenAt: null, online: false, busy: false })] }],
+      ['AgentMeResponse', { agent: { id: 'agent-1', name: 'Jamie Rivera', role: 'manager' } }],
+      ['AgentListResponse', { agents: [agentView({ id: 'agent-1', name: 'Jamie Rivera', role: 'manager', createdAt: at, lastSeenAt: at, online: true, busy: false }), agentView({ id: 'agent-2', name: 'Ari', role: 'agent', createdAt: at, lastSeenAt: null, online: false, busy: false })] }],
       ['TicketQueueResponse', { tickets: [ticketView(ticket, names, live), ticketView(newTicket, names, null)], agentsOnline: 2, agentsAvailable: 1 }],
       ['TicketDetailResponse', {
         ticket: { ...ticketView(ticket, names, live), ownershipCodes: [{ code: '482913', requestedAt: at.toISOString(), expiresAt: new Date(at.getTime() + 15 * 60_000).toISOString() }] },

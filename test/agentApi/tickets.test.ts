@@ -224,7 +224,7 @@ describe('POST /api/tickets/:number/handback', () => {
 
 describe('GET /api/agents', () => {
   it('says who the caller is and who is online', async () => {
-    expect((await jamie.get('/api/agents/me')).body).toEqual({ agent: { id: expect.any(String), name: 'Jamie Rivera' } });
+    expect((await jamie.get('/api/agents/me')).body).toEqual({ agent: { id: expect.any(String), name: 'Jamie Rivera', role: 'agent' } });
     const { body } = await robin.get('/api/agents');
     expect(body.agents).toEqual([
       expect.objectContaining({ name: 'Jamie Rivera', online: true, busy: false }),

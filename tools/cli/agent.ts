@@ -2,76 +2,49 @@
 // `npm run agent -- list` shows the agents; `npm run agent -- remove <id>` (or `revoke <id>`) revokes one:
 // their API calls get 401 at once, and their open console streams end at the next event or keep-alive.
 // Uses the configured database (DATA_DIR or DATABASE_URL, from the environment or .env).
-import { existsSync } from 'node:fs';
 import { createAgentStore, type AgentListing } from '../../src/agents/index.js';
-import { ConfigError, loadConfig, type Config } from '../../src/config.js';
-import { DataDirInUseError, type Db, openDatabase } from '../../src/storage/index.js';
+import { cliConfig, fail, openCliDatabase } from './cliDatabase.js';
 
 const usage = [
-  'usage: npm run agent -- add "Full Name" [--json]   create an agent; prints their sign-in token once',
-  '       npm run agent -- list [--json]              show agents and who is online',
+  'usage: npm run agent -- add "Full Name" [--manager] [--json]   create an agent (a manager with --manager); prints their sign-in token once',
+  '       npm run agent -- list [--json]              show agents, their roles and who is online',
+  '       npm run agent -- role <agent-id> manager|agent   make an agent a manager (insights, webhooks) or a plain agent again',
   '       npm run agent -- remove <agent-id>          revoke an agent (history keeps their name); also: revoke <agent-id>',
 ].join('\n');
-
-function fail(message: string, code = 1): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-}
-
-async function open(config: Config): Promise<Db> {
-  try {
-    return await openDatabase(config);
-  } catch (err) {
-    if (err instanceof DataDirInUseError) {
-      // PGlite is one process's database: writing to it beside the server would corrupt it.
-      const pid = /pid (\d+)/.exec(err.message)?.[1];
-      fail(
-        `The assistant is running${pid ? ` (pid ${pid})` : ''} and holds ${config.DATA_DIR}; stop it first, or use DATABASE_URL ` +
-          '(a PostgreSQL server) so the assistant and this command can share the database. Nothing was changed.',
-      );
-    }
-    throw err;
-  }
-}
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : 'never');
 
 function table(agents: AgentListing[]): string {
   if (agents.length === 0) return 'No agents yet. Add one with: npm run agent -- add "Full Name"';
-  const rows = [['ID', 'NAME', 'ADDED', 'LAST SEEN', 'STATUS'], ...agents.map((a) => [a.id, a.name, day(a.createdAt).slice(0, 10), day(a.lastSeenAt), a.online ? (a.busy ? 'online, in a chat' : 'online') : 'offline'])];
+  const rows = [['ID', 'NAME', 'ROLE', 'ADDED', 'LAST SEEN', 'STATUS'], ...agents.map((a) => [a.id, a.name, a.role, day(a.createdAt).slice(0, 10), day(a.lastSeenAt), a.online ? (a.busy ? 'online, in a chat' : 'online') : 'offline'])];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
 }
 
 async function main(args: string[]): Promise<void> {
   const json = args.includes('--json');
-  const [typed, ...rest] = args.filter((a) => a !== '--json');
+  const manager = args.includes('--manager');
+  const [typed, ...rest] = args.filter((a) => a !== '--json' && a !== '--manager');
   const command = typed === 'revoke' ? 'remove' : typed;
   if (!command || command === '--help' || command === '-h' || command === 'help') fail(usage, command ? 0 : 1);
-  if (!['add', 'list', 'remove'].includes(command)) fail(`Unknown command "${command}".\n${usage}`);
+  if (!['add', 'list', 'remove', 'role'].includes(command)) fail(`Unknown command "${command}".\n${usage}`);
+  if (command === 'role' && (rest.length !== 2 || !['manager', 'agent'].includes(rest[1]!))) fail('Give one agent id and the role: npm run agent -- role agent-1 manager (or agent)');
   if (command === 'add' && rest.join(' ').trim() === '') fail('Give the agent\'s name: npm run agent -- add "Full Name"');
   if (command === 'add' && rest.join(' ').trim().length > 100) fail('The name is too long (at most 100 characters).');
   if (command === 'remove' && rest.length !== 1) fail(`Give one agent id: npm run agent -- ${typed} agent-1 (see npm run agent -- list)`);
 
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
-    throw err;
-  }
-  const db = await open(config);
+  const config = cliConfig();
+  const db = await openCliDatabase(config);
   try {
     const agents = createAgentStore(db, { onlineMinutes: config.AGENT_ONLINE_MINUTES });
     if (command === 'add') {
-      const { agent, token } = await agents.add(rest.join(' ').trim());
+      const { agent, token } = await agents.add(rest.join(' ').trim(), { role: manager ? 'manager' : 'agent' });
       if (json) {
         process.stdout.write(`${JSON.stringify({ id: agent.id, name: agent.name, token })}\n`);
       } else {
         process.stdout.write(
           [
-            `Added ${agent.id} (${agent.name}).`,
+            `Added ${agent.id} (${agent.name})${agent.role === 'manager' ? ', a manager' : ''}.`,
             'Sign-in token, shown only this once; give it to the agent over a safe channel:',
             '',
             `  ${token}`,
@@ -81,6 +54,14 @@ async function main(args: string[]): Promise<void> {
             '',
           ].join('\n'),
         );
+      }
+    } else if (command === 'role') {
+      const [id, role] = rest as [string, 'manager' | 'agent'];
+      if (await agents.setRole(id, role)) {
+        process.stdout.write(`${id} is now ${role === 'manager' ? 'a manager: the console shows them the insights and the webhooks' : 'an agent'}.\n`);
+      } else {
+        process.stderr.write(`No agent with id "${id}". npm run agent -- list shows them.\n`);
+        process.exitCode = 1;
       }
     } else if (command === 'list') {
       const list = await agents.list();
