@@ -124,6 +124,11 @@
       .then(function (data) {
         state.me = data.agent;
         $('me').textContent = state.me.name;
+        // Managers' views (webhooks); other agents never see them, and the API refuses them anyway.
+        document.querySelectorAll('[data-managers]').forEach(function (el) {
+          el.hidden = state.me.role !== 'manager';
+        });
+        document.dispatchEvent(new CustomEvent('console:signed-in', { detail: state.me }));
         $('sign-in-view').hidden = true;
         $('console-view').hidden = false;
         $('session').hidden = false;
@@ -781,10 +786,12 @@
       document.querySelectorAll('[data-tab]').forEach(function (t) {
         t.setAttribute('aria-selected', t === tab ? 'true' : 'false');
       });
-      $('queue-panel').hidden = state.tab !== 'queue';
-      $('incidents-panel').hidden = state.tab !== 'incidents';
-      $('replies-panel').hidden = state.tab !== 'replies';
+      document.querySelectorAll('[data-tab]').forEach(function (t) {
+        $(t.dataset.tab + '-panel').hidden = t.dataset.tab !== state.tab;
+      });
       if (state.tab === 'replies') refreshReplies();
+      // Views in their own files (webhooks.js) refresh when they are opened.
+      document.dispatchEvent(new CustomEvent('console:tab', { detail: state.tab }));
     });
   });
 
@@ -1118,6 +1125,9 @@
         $('attach-file').value = '';
       });
   });
+
+  // What the views in their own files (webhooks.js) use: the API with the session's token, elements, notices.
+  window.SupportConsole = { api: api, h: h, notice: notice, state: state };
 
   // ---- Go --------------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import { fromProjectRoot } from '../projectRoot.js';
 
 /**
- * The agent console at /agent: three static files from public/agent/, no framework and no CDN. The
+ * The agent console at /agent: static files from public/agent/, no framework and no CDN. The
  * page holds no data until the agent signs in with their token, so it can be served to anyone.
  */
 
@@ -14,6 +14,7 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/agent': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/agent/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/agent/console.js': { file: 'console.js', type: 'text/javascript; charset=utf-8' },
+  '/agent/webhooks.js': { file: 'webhooks.js', type: 'text/javascript; charset=utf-8' },
   '/agent/console.css': { file: 'console.css', type: 'text/css; charset=utf-8' },
 };
 
