@@ -22,13 +22,14 @@ import { mountArticlePages } from './articleView/index.js';
 import { createConversationServices } from './conversationServices.js';
 import { handoffMetrics, transcriptRetention } from './handoff/index.js';
 import { createIdentityService, identityRetention } from './identity/index.js';
-import { createServer, mountClientStrings, mountWidgetStatus } from './http/index.js';
+import { createServer, mountClientStrings, mountUnsubscribePage, mountWidgetStatus } from './http/index.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type GaugeSource } from './metrics.js';
 import { selfHelpMetrics } from './selfHelp/index.js';
 import { seedSampleIncidents } from './serviceHealth/index.js';
 import { isCloud } from './support/index.js';
 import { outboxRetention, startOutboxDispatcher, type OutboxConsumer, type OutboxDispatcher } from './outbox/index.js';
+import { notificationsConsumer, readUnsubscribeToken, startNotificationSender, unsubscribe, type NotificationSender } from './notifications/index.js';
 import { createWebhookDeliveries, createWebhookEndpoints, startWebhookWorker, webhookMetrics, webhooksConsumer, type WebhookWorker } from './webhooks/index.js';
 import { botStateRetention, DatabaseStorage, openDatabase, startRetentionJob, type Db, type RetentionStep } from './storage/index.js';
 import { ticketMetrics } from './tickets/index.js';
@@ -72,7 +73,10 @@ export const retentionSteps = (db: Db, attachmentsDir?: string): RetentionStep[]
  * The modules that act on what happened to requests (webhooks, email, insights), each reading the
  * transactional outbox (src/outbox/) with its own cursor; a new one adds its consumer here.
  */
-export const outboxConsumers = (wiring: { webhooks?: WebhookWorker } = {}): OutboxConsumer[] => [webhooksConsumer(() => wiring.webhooks?.wake())];
+export const outboxConsumers = (wiring: { webhooks?: WebhookWorker; notifications?: NotificationSender } = {}): OutboxConsumer[] => [
+  webhooksConsumer(() => wiring.webhooks?.wake()),
+  notificationsConsumer(() => wiring.notifications?.wake()),
+];
 
 /** Each module's own figures for /metrics. */
 export const metricSources = (db: Db): GaugeSource[] => [ticketMetrics(db), selfHelpMetrics(db), handoffMetrics(db), webhookMetrics(db)];
@@ -123,7 +127,19 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     retry: { baseSeconds: config.WEBHOOK_RETRY_BASE_SECONDS, maxSeconds: config.WEBHOOK_RETRY_MAX_SECONDS, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS },
   });
-  const outbox = startOutboxDispatcher({ db, consumers: outboxConsumers({ webhooks }), log });
+  // Email to admins who are away from the chat (src/notifications/): after a change, when no newer update joins it.
+  const notifications = startNotificationSender({
+    db,
+    log,
+    mail: { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM },
+    digestSeconds: config.NOTIFY_DIGEST_SECONDS,
+    awayMinutes: config.NOTIFY_AWAY_MINUTES,
+    retryBaseSeconds: config.NOTIFY_RETRY_BASE_SECONDS,
+    lastFromAdmin: (conversationId) => services.transcripts.lastFromAdmin(conversationId),
+    agentNames: () => services.agents.names(),
+    publicBaseUrl: () => services.publicBaseUrl(),
+  });
+  const outbox = startOutboxDispatcher({ db, consumers: outboxConsumers({ webhooks, notifications }), log });
   services.tickets.onChange(() => outbox.wake());
   handoff.events.subscribe(() => outbox.wake());
   if (config.localMode && !config.DATABASE_URL && config.SEED_SAMPLE_INCIDENTS) {
@@ -136,6 +152,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const directLine = await mountDirectLine(server, { config, adapter, bot, db, log, upgrades, attachments: services.attachments });
   // The widget's own texts in the page's language, before it draws anything.
   mountClientStrings(server);
+  // The link in every notification email: stop emails about one request.
+  mountUnsubscribePage(server, { read: (token) => readUnsubscribeToken(db, token), unsubscribe: (number, recipient) => unsubscribe(db, number, recipient) });
   // "Read the article" from an article card: the whole article as a sanitised page.
   mountArticlePages(server, services.knowledge);
   // What the widget's header says: agents online, the wait to reach one, the admin's support hours.
@@ -155,6 +173,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   } catch (err) {
     await outbox.stop();
     await webhooks.stop();
+    await notifications.stop();
     await retention.stop();
     await handoff.close();
     if (!options.db) await db.close();
@@ -183,6 +202,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await outbox.stop();
       await webhooks.stop();
+      await notifications.stop();
       await handoff.close();
       if (!options.db) await db.close();
     },

@@ -115,6 +115,14 @@ export const configSchema = z.object({
   ATTACHMENT_MAX_PER_TICKET: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1-500').max(500, 'must be 1-500').default(20)),
   /** A folder for the files' bytes instead of the database (every instance must share it). */
   ATTACHMENTS_DIR: optionalString,
+  /** Email notifications to admins (docs/notifications.md): the mail server (smtp:// or smtps://) and the sender. */
+  SMTP_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL').optional()),
+  MAIL_FROM: optionalString,
+  /** Updates within this many seconds of a request's first unsent one go out as one mail. */
+  NOTIFY_DIGEST_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).min(0, 'must be 0-3600').max(3600, 'must be 0-3600').default(120)),
+  /** An admin who wrote in the chat within this many minutes saw the update there: no email. */
+  NOTIFY_RETRY_BASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(3600, 'must be at most 3600').default(30)),
+  NOTIFY_AWAY_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).min(0, 'must be 0-1440').max(1440, 'must be 0-1440').default(5)),
   /** Signed webhooks to the team's own systems (docs/webhooks.md). */
   WEBHOOK_ALLOW_HTTP: booleanFlag(false),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFlag(false),
@@ -141,6 +149,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
   }
   const cfg = parsed.data;
+  if (cfg.SMTP_URL && !cfg.MAIL_FROM) {
+    throw new ConfigError('Invalid configuration: MAIL_FROM is needed with SMTP_URL (the sender of notifications, e.g. "Contoso Support <support@contoso.com>")');
+  }
   if (cfg.MicrosoftAppId && !cfg.MicrosoftAppPassword && cfg.MicrosoftAppType !== 'UserAssignedMSI') {
     throw new ConfigError('Invalid configuration: MicrosoftAppPassword is required when MicrosoftAppId is set');
   }

@@ -57,6 +57,8 @@ export interface TranscriptStore {
   transcript(conversationId: string, limit?: number): Promise<StoredTranscript>;
   /** Deletes what was stored before `cutoff`; returns how many activities went. */
   deleteBefore(cutoff: Date): Promise<number>;
+  /** When the admin last wrote in the conversation (any channel); null when never (or no longer stored). */
+  lastFromAdmin(conversationId: string): Promise<Date | null>;
 }
 
 /** What card submits were stored as until the transcript showed the answer (read back from their stored value). */
@@ -175,6 +177,11 @@ export function createTranscriptStore(db: Db): TranscriptStore {
     async deleteBefore(cutoff) {
       const { rowCount } = await db.query('DELETE FROM transcript_activities WHERE at < $1', [cutoff]);
       return rowCount;
+    },
+
+    async lastFromAdmin(conversationId) {
+      const { rows } = await db.query<{ at: Date | null }>("SELECT max(at) AS at FROM transcript_activities WHERE conversation_id = $1 AND role = 'user'", [conversationId]);
+      return rows[0]?.at ? new Date(rows[0].at) : null;
     },
   };
 }
