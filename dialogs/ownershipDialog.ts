@@ -49,8 +49,12 @@ export class OwnershipDialog extends ComponentDialog {
     }
     if (!again) {
       await step.context.sendActivity(t(step.context, 'ownership.heldByAnother', { number }));
-      const key = requested.kind === 'issued' ? 'ownership.codeIssued' : 'ownership.codePending';
-      await step.context.sendActivity(t(step.context, key, { number, time: when(step.context, requested.expiresAt) }));
+      const time = when(step.context, requested.expiresAt);
+      if (requested.emailedTo) {
+        await step.context.sendActivity(t(step.context, requested.kind === 'issued' ? 'ownership.codeEmailed' : 'ownership.codePendingEmailed', { number, email: requested.emailedTo, time }));
+      } else {
+        await step.context.sendActivity(t(step.context, requested.kind === 'issued' ? 'ownership.codeIssued' : 'ownership.codePending', { number, time }));
+      }
     }
     return step.prompt(CODE, { prompt: t(step.context, 'ownership.askCode') });
   }

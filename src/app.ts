@@ -29,7 +29,7 @@ import { selfHelpMetrics } from './selfHelp/index.js';
 import { seedSampleIncidents } from './serviceHealth/index.js';
 import { isCloud } from './support/index.js';
 import { outboxRetention, startOutboxDispatcher, type OutboxConsumer, type OutboxDispatcher } from './outbox/index.js';
-import { notificationsConsumer, readUnsubscribeToken, startNotificationSender, unsubscribe, type NotificationSender } from './notifications/index.js';
+import { createCodeMailer, notificationsConsumer, readUnsubscribeToken, startNotificationSender, ticketNotifications, unsubscribe, type NotificationSender } from './notifications/index.js';
 import { createWebhookDeliveries, createWebhookEndpoints, startWebhookWorker, webhookMetrics, webhooksConsumer, type WebhookWorker } from './webhooks/index.js';
 import { botStateRetention, DatabaseStorage, openDatabase, startRetentionJob, type Db, type RetentionStep } from './storage/index.js';
 import { ticketMetrics } from './tickets/index.js';
@@ -109,7 +109,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const services = {
     ...createConversationServices(db, config, undefined, handoff.wiring),
     publicBaseUrl: () => config.PUBLIC_URL ?? (config.localMode ? listening.url : undefined),
-    identity: createIdentityService(db),
+    // One-time codes go by email to the address on the request when a mail server is set (src/notifications/).
+    identity: createIdentityService(db, undefined, { mailCode: createCodeMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }), log }),
     // Files admins and agents send (src/attachments/): the bot, the widget's uploads and the agent API share them.
     attachments: createAttachmentService(db, {
       dir: config.ATTACHMENTS_DIR,
@@ -163,6 +164,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     cannedReplies: createCannedReplyStore(db),
     ownership: services.identity.ownership,
     webhooks: { endpoints: createWebhookEndpoints(db, webhookPolicy), deliveries: createWebhookDeliveries(db), wake: () => webhooks.wake() },
+    notifications: { list: (number) => ticketNotifications(db, number), mailServer: !!config.SMTP_URL },
   });
 
   try {

@@ -195,6 +195,28 @@ export const OPERATIONS: Record<string, Operation> = {
     ok: { status: 200, schema: 'CannedReplyResponse' },
     errors: ['notFound'],
   },
+  'GET /api/tickets/:number/notifications': {
+    operationId: 'listTicketNotifications',
+    tag: 'Tickets',
+    summary: 'What the admin was emailed about the ticket, newest first, and whether a mail server is set',
+    ok: { status: 200, schema: 'TicketNotificationsResponse' },
+    errors: ticketErrors,
+  },
+  'GET /api/callbacks': {
+    operationId: 'listCallbacks',
+    tag: 'Tickets',
+    summary: "Open requests waiting for an agent's call, most severe and oldest first, with the admin's time now",
+    ok: { status: 200, schema: 'CallbackListResponse' },
+    errors: [],
+  },
+  'POST /api/tickets/:number/calls': {
+    operationId: 'recordCall',
+    tag: 'Tickets',
+    summary: 'Record a call to the admin and its outcome; `reached` completes the call-back',
+    body: 'CallBody',
+    ok: { status: 200, schema: 'CallRecordedResponse' },
+    errors: ['badRequest', 'notFound', 'conflict'],
+  },
   'GET /api/webhooks': {
     operationId: 'listWebhookEndpoints',
     tag: 'Webhooks',

@@ -227,6 +227,7 @@
       if (!state.selected) return;
       loadTicket(state.selected, true);
       loadAttachments(state.selected);
+      loadNotifications(state.selected);
       loadFilledReplies(state.selected);
     }, 120);
   }
@@ -468,6 +469,7 @@
     loadTicket(number);
     loadFilledReplies(number);
     loadAttachments(number);
+    loadNotifications(number);
   }
 
   function loadTicket(number, quiet) {
@@ -601,9 +603,9 @@
       d.history.map(function (e) {
         return h(
           'li',
-          { class: e.kind === 'internal_note' ? 'internal-note' : null },
+          { class: e.kind === 'internal_note' || e.kind === 'call_attempt' ? 'internal-note' : null },
           h('time', { datetime: e.at, text: dateTimeOf(e.at) }),
-          h('span', null, e.kind === 'internal_note' ? h('span', { class: 'badge internal', text: 'agents only' }) : null, describeEvent(e, names)),
+          h('span', null, e.kind === 'internal_note' || e.kind === 'call_attempt' ? h('span', { class: 'badge internal', text: 'agents only' }) : null, describeEvent(e, names)),
         );
       }),
     );
@@ -626,6 +628,13 @@
         return who + ' reopened the request' + (e.data.reason ? ': ' + e.data.reason : '.');
       case 'internal_note':
         return 'Internal note by ' + who + ': ' + e.data.text;
+      case 'call_attempt':
+        return (
+          who +
+          ' called the admin: ' +
+          ({ reached: 'reached them', no_answer: 'no answer', voicemail: 'left a voicemail', wrong_number: 'wrong number' }[e.data.outcome] || e.data.outcome) +
+          (e.data.note ? ' (' + e.data.note + ')' : '.')
+        );
       default:
         return e.kind;
     }
@@ -1079,6 +1088,57 @@
       });
   }
 
+  var NOTIFICATION_WHAT = {
+    agent_message: 'Your message',
+    needs_information: 'Waiting on the admin',
+    in_progress: 'In progress',
+    resolved: 'Resolved',
+    closed: 'Closed',
+    reopened: 'Reopened',
+  };
+  var NOTIFICATION_STATE = {
+    pending: 'to be sent (waiting for more updates to send together)',
+    sending: 'being sent',
+    sent: 'emailed',
+    skipped_present: 'not emailed: the admin was in the chat',
+    skipped_no_mail_server: 'not emailed: no mail server is configured (SMTP_URL)',
+    skipped_unsubscribed: 'not emailed: the admin unsubscribed from this request',
+    failed: 'not emailed: the mail server refused every attempt',
+  };
+
+  /** Whether the admin was told by email about what agents did on the ticket (src/notifications/). */
+  function loadNotifications(number) {
+    return api('GET', '/api/tickets/' + encodeURIComponent(number) + '/notifications')
+      .then(function (data) {
+        if (state.selected !== number) return;
+        var list = data.notifications || [];
+        $('t-notifications').hidden = list.length === 0 && data.mailServer;
+        $('t-notifications-summary').textContent = data.mailServer
+          ? list.length
+            ? ''
+            : 'No emails yet.'
+          : 'The admin is not notified by email: no mail server is configured (SMTP_URL). Contact them by their preferred method.';
+        $('t-notifications-summary').classList.toggle('bad', !data.mailServer);
+        $('t-notification-list').replaceChildren.apply(
+          $('t-notification-list'),
+          list.slice(0, 10).map(function (n) {
+            var bad = n.state === 'failed' || n.state === 'skipped_no_mail_server';
+            var retrying = n.state === 'pending' && n.lastError;
+            return h(
+              'li',
+              { class: 'small' + (bad ? ' bad' : '') },
+              h('strong', { text: (NOTIFICATION_WHAT[n.kind] || n.kind) + ': ' }),
+              retrying ? 'retrying (' + n.lastError + ')' : NOTIFICATION_STATE[n.state] || n.state,
+              h('span', { class: 'muted', text: ' · ' + dateTimeOf(n.sentAt || n.occurredAt) }),
+            );
+          }),
+        );
+      })
+      .catch(function () {
+        if (state.selected === number) $('t-notifications').hidden = true;
+      });
+  }
+
   /** Downloads with the token in the header (never in a URL), then saves the file from memory. */
   function download(a) {
     fetch(a.downloadUrl, { headers: { authorization: 'Bearer ' + state.token } })
@@ -1127,7 +1187,7 @@
   });
 
   // What the views in their own files (webhooks.js) use: the API with the session's token, elements, notices.
-  window.SupportConsole = { api: api, h: h, notice: notice, state: state };
+  window.SupportConsole = { api: api, h: h, notice: notice, state: state, selectTicket: selectTicket };
 
   // ---- Go --------------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/agent/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/agent/console.js': { file: 'console.js', type: 'text/javascript; charset=utf-8' },
   '/agent/webhooks.js': { file: 'webhooks.js', type: 'text/javascript; charset=utf-8' },
+  '/agent/callbacks.js': { file: 'callbacks.js', type: 'text/javascript; charset=utf-8' },
   '/agent/console.css': { file: 'console.css', type: 'text/css; charset=utf-8' },
 };
 

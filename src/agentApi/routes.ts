@@ -8,7 +8,10 @@ import { formatMinutes, formatTime, statusLabel, type Ticket, type TicketService
 import type { AttachmentService } from '../attachments/index.js';
 import { ApiError, makeEndpoint } from './endpoint.js';
 import { mountAttachmentRoutes } from './attachmentRoutes.js';
+import { mountCallbackRoutes } from './callbackRoutes.js';
 import { mountWebhookRoutes, type WebhookRouteDeps } from './webhookRoutes.js';
+// Registers the notifications answer's schema (by id) for `npm run docs:openapi`.
+import './notificationSchemas.js';
 import { mountEventStream, type EventStreams } from './eventStream.js';
 import type { AgentRateLimit } from './rateLimit.js';
 import {
@@ -51,6 +54,21 @@ export interface AgentApiDeps {
   ownership?: { pending(number: string): Promise<ReadonlyArray<{ code: string; requestedAt: Date; expiresAt: Date }>> };
   /** The team's webhooks (managers only; src/webhooks/). */
   webhooks?: WebhookRouteDeps['webhooks'];
+  /** What the admin was emailed about a ticket (src/notifications/), and whether a mail server is set. */
+  notifications?: { list(number: string): Promise<NotificationView[]>; mailServer: boolean };
+}
+
+/** A ticket's email notification as the API answers it (notificationSchemas.ts). */
+export interface NotificationView {
+  id: string;
+  kind: string;
+  recipient: string;
+  state: string;
+  attempts: number;
+  lastError: string | null;
+  occurredAt: Date;
+  sentAt: Date | null;
+  messageId: string | null;
 }
 
 export interface AgentApi {
@@ -296,6 +314,21 @@ export function mountAgentApi(server: Server, deps: AgentApiDeps): AgentApi {
 
   mountAttachmentRoutes(server, { endpoint, attachments: deps.attachments, tickets, agents, handoff, events, relay: deps.relay, log });
   mountWebhookRoutes(server, { endpoint, webhooks: deps.webhooks });
+  mountCallbackRoutes(server, { endpoint, tickets });
+
+  server.get(
+    '/api/tickets/:number/notifications',
+    endpoint({}, async ({ params, agent }) => {
+      const ticket = await tickets.getTicket(params.number!, { kind: 'agent', agentId: agent.id });
+      const list = (await deps.notifications?.list(ticket.number)) ?? [];
+      return {
+        body: {
+          notifications: list.map((n) => ({ ...n, occurredAt: n.occurredAt.toISOString(), sentAt: n.sentAt?.toISOString() ?? null })),
+          mailServer: deps.notifications?.mailServer ?? false,
+        },
+      };
+    }),
+  );
   const streams: EventStreams = mountEventStream(server, { agents, events, store: handoff.store, log, rateLimit });
   return { close: () => streams.close() };
 }

@@ -208,6 +208,7 @@ export const ticketResponse = z
     firstResponseAt: dateTime().nullable().meta({ description: 'When an agent first responded to the admin (a chat message or a status change).' }),
     requesterTimeZone: z.string().nullable().meta({ description: "The admin's IANA time zone when they filed it, as their channel reported it." }),
     callbackHours: z.string().nullable().meta({ description: 'When a call suits the admin, in their words (phone as the preferred method).' }),
+    callbackDoneAt: dateTime().nullable().meta({ description: "When an agent's call reached the admin; a call-back is due while null (phone preferred, or `callbackRequested`)." }),
     responseObjective: z
       .object({
         state: z.enum(['none', 'on_track', 'warning', 'breached', 'met', 'missed']).meta({
@@ -240,7 +241,7 @@ export const historyEntry = z
   .object({
     id: z.int(),
     at: dateTime(),
-    kind: z.enum(['created', 'message', 'assigned', 'status_changed', 'reopened', 'internal_note']).meta({ description: '`internal_note`: an agent\'s note for agents, never shown to the admin.' }),
+    kind: z.enum(['created', 'message', 'assigned', 'status_changed', 'reopened', 'internal_note', 'call_attempt']).meta({ description: '`internal_note`: an agent\'s note for agents, never shown to the admin. `call_attempt`: an agent\'s call to the admin (`data.outcome`: reached, no_answer, voicemail, wrong_number; `data.note`), agents only.' }),
     by: z.union([z.object({ kind: z.literal('agent'), id: z.string(), name: z.string() }), z.object({ kind: z.literal('requester') })]),
     data: historyData.meta({ description: 'Depends on `kind`.' }),
   })

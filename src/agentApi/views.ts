@@ -51,6 +51,7 @@ export function ticketView(t: Ticket, names: Names, live?: Handoff | null, now: 
     firstResponseAt: iso(t.firstResponseAt),
     requesterTimeZone: t.requesterTimeZone,
     callbackHours: t.callbackHours,
+    callbackDoneAt: iso(t.callbackDoneAt),
     responseObjective: { state: objective.state, warnAt: iso(objective.warnAt), dueAt: iso(objective.dueAt) },
     handoff: live === undefined ? undefined : handoffView(live, names),
   };

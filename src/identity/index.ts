@@ -1,9 +1,10 @@
 // Public API of the identity module: who a widget user is beyond one browser tab (verified contacts) and
 // the one-time codes that prove ownership of a request filed under another id. Plain TypeScript.
+import type { Logger } from '../logger.js';
 import type { Db } from '../storage/index.js';
 import { createTicketAccess } from '../tickets/index.js';
 import { createIdentityContacts, type IdentityContacts } from './contacts.js';
-import { createOwnershipCodes, type OwnershipCodes } from './ownershipCodes.js';
+import { createOwnershipCodes, type CodeMailer, type OwnershipCodes } from './ownershipCodes.js';
 
 export { createIdentityContacts, type IdentityContacts, type VerifiedContact } from './contacts.js';
 export {
@@ -11,9 +12,11 @@ export {
   CODES_PER_REQUESTER_PER_HOUR,
   CODES_PER_TICKET_PER_HOUR,
   createOwnershipCodes,
+  maskEmail,
   MAX_CODE_ATTEMPTS,
   pendingOwnershipCodes,
   type CodeCheck,
+  type CodeMailer,
   type CodeRequest,
   type OwnershipCodes,
   type PendingCode,
@@ -26,6 +29,6 @@ export interface IdentityService {
   ownership: OwnershipCodes;
 }
 
-export function createIdentityService(db: Db, now: () => Date = () => new Date()): IdentityService {
-  return { contacts: createIdentityContacts(db), ownership: createOwnershipCodes(db, createTicketAccess(db), now) };
+export function createIdentityService(db: Db, now: () => Date = () => new Date(), opts: { mailCode?: CodeMailer; log?: Logger } = {}): IdentityService {
+  return { contacts: createIdentityContacts(db), ownership: createOwnershipCodes(db, createTicketAccess(db), now, opts) };
 }

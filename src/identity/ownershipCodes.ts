@@ -1,4 +1,6 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Language } from '../i18n/index.js';
+import type { Logger } from '../logger.js';
 import type { Db, Queryable } from '../storage/index.js';
 import type { TicketAccess } from '../tickets/index.js';
 
@@ -24,9 +26,10 @@ export const CODES_PER_REQUESTER_PER_HOUR = 5;
 const HOUR_MS = 60 * 60 * 1000;
 
 export type CodeRequest =
-  | { kind: 'issued'; expiresAt: Date }
-  /** A live code for this ticket and requester exists: the person should type that one. */
-  | { kind: 'pending'; expiresAt: Date }
+  /** `emailedTo`: the address on the request, masked (j***@contoso.com), when the code is being mailed there. */
+  | { kind: 'issued'; expiresAt: Date; emailedTo?: string }
+  /** A live code for this ticket and requester exists: the person should type that one (`emailedTo`: it was mailed there). */
+  | { kind: 'pending'; expiresAt: Date; emailedTo?: string }
   | { kind: 'rateLimited'; retryAt: Date }
   /** No ticket has this number, or the requester may already see it: nothing to prove. */
   | { kind: 'notApplicable' };
@@ -84,7 +87,16 @@ export async function pendingOwnershipCodes(db: Queryable, ticketNumber: string,
   return rows.map((r) => ({ code: r.code_for_agents, requestedAt: new Date(r.created_at), expiresAt: new Date(r.expires_at) }));
 }
 
-export function createOwnershipCodes(db: Db, tickets: TicketAccess, now: () => Date = () => new Date()): OwnershipCodes {
+/** The code's mail, sent by the composition root's mailer (src/notifications/); absent: agents read codes out. */
+export type CodeMailer = (mail: { to: string; ticketNumber: string; code: string; expiresAt: Date; language: Language }) => Promise<void>;
+
+/** "jamie.rivera@contoso.com" -> "j***@contoso.com": enough to recognise one's own address, not to learn someone's. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  return at <= 0 ? '***' : `${email[0]}***${email.slice(at)}`;
+}
+
+export function createOwnershipCodes(db: Db, tickets: TicketAccess, now: () => Date = () => new Date(), opts: { mailCode?: CodeMailer; log?: Logger } = {}): OwnershipCodes {
   /** Plain codes nobody may use any more are not kept. */
   const forgetDeadCodes = (q: Queryable, at: Date) =>
     q.query('UPDATE ownership_codes SET code_for_agents = NULL WHERE code_for_agents IS NOT NULL AND (expires_at <= $1 OR used_at IS NOT NULL OR locked_at IS NOT NULL)', [at]);
@@ -109,7 +121,7 @@ export function createOwnershipCodes(db: Db, tickets: TicketAccess, now: () => D
       const holder = await tickets.holder(rawNumber);
       if (!holder || (await tickets.mayRequesterSee(holder.number, requesterId))) return { kind: 'notApplicable' };
       const number = holder.number;
-      return db.transaction(async (tx) => {
+      const result = await db.transaction(async (tx) => {
         // One issuer per ticket at a time, on every instance: the hourly counts below cannot be raced past.
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`ownership-code:${number}`]);
         const at = now();
@@ -134,8 +146,16 @@ export function createOwnershipCodes(db: Db, tickets: TicketAccess, now: () => D
            VALUES ($1, $2, $3, $4, $5, $6)`,
           [number, requesterId, hashCode(code), code, at, expiresAt],
         );
-        return { kind: 'issued', expiresAt } as const;
+        return { kind: 'issued', expiresAt, code } as const;
       });
+      if (result.kind === 'pending' && opts.mailCode) return { ...result, emailedTo: maskEmail(holder.email) };
+      if (result.kind !== 'issued') return result;
+      if (!opts.mailCode) return { kind: 'issued', expiresAt: result.expiresAt };
+      // To the address on the request, never one the asker types. Not awaited: the turn does not wait on
+      // the mail server; a code whose mail fails can still be read out by an agent (the console shows it).
+      const mail = { to: holder.email, ticketNumber: number, code: result.code, expiresAt: result.expiresAt, language: holder.language };
+      void opts.mailCode(mail).catch((err) => opts.log?.warn({ err: { message: (err as Error).message }, ticket: number }, 'the one-time code could not be emailed'));
+      return { kind: 'issued', expiresAt: result.expiresAt, emailedTo: maskEmail(holder.email) };
     },
 
     async check(rawNumber, requesterId, rawCode) {

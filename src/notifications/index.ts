@@ -14,3 +14,4 @@ export {
   type NotificationSenderOptions,
   type NotificationState,
 } from './notificationService.js';
+export { createCodeMailer, renderCodeMail, type CodeMail } from './codeMail.js';

@@ -17,11 +17,13 @@ export { isTicketError, TicketError, type LocalizedMessage, type TicketErrorCode
 export { newTicketSchema, type NewTicketInput } from './ticketInput.js';
 export { findTicketNumber, formatTicketNumber, parseTicketNumber, TICKET_NUMBER_PREFIX } from './ticketNumber.js';
 export {
+  callOutcomes,
   contactMethods,
   ticketStatuses,
   type Actor,
   type AgentActor,
   type ArticleTried,
+  type CallOutcome,
   type Cloud,
   type ContactMethod,
   type PlanFamily,

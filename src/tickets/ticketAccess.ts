@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/index.js';
 import type { Db, Queryable } from '../storage/index.js';
 import { parseTicketNumber } from './ticketNumber.js';
 
@@ -14,8 +15,10 @@ export type LinkHow = 'ownership_code';
 export interface TicketHolder {
   number: string;
   requesterId: string;
-  /** Where a one-time code would be mailed. */
+  /** Where a one-time code is mailed. */
   email: string;
+  /** The language the request was filed in (the code's mail is written in it). */
+  language: Language;
 }
 
 export interface TicketAccess {
@@ -43,12 +46,12 @@ export function createTicketAccess(db: Db): TicketAccess {
     async holder(rawNumber) {
       const number = parseTicketNumber(rawNumber);
       if (!number) return undefined;
-      const { rows } = await db.query<{ number: string; requester_id: string; requester_email: string }>(
-        'SELECT number, requester_id, requester_email FROM tickets WHERE number = $1',
+      const { rows } = await db.query<{ number: string; requester_id: string; requester_email: string; language: Language }>(
+        'SELECT number, requester_id, requester_email, language FROM tickets WHERE number = $1',
         [number],
       );
       const row = rows[0];
-      return row ? { number: row.number, requesterId: row.requester_id, email: row.requester_email } : undefined;
+      return row ? { number: row.number, requesterId: row.requester_id, email: row.requester_email, language: row.language } : undefined;
     },
 
     async mayRequesterSee(rawNumber, requesterId) {

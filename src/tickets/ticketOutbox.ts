@@ -9,7 +9,7 @@ import type { Actor, Ticket, TicketEvent, TicketStatus } from './ticketTypes.js'
  */
 
 /** A request as events carry it: everything but the channel's internal conversation reference. */
-export interface TicketSnapshot extends Omit<Ticket, 'conversationReference' | 'createdAt' | 'updatedAt' | 'responseDueAt' | 'resolvedAt' | 'closedAt' | 'firstResponseAt'> {
+export interface TicketSnapshot extends Omit<Ticket, 'conversationReference' | 'createdAt' | 'updatedAt' | 'responseDueAt' | 'resolvedAt' | 'closedAt' | 'firstResponseAt' | 'callbackDoneAt'> {
   /** The admin's conversation (widget or Teams), for modules that find the admin there. */
   conversationId: string | null;
   createdAt: string;
@@ -18,6 +18,7 @@ export interface TicketSnapshot extends Omit<Ticket, 'conversationReference' | '
   resolvedAt: string | null;
   closedAt: string | null;
   firstResponseAt: string | null;
+  callbackDoneAt: string | null;
 }
 
 export type TicketChange =
@@ -35,7 +36,7 @@ export interface EventActor {
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
 
 export function ticketSnapshot(ticket: Ticket): TicketSnapshot {
-  const { conversationReference, createdAt, updatedAt, responseDueAt, resolvedAt, closedAt, firstResponseAt, ...rest } = ticket;
+  const { conversationReference, createdAt, updatedAt, responseDueAt, resolvedAt, closedAt, firstResponseAt, callbackDoneAt, ...rest } = ticket;
   const id = (conversationReference as { conversation?: { id?: unknown } } | null)?.conversation?.id;
   return {
     ...rest,
@@ -46,6 +47,7 @@ export function ticketSnapshot(ticket: Ticket): TicketSnapshot {
     resolvedAt: iso(resolvedAt),
     closedAt: iso(closedAt),
     firstResponseAt: iso(firstResponseAt),
+    callbackDoneAt: iso(callbackDoneAt),
   };
 }
 

@@ -39,6 +39,7 @@ export interface TicketRow {
   first_response_at: Date | null;
   requester_time_zone: string | null;
   callback_hours: string | null;
+  callback_done_at: Date | null;
 }
 
 export function rowToTicket(r: TicketRow): Ticket {
@@ -74,6 +75,7 @@ export function rowToTicket(r: TicketRow): Ticket {
     firstResponseAt: r.first_response_at ?? null,
     requesterTimeZone: r.requester_time_zone ?? null,
     callbackHours: r.callback_hours ?? null,
+    callbackDoneAt: r.callback_done_at ?? null,
   };
 }
 

@@ -9,7 +9,8 @@ import { parseTicketNumber, TICKET_NUMBER_PREFIX } from './ticketNumber.js';
 import { insertEvent, rowToEvent, rowToTicket, selectTicketRow, type EventRow, type TicketRow } from './ticketRows.js';
 import { recordTicketChanges, recordTicketCreated } from './ticketOutbox.js';
 import { searchTickets, type TicketSearch, type TicketSearchPage } from './ticketSearch.js';
-import type { Actor, AgentActor, ResponseDue, Ticket, TicketEvent, TicketStatus } from './ticketTypes.js';
+import { callOutcomes, type Actor, type AgentActor, type CallOutcome, type ResponseDue, type Ticket, type TicketEvent, type TicketStatus } from './ticketTypes.js';
+import { z } from 'zod';
 
 /**
  * Service requests on the project's database: creation (idempotent per submission), lookups that only
@@ -69,6 +70,13 @@ export interface TicketService {
   search(search: TicketSearch): Promise<TicketSearchPage>;
   /** Agents only: a note for other agents in the ticket's history; requesters never see it. */
   addInternalNote(number: string, actor: AgentActor, text: string): Promise<TicketEvent>;
+  /**
+   * Agents only: a call to the admin and its outcome, in the history (agents only). A call that reached
+   * them completes the call-back and, if none came before, is the first response.
+   */
+  recordCall(number: string, actor: AgentActor, call: { outcome: CallOutcome; note?: string }): Promise<Ticket>;
+  /** Open tickets waiting for an agent's call (phone preferred, or nobody was online), most severe and oldest first. */
+  callbacksDue(opts?: { limit?: number }): Promise<Ticket[]>;
   /** Agents only: an agent responded to the admin (wrote in the chat); the first one meets the response objective. */
   recordResponse(number: string, actor: AgentActor): Promise<void>;
   /**
@@ -84,7 +92,7 @@ const OPEN = '(\'new\', \'in_progress\', \'waiting_on_customer\')';
 const REOPEN_WINDOW_MS = REOPEN_WINDOW_DAYS * 24 * 60 * 60 * 1000;
 
 /** Columns a lifecycle step may change. */
-type Patch = Partial<Record<'status' | 'assigned_agent_id' | 'resolved_at' | 'closed_at' | 'reopen_count' | 'resolution_note' | 'first_response_at', unknown>>;
+type Patch = Partial<Record<'status' | 'assigned_agent_id' | 'resolved_at' | 'closed_at' | 'reopen_count' | 'resolution_note' | 'first_response_at' | 'callback_done_at', unknown>>;
 
 interface Step {
   patch: Patch;
@@ -259,7 +267,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       const row = await visibleRow(db, canonical(rawNumber), actor, false);
       // Internal notes are for agents only: a requester's history never carries them.
       const { rows } = await db.query<EventRow>(
-        `SELECT id, at, kind, actor, data FROM ticket_events WHERE ticket_id = $1${actor.kind === 'agent' ? '' : " AND kind <> 'internal_note'"} ORDER BY id`,
+        `SELECT id, at, kind, actor, data FROM ticket_events WHERE ticket_id = $1${actor.kind === 'agent' ? '' : " AND kind NOT IN ('internal_note', 'call_attempt')"} ORDER BY id`,
         [row.id],
       );
       return rows.map(rowToEvent);
@@ -360,7 +368,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       return change(number, actor, (t, ctx) => {
         const to = reopenTarget(t, ctx);
         return {
-          patch: { status: to, resolved_at: null, closed_at: null, reopen_count: t.reopenCount + 1, resolution_note: null },
+          patch: { status: to, resolved_at: null, closed_at: null, reopen_count: t.reopenCount + 1, resolution_note: null, callback_done_at: null },
           events: [{ kind: 'reopened', data: { from: t.status, to, ...(reason ? { reason } : {}) } }],
         };
       });
@@ -391,6 +399,32 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       });
       changed(ticketNumber);
       return note;
+    },
+
+    async recordCall(number, actor, call) {
+      if ((actor as Actor).kind !== 'agent') throw new TicketError('forbidden', 'Only a support agent records a call.');
+      const outcome = parseOrThrow(z.enum(callOutcomes), call.outcome, 'call outcome');
+      const note = parseOrThrow(noteSchema, call.note, 'note') ?? undefined;
+      return change(number, actor, (t, ctx) => {
+        if (!isOpen(t.status)) throw new TicketError('illegal_transition', `${t.number} is ${statusLabel(t.status)}; reopen it before recording a call.`);
+        const patch: Patch = {};
+        if (outcome === 'reached') {
+          patch.callback_done_at = ctx.now;
+          if (!t.firstResponseAt) patch.first_response_at = ctx.now;
+        }
+        return { patch, events: [{ kind: 'call_attempt', data: { outcome, ...(note ? { note } : {}) } }] };
+      });
+    },
+
+    async callbacksDue(opts) {
+      const limit = Math.max(1, Math.min(opts?.limit ?? 100, 500));
+      const { rows } = await db.query<TicketRow>(
+        `SELECT * FROM tickets
+          WHERE status IN ${OPEN} AND callback_done_at IS NULL AND (contact_method = 'phone' OR callback_requested)
+          ORDER BY severity, created_at, id LIMIT $1`,
+        [limit],
+      );
+      return rows.map(rowToTicket);
     },
 
     async recordResponse(rawNumber, actor) {

@@ -72,6 +72,8 @@ export interface Ticket {
   requesterTimeZone: string | null;
   /** When a call suits the admin, in their words (phone as the preferred method). */
   callbackHours: string | null;
+  /** When an agent's call reached the admin; a call-back is due while this is null (cleared on reopen). */
+  callbackDoneAt: Date | null;
 }
 
 export type RequesterActor = { kind: 'requester'; requesterId: string };
@@ -93,7 +95,12 @@ export type TicketEvent =
   | (EventBase & { kind: 'status_changed'; data: { from: TicketStatus; to: TicketStatus; note?: string } })
   | (EventBase & { kind: 'reopened'; data: { from: TicketStatus; to: TicketStatus; reason?: string } })
   /** An agent's note for other agents: in the history agents read, never shown to the admin. */
-  | (EventBase & { kind: 'internal_note'; data: { text: string } });
+  | (EventBase & { kind: 'internal_note'; data: { text: string } })
+  /** An agent's call to the admin (call-backs) and how it went; agents only, like internal notes. */
+  | (EventBase & { kind: 'call_attempt'; data: { outcome: CallOutcome; note?: string } });
+
+export const callOutcomes = ['reached', 'no_answer', 'voicemail', 'wrong_number'] as const;
+export type CallOutcome = (typeof callOutcomes)[number];
 
 /**
  * What the response-time rules need to compute a due time. `responseDueAt` from

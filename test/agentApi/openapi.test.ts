@@ -54,7 +54,7 @@ describe('the agent API OpenAPI document (docs/agent-api.openapi.json)', () => {
   it('has every route the agent API registers, and no other', () => {
     const routes = registeredRoutes();
     // As many as the route files register, so a recorder that missed some could not pass.
-    const calls = (source('routes.ts') + source('eventStream.ts') + source('attachmentRoutes.ts') + source('webhookRoutes.ts')).match(/\bserver\.(get|post|put|patch|del|head|opts)\(/g) ?? [];
+    const calls = (source('routes.ts') + source('eventStream.ts') + source('attachmentRoutes.ts') + source('webhookRoutes.ts') + source('callbackRoutes.ts')).match(/\bserver\.(get|post|put|patch|del|head|opts)\(/g) ?? [];
     expect(routes).toHaveLength(calls.length);
     expect(routes.map((r) => `${r.method.toUpperCase()} ${r.path}`)).toContain('GET /api/events');
 
@@ -146,6 +146,7 @@ describe('the agent API OpenAPI document (docs/agent-api.openapi.json)', () => {
       firstResponseAt: null,
       requesterTimeZone: 'Australia/Sydney',
       callbackHours: 'mornings',
+      callbackDoneAt: null,
     };
     const newTicket: Ticket = { ...ticket, number: 'SR-1000002', status: 'new', assignedAgentId: null, planId: null, planFamily: null, topic: null, product: null, responseDueAt: null, requester: { ...ticket.requester, phone: null }, channelId: null, conversationReference: null, articlesTried: [], callbackRequested: true };
     const live: Handoff = { id: 1, conversationId: 'conv-1', ticketNumber: 'SR-1000001', status: 'with_agent', agentId: 'agent-1', endReason: null, waitingNoted: true, createdAt: at, updatedAt: at, endedAt: null };

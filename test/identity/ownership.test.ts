@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConversationServices } from '../../src/conversationServices.js';
+import { createCodeMailer } from '../../src/notifications/index.js';
+import { startMailCatcher } from '../../tools/dev/mailCatcher.js';
 import { loadConfig } from '../../src/config.js';
 import {
   CODES_PER_REQUESTER_PER_HOUR,
@@ -152,6 +154,37 @@ describe('the ownership conversation', () => {
     expect(linked).toContain(`${ticket.number} is now linked to you`);
     expect(linked).toContain(`Request ${ticket.number}`);
     expect(await second.sayText('my requests')).toContain(ticket.number);
+  });
+
+  it('mails the code to the address on the request, in its language, when a mail server is set', async () => {
+    const catcher = await startMailCatcher();
+    try {
+      const config = loadConfig({ LOG_LEVEL: 'silent', SEED_SAMPLE_INCIDENTS: 'false' });
+      const mailCode = createCodeMailer({ smtpUrl: catcher.url, from: 'Support <support@contoso.example>' });
+      const services = { ...createConversationServices(db, config), identity: createIdentityService(db, undefined, { mailCode }) };
+      const { ticket } = await services.tickets.createTicket(
+        sampleTicket({ requester: { id: 'directline:dl_home', name: 'Alex', email: 'alex.admin@contoso.example', phone: null }, contactMethod: 'web_chat', channelId: 'directline', language: 'de' }),
+        { dedupeKey: 'filed-at-home' },
+      );
+      const other = startConversation({ db, channelId: 'directline', services, from: { id: 'dl_office', name: 'Alex' } });
+      const offer = await other.sayText(`status of ${ticket.number}`);
+      expect(offer).toContain(`I've sent a one-time code for ${ticket.number} to the email address on the request (a***@contoso.example)`);
+      expect(offer).not.toMatch(/ask a support agent/);
+      await catcher.waitFor(1);
+      const mail = catcher.mails[0]!;
+      expect(mail.to).toEqual(['alex.admin@contoso.example']);
+      expect(mail.parsed.subject).toBe(`${ticket.number}: Ihr Einmalcode`);
+      const code = (await pendingOwnershipCodes(db, ticket.number))[0]!.code;
+      expect(mail.parsed.text).toContain(`    ${code}\n`);
+      expect(mail.parsed.text).toMatch(/Er gilt bis .* und nur einmal/);
+      // Asked again while it is live: no second code, no second mail, and the chat says where it went.
+      expect(await other.sayText('no idea')).toMatch(/isn't a 6-digit code/);
+      expect(await other.sayText(`status of ${ticket.number}`)).toContain('was sent to the email address on the request (a***@contoso.example) a moment ago');
+      expect(await other.sayText(code)).toContain(`${ticket.number} is now linked to you`);
+      expect(catcher.mails).toHaveLength(1);
+    } finally {
+      await catcher.close();
+    }
   });
 
   it('stops waiting when something else is typed, and says a missing request is missing', async () => {

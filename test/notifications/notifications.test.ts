@@ -87,6 +87,16 @@ describe('email notifications', () => {
       ['agent_message', 'sent'],
       ['needs_information', 'sent'],
     ]);
+    // What the console shows: each update, emailed, in one mail.
+    const api = (await agent.get(`/api/tickets/${ticket.number}/notifications`)).body;
+    expect(api.mailServer).toBe(true);
+    expect(api.notifications.map((n: { kind: string; state: string }) => [n.kind, n.state])).toEqual([
+      ['needs_information', 'sent'],
+      ['agent_message', 'sent'],
+      ['agent_message', 'sent'],
+    ]);
+    expect(new Set(api.notifications.map((n: { messageId: string }) => n.messageId))).toEqual(new Set([p.messageId]));
+    expect((await agent.get('/api/tickets/SR-9999999/notifications')).status).toBe(404);
 
     // The unsubscribe page asks first (a link preview must not unsubscribe), then one POST does it.
     const link = unsubscribe!.replace('https://support.contoso.example', app.url);
