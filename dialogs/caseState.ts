@@ -43,6 +43,8 @@ export interface AdminProfile {
   /** ISO 3166 country, from the phone number or the channel's locale. */
   country?: string;
   contactMethod?: ContactMethod;
+  /** When a call suits them, in their words (asked when they choose the phone). */
+  callbackHours?: string | null;
   planId?: string | null;
   cloud?: Cloud;
 }

@@ -29,6 +29,10 @@ const CONFIRM = 'contact.confirm';
 const WAY_OUT = 'contact.wayOut';
 const FORM_FLOW = 'contact.formFlow';
 const TEXT_FLOW = 'contact.textFlow';
+const HOURS = 'contact.callHours';
+const HOURS_FLOW = 'contact.callHoursFlow';
+/** The longest answer to "when is a good time to call?" a request keeps. */
+const CALL_HOURS_MAX = 200;
 
 /** After this many invalid answers to one question the admin is offered a way out instead of a fourth try. */
 export const MAX_ATTEMPTS = 3;
@@ -156,6 +160,8 @@ export class ContactDialog extends ComponentDialog {
         this.done.bind(this),
       ]),
     );
+    this.addDialog(new TextPrompt(HOURS));
+    this.addDialog(new WaterfallDialog(HOURS_FLOW, [this.askCallHours.bind(this), this.callHoursGiven.bind(this)]));
     this.initialDialogId = FORM_FLOW;
   }
 
@@ -218,7 +224,7 @@ export class ContactDialog extends ComponentDialog {
     });
     const supportCase = await getCase(this.state, step.context);
     supportCase.problem = (checks.description as { value: string }).value;
-    return step.endDialog({ completed: true } satisfies ContactResult);
+    return this.finish(step, method!);
   }
 
   // ---- question by question ----
@@ -276,6 +282,26 @@ export class ContactDialog extends ComponentDialog {
   private async done(step: WaterfallStepContext) {
     const profile = await getProfile(this.state, step.context);
     profile.contactMethod = chosen(step) as ContactMethod;
+    return this.finish(step, profile.contactMethod);
+  }
+
+  // ---- a call: when it suits them ----
+
+  /** Done, unless they chose the phone: then when a call suits them, so the agent calls at a good time. */
+  private finish(step: WaterfallStepContext, method: ContactMethod) {
+    if (method === 'phone') return step.replaceDialog(HOURS_FLOW);
+    return step.endDialog({ completed: true } satisfies ContactResult);
+  }
+
+  private async askCallHours(step: WaterfallStepContext) {
+    return step.prompt(HOURS, { prompt: t(step.context, 'contact.callHours.question') });
+  }
+
+  private async callHoursGiven(step: WaterfallStepContext) {
+    const profile = await getProfile(this.state, step.context);
+    const typed = String(step.result ?? '').replace(/\s+/g, ' ').trim();
+    profile.callbackHours = typed ? typed.slice(0, CALL_HOURS_MAX) : null;
+    if (profile.callbackHours) await step.context.sendActivity(t(step.context, 'contact.callHours.noted', { hours: profile.callbackHours }));
     return step.endDialog({ completed: true } satisfies ContactResult);
   }
 

@@ -159,6 +159,9 @@ export class RequestReviewDialog extends ComponentDialog {
         channelId: context.activity.channelId,
         language: languageOf(context),
         conversationReference: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,
+        // For call-backs and notifications: the admin's zone as the channel reports it, and when a call suits them.
+        requesterTimeZone: timeZoneOf(context) ?? null,
+        callbackHours: profile.contactMethod === 'phone' ? (profile.callbackHours ?? null) : null,
       },
       { dedupeKey: `case:${supportCase.submissionId}` },
     );

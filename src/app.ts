@@ -129,6 +129,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     retry: { baseSeconds: config.WEBHOOK_RETRY_BASE_SECONDS, maxSeconds: config.WEBHOOK_RETRY_MAX_SECONDS, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS },
   });
   // Email to admins who are away from the chat (src/notifications/): after a change, when no newer update joins it.
+  const directLineEndpoint: { current?: { hasOpenStream(conversationId: string): boolean } } = {};
   const notifications = startNotificationSender({
     db,
     log,
@@ -137,6 +138,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     awayMinutes: config.NOTIFY_AWAY_MINUTES,
     retryBaseSeconds: config.NOTIFY_RETRY_BASE_SECONDS,
     lastFromAdmin: (conversationId) => services.transcripts.lastFromAdmin(conversationId),
+    // A widget with its stream open on the conversation: the admin reads the update there.
+    chatOpen: (conversationId) => directLineEndpoint.current?.hasOpenStream(conversationId) ?? false,
     agentNames: () => services.agents.names(),
     publicBaseUrl: () => services.publicBaseUrl(),
   });
@@ -151,6 +154,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const { server, upgrades } = createServer({ db, log, metrics: metrics.registry, metricsToken: config.METRICS_TOKEN });
   mountMessagesRoute(server, { adapter, bot, callers: callerPolicy(config), log });
   const directLine = await mountDirectLine(server, { config, adapter, bot, db, log, upgrades, attachments: services.attachments });
+  directLineEndpoint.current = directLine;
   // The widget's own texts in the page's language, before it draws anything.
   mountClientStrings(server);
   // The link in every notification email: stop emails about one request.

@@ -1112,7 +1112,14 @@
       .then(function (data) {
         if (state.selected !== number) return;
         var list = data.notifications || [];
-        $('t-notifications').hidden = list.length === 0 && data.mailServer;
+        var teams = state.detail && state.detail.ticket.contactMethod === 'teams_chat';
+        $('t-notifications').hidden = list.length === 0 && data.mailServer && !teams;
+        if (teams && list.length === 0) {
+          $('t-notifications-summary').textContent = 'The admin chose Teams: your messages and status changes reach their Teams chat, not their email.';
+          $('t-notifications-summary').classList.remove('bad');
+          $('t-notification-list').replaceChildren();
+          return;
+        }
         $('t-notifications-summary').textContent = data.mailServer
           ? list.length
             ? ''

@@ -94,11 +94,14 @@ export function notificationsConsumer(onQueued: () => void = () => undefined): O
         const kind = kindOf(event);
         if (!kind) continue;
         const data = event.data as {
-          ticket: { number: string; language: string; conversationId: string | null; requester: { name: string; email: string }; description: string };
+          ticket: { number: string; language: string; conversationId: string | null; contactMethod: string; requester: { name: string; email: string }; description: string };
           change: { agentName?: string; text?: string; note?: string | null };
           actor: { id: string };
         };
         const { ticket, change } = data;
+        // An admin who chose Teams hears it there: the handoff writes every agent's update into their chat
+        // as a proactive message. Email on top would tell them everything twice.
+        if (ticket.contactMethod === 'teams_chat') continue;
         const { rowCount } = await tx.query(
           `INSERT INTO notifications (event_id, ticket_number, recipient, language, conversation_id, kind, detail, occurred_at, next_attempt_at, created_at)
            VALUES ($1, $2, lower($3), $4, $5, $6, $7::jsonb, $8, now(), now()) ON CONFLICT (event_id, recipient) DO NOTHING`,
@@ -147,6 +150,8 @@ export interface NotificationSenderOptions {
   awayMinutes: number;
   /** When the admin last wrote in the conversation (the handoff's transcript). */
   lastFromAdmin: (conversationId: string) => Promise<Date | null>;
+  /** Whether the admin has the chat open right now (a widget stream on the conversation). */
+  chatOpen?: (conversationId: string) => boolean;
   /** Agents' names by id (the agents module's), for "Jamie resolved it"; status changes carry only the id. */
   agentNames?: () => Promise<ReadonlyMap<string, string>>;
   /** The public address of this server, for the links (the widget page, the unsubscribe page); undefined: no links. */
@@ -259,6 +264,7 @@ export function startNotificationSender(opts: NotificationSenderOptions): Notifi
     const first = rows[0]!;
     const { rows: unsub } = await db.query('SELECT 1 FROM notification_unsubscribes WHERE ticket_number = $1 AND recipient = $2', [first.ticket_number, first.recipient]);
     if (unsub.length > 0) return void (await finish(rows, 'skipped_unsubscribed'));
+    if (first.conversation_id && opts.chatOpen?.(first.conversation_id)) return void (await finish(rows, 'skipped_present'));
     if (first.conversation_id) {
       const last = await opts.lastFromAdmin(first.conversation_id);
       if (last && now().getTime() - last.getTime() < opts.awayMinutes * 60_000) return void (await finish(rows, 'skipped_present'));

@@ -39,7 +39,9 @@ describe('self-help failure to a ticket, typed text only (a channel without card
     expect(await c.sayText('Alex Admin')).toMatch(/email address/);
     expect(await c.sayText('alex@contoso.com')).toMatch(/phone number/);
     expect(await c.sayText('+1 425 555 0100')).toMatch(/How would you like support to contact you/);
-    const summary = await c.sayText('phone');
+    expect(await c.sayText('phone')).toMatch(/When is a good time to call you\?/);
+    const summary = await c.sayText('weekdays after 2 pm');
+    expect(summary).toMatch(/Thanks, I'll tell the engineer: weekdays after 2 pm\./);
     expect(summary).toMatch(/Plan: Office 365 E3/);
     expect(summary).toMatch(/Phone: \+1 425 555 0100/);
     const done = await c.sayText('submit');
@@ -54,6 +56,7 @@ describe('self-help failure to a ticket, typed text only (a channel without card
       severity: 'A',
       plan_id: 'o365-e3',
       contact_method: 'phone',
+      callback_hours: 'weekdays after 2 pm',
       requester_email: 'alex@contoso.com',
       requester_phone: '+14255550100',
       topic: 'exchange.mail-flow',

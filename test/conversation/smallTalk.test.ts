@@ -116,7 +116,7 @@ describe('small talk with nothing open', () => {
 describe('thanks and bye after a request is filed', () => {
   async function fileTicket() {
     const c = startConversation({ db: ctx.db, ...ADMIN, channelId: 'sms' });
-    await script(c, ['nobody in the company can send or receive email since this morning', 'no', 'yes', 'office 365 e3', 'Alex Admin', 'alex@contoso.com', '+1 425 555 0100', 'phone']);
+    await script(c, ['nobody in the company can send or receive email since this morning', 'no', 'yes', 'office 365 e3', 'Alex Admin', 'alex@contoso.com', '+1 425 555 0100', 'phone', 'mornings']);
     const done = await c.sayText('submit');
     const number = /SR-\d{7}/.exec(done)?.[0];
     expect(number).toBeDefined();

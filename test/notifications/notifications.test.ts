@@ -151,4 +151,36 @@ describe('email notifications', () => {
       await sender.stop();
     }
   });
+
+  it('does not email an admin who has the widget open on the conversation', async () => {
+    const log = pino({ level: 'silent' });
+    const tickets = (await import('../../src/tickets/index.js')).createTicketService({ db, responseDue: () => null });
+    const { ticket } = await tickets.createTicket(
+      { ...(await import('../tickets/fixtures/sampleTicket.js')).sampleTicket({ contactMethod: 'web_chat' }), conversationReference: { conversation: { id: 'widget-open' } } },
+      { dedupeKey: 'widget-open' },
+    );
+    const watched: string[] = [];
+    const sender = startNotificationSender({
+      db,
+      log,
+      mail: { smtpUrl: catcher.url, from: 'Support <support@contoso.example>' },
+      digestSeconds: 0,
+      awayMinutes: 5,
+      lastFromAdmin: async () => null,
+      chatOpen: (conversationId) => (watched.push(conversationId), conversationId === 'widget-open'),
+      publicBaseUrl: () => undefined,
+    });
+    const outbox = startOutboxDispatcher({ db, consumers: [notificationsConsumer(() => sender.wake())], log });
+    try {
+      await tickets.resolve(ticket.number, { kind: 'agent', agentId: 'agent-1' }, { note: 'Fixed.' });
+      await outbox.drain();
+      await sender.runDue();
+      expect(await states(ticket.number)).toEqual([['resolved', 'skipped_present']]);
+      expect(watched).toContain('widget-open');
+      expect(catcher.mails).toHaveLength(0);
+    } finally {
+      await outbox.stop();
+      await sender.stop();
+    }
+  });
 });

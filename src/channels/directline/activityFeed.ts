@@ -17,6 +17,8 @@ export interface ActivityFeed {
   publish(conversationId: string, event: FeedEvent): void;
   /** Returns the function that unsubscribes. */
   subscribe(conversationId: string, listener: FeedListener): () => void;
+  /** Whether a stream of this process is open on the conversation: the admin has the widget open. */
+  watching(conversationId: string): boolean;
 }
 
 export function inProcessFeed(): ActivityFeed {
@@ -25,6 +27,7 @@ export function inProcessFeed(): ActivityFeed {
     publish(conversationId, event) {
       for (const listener of [...(listeners.get(conversationId) ?? [])]) listener(event);
     },
+    watching: (conversationId) => (listeners.get(conversationId)?.size ?? 0) > 0,
     subscribe(conversationId, listener) {
       let set = listeners.get(conversationId);
       if (!set) listeners.set(conversationId, (set = new Set()));

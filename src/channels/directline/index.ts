@@ -53,6 +53,8 @@ export interface DirectLineEndpoint {
   readonly mode: 'embedded' | 'azure';
   /** Tells the endpoint where the server listens, so the bot's replies can reach the connector routes. */
   setBaseUrl(url: string): void;
+  /** Whether the widget has a stream open on the conversation in this process (the admin is in the chat). */
+  hasOpenStream(conversationId: string): boolean;
   /** The serviceUrl the bot sees on embedded conversations (valid once setBaseUrl was called). */
   serviceUrl(): string;
   close(): Promise<void>;
@@ -129,6 +131,7 @@ export async function mountDirectLine(server: Server, { config, adapter, bot, db
     setBaseUrl(url) {
       baseUrl = url;
     },
+    hasOpenStream: (conversationId) => feed.watching(conversationId),
     serviceUrl,
     close: () => closeEmbedded(),
   };
