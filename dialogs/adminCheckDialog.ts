@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { getProfile, type AdminProfile, type StateAccessors } from './caseState.js';
+import { getCase, getProfile, type AdminProfile, type StateAccessors } from './caseState.js';
+import { caseEnded } from './caseInsights.js';
 import { answerPrompt, askChoice, chosen, type Option } from './prompting.js';
 import type { ConversationServices } from './services.js';
 import { stepResult } from './stepState.js';
@@ -206,6 +207,7 @@ export class AdminCheckDialog extends ComponentDialog {
       delete profile.isAdmin;
       profile.notAdminIn = conversationOf(step.context);
       await tellNotAdmin(profile, step.context);
+      await caseEnded(this.services, await getCase(this.state, step.context), 'refused');
     }
     return step.endDialog(isAdmin);
   }

@@ -2,6 +2,8 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Category } from '../src/knowledge/index.js';
 import type { Cloud, Severity } from '../src/support/index.js';
 import type { ContactMethod } from '../src/tickets/index.js';
+import type { CaseOutcome } from '../src/insights/index.js';
+import type { SatisfactionSubject } from './cards/satisfactionCard.js';
 
 /**
  * What the conversation knows about the admin's current problem. It lives in conversation state (in the
@@ -27,6 +29,12 @@ export interface SupportCase {
   ticketNumber?: string;
   /** A compromised account: the containment steps were sent, self-help is skipped and Severity A suggested. */
   emergency?: boolean;
+  /** The insights case (src/insights/) this problem is recorded under; a new problem here starts another. */
+  caseId?: string;
+  /** The classifier's best article for the problem and its score, for a knowledge gap found later (self-help failed). */
+  closest?: { articleId: string | null; score: number | null };
+  /** The case's outcome once recorded (dialogs/caseInsights.ts); a later activity no longer touches it. */
+  outcome?: CaseOutcome;
 }
 
 /** What we remember about the person across conversations (user state). */
@@ -49,11 +57,26 @@ export interface AdminProfile {
   cloud?: Cloud;
 }
 
+/**
+ * The satisfaction question in this conversation (dialogs/satisfaction.ts). It is kept apart from the
+ * case: a new problem starts a new case, while a request's question may come at any time.
+ */
+export interface SatisfactionMemory {
+  /** The question asked last and not yet answered: a typed score answers it, any other message drops it. */
+  open?: SatisfactionSubject;
+  /** Questions answered here ("ticket:SR-…", "case:<id>"), so a second click on a card is not a second answer. */
+  answered?: string[];
+  /** Requests filed here whose question is settled (asked here or by the handoff): not looked up again. */
+  settledTickets?: string[];
+}
+
 export const newCase = (): SupportCase => ({ articlesOffered: [], incidentIds: [] });
 
 export interface StateAccessors {
   supportCase: StatePropertyAccessor<SupportCase>;
   profile: StatePropertyAccessor<AdminProfile>;
+  /** The satisfaction question open in this conversation (dialogs/satisfaction.ts). */
+  satisfaction: StatePropertyAccessor<SatisfactionMemory>;
 }
 
 export async function getCase(accessors: StateAccessors, context: TurnContext): Promise<SupportCase> {

@@ -8,6 +8,7 @@ import type { ConversationServices } from './services.js';
 import { stepValues } from './stepState.js';
 import { catalog, LANGUAGES, listInEveryLanguage, translate, type Language, type MessageKey } from '../src/i18n/index.js';
 import { languageOf, t } from './language.js';
+import { caseClarified, caseDescribed, caseEnded, closestOf, gapFound } from './caseInsights.js';
 import type { TurnContext } from 'botbuilder';
 
 export const DESCRIBE_PROBLEM_DIALOG = 'describeProblemDialog';
@@ -16,6 +17,12 @@ const CLARIFY = 'describeProblem.clarify';
 const FLOW = 'describeProblem.flow';
 const SOMETHING_ELSE = 'something-else';
 const MAX_ATTEMPTS = 2;
+/**
+ * At or above this confidence an out-of-scope answer is taken as sure; below it, the words are kept as a
+ * knowledge gap (the classifier's confidences run from its minimum, 0.2–0.3, to 0.95; an unrelated
+ * sentence scores 0.6 and more).
+ */
+const OUT_OF_SCOPE_SURE = 0.6;
 
 export interface DescribeProblemOptions {
   /** What the admin already said, e.g. their first message. */
@@ -107,9 +114,12 @@ export class DescribeProblemDialog extends ComponentDialog {
     supportCase.problem = supportCase.problem && step.options.attempt ? `${supportCase.problem}\n${text}` : text;
     this.remember(supportCase, result);
     rememberNamed(supportCase, text);
+    supportCase.closest = closestOf(result);
     stepValues<{ classification: Classification }>(step).classification = result;
+    await caseDescribed(this.services, step.context, supportCase, text, result);
 
     if (result.topic === null && result.candidates?.length) {
+      await gapFound(this.services, step.context, supportCase, 'clarification', supportCase.closest);
       const options: Option[] = result.candidates.slice(0, 3).map((c) => this.topicOption(step.context, c.topic));
       options.push({ value: SOMETHING_ELSE, title: t(step.context, 'describeProblem.somethingElse'), synonyms: listInEveryLanguage('describeProblem.somethingElse.synonyms') });
       return askChoice(step, CLARIFY, t(step.context, 'describeProblem.closest'), options);
@@ -120,8 +130,10 @@ export class DescribeProblemDialog extends ComponentDialog {
   private async clarified(step: WaterfallStepContext<DescribeProblemOptions>) {
     const supportCase = await getCase(this.state, step.context);
     const { attempt = 0 } = step.options;
-    const picked = typeof step.result === 'string' || step.result === null ? step.result : chosen(step);
+    const asked = !(typeof step.result === 'string' || step.result === null);
+    const picked = asked ? chosen(step) : (step.result as string | null);
     if (picked === SOMETHING_ELSE) {
+      await gapFound(this.services, step.context, supportCase, 'something_else', supportCase.closest);
       if (attempt + 1 < MAX_ATTEMPTS) return step.replaceDialog(FLOW, { attempt: attempt + 1 } satisfies DescribeProblemOptions);
       await step.context.sendActivity(t(step.context, 'describeProblem.noTopic'));
       return step.endDialog({ outOfScope: false } satisfies DescribeProblemResult);
@@ -131,9 +143,17 @@ export class DescribeProblemDialog extends ComponentDialog {
       supportCase.topic = picked;
       supportCase.category = topic?.category ?? supportCase.category;
       supportCase.product = topic?.product ?? supportCase.product;
+      if (asked) await caseClarified(this.services, supportCase);
     }
     if (supportCase.category === 'out-of-scope') {
       await this.explainOutOfScope(step, supportCase.topic ?? 'oos.unrelated');
+      await caseEnded(this.services, supportCase, 'refused');
+      // Told it is not covered, though the classifier was unsure: perhaps covered, and not yet written. (A
+      // topic the admin picked was unsure too, and is already a gap: the clarification.)
+      const confidence = stepValues<{ classification?: Classification }>(step).classification?.confidence;
+      if (!asked && confidence !== undefined && confidence < OUT_OF_SCOPE_SURE) {
+        await gapFound(this.services, step.context, supportCase, 'out_of_scope_low_confidence', supportCase.closest);
+      }
       return step.endDialog({ outOfScope: true } satisfies DescribeProblemResult);
     }
     return step.endDialog({ outOfScope: false } satisfies DescribeProblemResult);

@@ -1,2 +1,3 @@
 export { type ConversationServices } from './services.js';
 export { SupportBot } from './supportBot.js';
+export { satisfactionFollowUp } from './satisfaction.js';

@@ -12,6 +12,7 @@ import { SERVICE_HEALTH_DIALOG, ServiceHealthDialog, type ServiceHealthResult } 
 import { cardMessage } from './prompting.js';
 import { t, languageOf } from './language.js';
 import { prefillVerifiedContact } from './verifiedContact.js';
+import { caseEnded, caseResumed } from './caseInsights.js';
 import { translate, type Language } from '../src/i18n/index.js';
 
 /** The topic handled as an emergency: containment steps at once, no self-help loop, Severity A suggested. */
@@ -89,9 +90,13 @@ export class MainDialog extends ComponentDialog {
       const profile = await getProfile(this.state, step.context);
       if (knownNonAdmin(profile, step.context)) {
         await tellNotAdmin(profile, step.context);
+        await caseEnded(this.services, supportCase, 'refused');
         return step.endDialog({} satisfies MainResult);
       }
-      if (supportCase.problem) return step.next({ outOfScope: false } satisfies DescribeProblemResult);
+      if (supportCase.problem) {
+        await caseResumed(this.services, step.context, supportCase);
+        return step.next({ outOfScope: false } satisfies DescribeProblemResult);
+      }
     }
     // The problem without "I am the IT administrator for our company": that part was noted, not classified.
     const text = step.options.text === undefined ? undefined : withoutAdminStatement(step.options.text) || undefined;
@@ -152,6 +157,8 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async finish(step: WaterfallStepContext) {
-    return step.endDialog({ ticketNumber: stepResult<EscalationResult>(step)?.ticket?.number } satisfies MainResult);
+    const ticketNumber = stepResult<EscalationResult>(step)?.ticket?.number;
+    if (ticketNumber) await caseEnded(this.services, await getCase(this.state, step.context), 'escalated', ticketNumber);
+    return step.endDialog({ ticketNumber } satisfies MainResult);
   }
 }

@@ -9,6 +9,8 @@ import type { ConversationServices } from './services.js';
 import { stepValues } from './stepState.js';
 import { listInEveryLanguage, type Language } from '../src/i18n/index.js';
 import { languageOf, t } from './language.js';
+import { caseEnded, gapFound } from './caseInsights.js';
+import { askSatisfaction } from './satisfaction.js';
 
 export const SELF_HELP_DIALOG = 'selfHelpDialog';
 const ASK = 'selfHelp.solved';
@@ -125,7 +127,14 @@ export class SelfHelpDialog extends ComponentDialog {
       articleIds: supportCase.articlesOffered.map((a) => a.id),
       resolved,
     });
-    if (resolved) await step.context.sendActivity(t(step.context, 'selfHelp.glad'));
+    if (resolved) {
+      await step.context.sendActivity(t(step.context, 'selfHelp.glad'));
+      await caseEnded(this.services, supportCase, 'self_help');
+      if (supportCase.caseId) await askSatisfaction(step.context, this.state, this.services, { about: 'self_help', caseId: supportCase.caseId }, t(step.context, 'satisfaction.question.selfHelp'));
+    } else {
+      // Articles were there and did not help: what the knowledge base lacks for these words.
+      await gapFound(this.services, step.context, supportCase, 'self_help_failed', supportCase.closest);
+    }
     return step.endDialog({ resolved } satisfies SelfHelpResult);
   }
 }

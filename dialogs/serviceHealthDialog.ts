@@ -7,6 +7,7 @@ import { stepResult } from './stepState.js';
 import { listInEveryLanguage } from '../src/i18n/index.js';
 import { languageOf, t } from './language.js';
 import { timeZoneOf } from './contactDialog.js';
+import { caseEnded } from './caseInsights.js';
 
 export const SERVICE_HEALTH_DIALOG = 'serviceHealthDialog';
 const ASK = 'serviceHealth.continue';
@@ -64,6 +65,7 @@ export class ServiceHealthDialog extends ComponentDialog {
   private async decide(step: WaterfallStepContext) {
     if (chosen(step) === 'wait') {
       await step.context.sendActivity(t(step.context, 'serviceHealth.waiting'));
+      await caseEnded(this.services, await getCase(this.state, step.context), 'incident');
       return step.endDialog({ continue: false } satisfies ServiceHealthResult);
     }
     return step.endDialog({ continue: true, escalate: stepResult<FoundChoice>(step)?.synonym === 'wish' } satisfies ServiceHealthResult);

@@ -5,6 +5,7 @@ import type { TicketService } from '../src/tickets/index.js';
 import type { AvailabilityService, HandoffPort } from '../src/handoff/index.js';
 import type { IdentityService } from '../src/identity/index.js';
 import type { AttachmentService } from '../src/attachments/index.js';
+import type { InsightsRecorder } from '../src/insights/index.js';
 
 /** The plain services the dialogs call; they know nothing of Bot Framework. */
 export interface ConversationServices {
@@ -13,6 +14,8 @@ export interface ConversationServices {
   tickets: TicketService;
   incidents: IncidentService;
   recordSelfHelp(outcome: SelfHelpOutcome): Promise<void>;
+  /** Cases, their outcomes, satisfaction and knowledge gaps (src/insights/): dialogs/caseInsights.ts, dialogs/satisfaction.ts. */
+  insights: InsightsRecorder;
   /** People treated as business admins without asking (from configuration). */
   admins: { aadObjectIds: readonly string[]; tenantIds: readonly string[] };
   /** Agents online now (the handoff issue supplies the real number). */

@@ -1,6 +1,8 @@
 import { type ConversationState, type FileConsentCardResponse, TeamsActivityHandler, TurnContext, type UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
-import { newCase, requesterId, type AdminProfile, type StateAccessors, type SupportCase } from './caseState.js';
+import { newCase, requesterId, type AdminProfile, type SatisfactionMemory, type StateAccessors, type SupportCase } from './caseState.js';
+import { SatisfactionTurn } from './satisfaction.js';
+import { caseActive, caseHandedOver } from './caseInsights.js';
 import { detectIntent } from './intents.js';
 import { AnswerPrompt } from './prompting.js';
 import { besidesWish, recogniseWish } from './understanding.js';
@@ -42,6 +44,7 @@ export class SupportBot extends TeamsActivityHandler {
   private readonly teams: TeamsEdge;
   private readonly completedTurns;
   private readonly languageMemory;
+  private readonly satisfaction: SatisfactionTurn;
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -52,7 +55,9 @@ export class SupportBot extends TeamsActivityHandler {
     this.accessors = {
       supportCase: conversationState.createProperty<SupportCase>('supportCase'),
       profile: userState.createProperty<AdminProfile>('profile'),
+      satisfaction: conversationState.createProperty<SatisfactionMemory>('satisfaction'),
     };
+    this.satisfaction = new SatisfactionTurn(this.accessors, services);
     this.flags = conversationState.createProperty<ConversationFlags>('flags');
     this.completedTurns = completedTurnsProperty(conversationState);
     this.languageMemory = userState.createProperty<LanguageMemory>('language');
@@ -104,9 +109,12 @@ export class SupportBot extends TeamsActivityHandler {
     const language = await settleTurnLanguage(context, this.languageMemory);
     // Teams only: redraw an answered card without its buttons (in the turn's language), pre-fill name and email from the Teams profile.
     if (context.activity.channelId === 'msteams') await this.teams.beforeMessage(context);
+    // The satisfaction card carries what it is about: recorded whatever else is open.
+    if (await this.satisfaction.handleSubmit(context, () => this.dialogs.createContext(context))) return;
     // Files first: a message of files only is not an answer to the open question, which is asked again unchanged.
     if (await this.receiveFiles(context)) return;
     if (this.services.handoff && (await this.services.handoff.routeMessage(adminTurn(context), adminMessage(context)))) return;
+    await caseActive(this.services, await this.accessors.supportCase.get(context, newCase()));
     const flags = await this.flags.get(context, {});
     const submit = readChoiceSubmit(context.activity.value);
     const filedAs = submit?.choice === 'submit' && submit.submissionId && flags.filed && Object.hasOwn(flags.filed, submit.submissionId) ? flags.filed[submit.submissionId] : undefined;
@@ -129,6 +137,8 @@ export class SupportBot extends TeamsActivityHandler {
       await context.sendActivity(t(context, 'request.alreadyFiled.status', { number: lastFiled }));
       return;
     }
+    // A typed score while the satisfaction question is open; any other message drops the question.
+    if (await this.satisfaction.handleMessage(context, dc, Object.values(flags.filed ?? {}))) return;
     // A click on a button of a question that is no longer open (an earlier step, an earlier case).
     const answer = AnswerPrompt.readReply(dc, context.activity.text);
     const staleClick =
@@ -203,7 +213,9 @@ export class SupportBot extends TeamsActivityHandler {
     } else if (result.status === DialogTurnStatus.complete) {
       const ticketNumber = await this.rememberFiled(context);
       if (ticketNumber && this.services.handoff) {
-        await this.services.handoff.startHandoff(adminTurn(context), await this.services.tickets.getTicket(ticketNumber, { kind: 'requester', requesterId: requesterId(context) }));
+        const requester = { kind: 'requester', requesterId: requesterId(context) } as const;
+        await this.services.handoff.startHandoff(adminTurn(context), await this.services.tickets.getTicket(ticketNumber, requester));
+        await caseHandedOver(this.services, await this.accessors.supportCase.get(context, newCase()), () => this.services.tickets.getTicket(ticketNumber, requester));
       }
     }
   }

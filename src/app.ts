@@ -31,6 +31,7 @@ import { isCloud } from './support/index.js';
 import { outboxRetention, startOutboxDispatcher, type OutboxConsumer, type OutboxDispatcher } from './outbox/index.js';
 import { createCodeMailer, notificationsConsumer, readUnsubscribeToken, startNotificationSender, ticketNotifications, unsubscribe, type NotificationSender } from './notifications/index.js';
 import { createWebhookDeliveries, createWebhookEndpoints, startWebhookWorker, webhookMetrics, webhooksConsumer, type WebhookWorker } from './webhooks/index.js';
+import { createInsightsReader, ensureReportZone, insightsConsumer, startAbandonJob } from './insights/index.js';
 import { botStateRetention, DatabaseStorage, openDatabase, startRetentionJob, type Db, type RetentionStep } from './storage/index.js';
 import { ticketMetrics } from './tickets/index.js';
 
@@ -73,7 +74,14 @@ export const retentionSteps = (db: Db, attachmentsDir?: string): RetentionStep[]
  * The modules that act on what happened to requests (webhooks, email, insights), each reading the
  * transactional outbox (src/outbox/) with its own cursor; a new one adds its consumer here.
  */
-export const outboxConsumers = (wiring: { webhooks?: WebhookWorker; notifications?: NotificationSender } = {}): OutboxConsumer[] => [
+/** English article titles by id (the insights' closest article to a knowledge gap). */
+function articleTitles(knowledge: { articles: readonly { id: string; title: string }[] }): (id: string) => string | undefined {
+  const titles = new Map(knowledge.articles.map((a) => [a.id, a.title]));
+  return (id) => titles.get(id);
+}
+
+export const outboxConsumers = (wiring: { webhooks?: WebhookWorker; notifications?: NotificationSender; insightsTimeZone?: string } = {}): OutboxConsumer[] => [
+  insightsConsumer({ timeZone: wiring.insightsTimeZone }),
   webhooksConsumer(() => wiring.webhooks?.wake()),
   notificationsConsumer(() => wiring.notifications?.wake()),
 ];
@@ -103,6 +111,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   // After the guard: a redelivered activity the guard drops is not logged twice.
   const handoff = await setUpHandoff({ config, db, adapter, log });
   const retention = startRetentionJob({ steps: retentionSteps(db, config.ATTACHMENTS_DIR), retentionDays: config.TRANSCRIPT_RETENTION_DAYS, log });
+  // The insights' days follow INSIGHTS_TIME_ZONE (recounted when it changed); silent cases become abandoned.
+  if (await ensureReportZone(db, config.INSIGHTS_TIME_ZONE)) log.info({ zone: config.INSIGHTS_TIME_ZONE }, 'insights: days recounted in the new reporting time zone');
+  const abandon = startAbandonJob({ db, abandonAfterMinutes: config.CASE_ABANDON_MINUTES, log });
   // The widget's verified contacts and ownership codes (src/identity/) beside the conversation's other services.
   // Links to this server's own pages: PUBLIC_URL, or in local mode the address it listens on (known once listening).
   const listening: { url?: string } = {};
@@ -143,7 +154,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     agentNames: () => services.agents.names(),
     publicBaseUrl: () => services.publicBaseUrl(),
   });
-  const outbox = startOutboxDispatcher({ db, consumers: outboxConsumers({ webhooks, notifications }), log });
+  const outbox = startOutboxDispatcher({ db, consumers: outboxConsumers({ webhooks, notifications, insightsTimeZone: config.INSIGHTS_TIME_ZONE }), log });
   services.tickets.onChange(() => outbox.wake());
   handoff.events.subscribe(() => outbox.wake());
   if (config.localMode && !config.DATABASE_URL && config.SEED_SAMPLE_INCIDENTS) {
@@ -169,6 +180,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     ownership: services.identity.ownership,
     webhooks: { endpoints: createWebhookEndpoints(db, webhookPolicy), deliveries: createWebhookDeliveries(db), wake: () => webhooks.wake() },
     notifications: { list: (number) => ticketNotifications(db, number), mailServer: !!config.SMTP_URL },
+    insights: { reader: createInsightsReader(db), timeZone: config.INSIGHTS_TIME_ZONE, articleTitle: articleTitles(services.knowledge) },
   });
 
   try {
@@ -181,6 +193,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     await webhooks.stop();
     await notifications.stop();
     await retention.stop();
+    await abandon.stop();
     await handoff.close();
     if (!options.db) await db.close();
     throw err;
@@ -203,6 +216,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       closed = true;
       clearInterval(pruning);
       await retention.stop();
+      await abandon.stop();
       await directLine.close();
       agentSide.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

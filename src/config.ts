@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 
 /**
@@ -123,6 +124,15 @@ export const configSchema = z.object({
   /** An admin who wrote in the chat within this many minutes saw the update there: no email. */
   NOTIFY_RETRY_BASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(3600, 'must be at most 3600').default(30)),
   NOTIFY_AWAY_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).min(0, 'must be 0-1440').max(1440, 'must be 0-1440').default(5)),
+  /** Insights (docs/insights.md): the day every figure is counted in, and when a silent case counts as abandoned. */
+  INSIGHTS_TIME_ZONE: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((zone) => DateTime.local().setZone(zone).isValid, 'must be an IANA time zone such as Europe/Berlin')
+      .default('UTC'),
+  ),
+  CASE_ABANDON_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be 1-10080').max(10080, 'must be 1-10080').default(30)),
   /** Signed webhooks to the team's own systems (docs/webhooks.md). */
   WEBHOOK_ALLOW_HTTP: booleanFlag(false),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFlag(false),

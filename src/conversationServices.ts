@@ -1,4 +1,4 @@
-import type { ConversationServices } from '../dialogs/index.js';
+import { satisfactionFollowUp, type ConversationServices } from '../dialogs/index.js';
 import { createAgentStore, type AgentStore } from './agents/index.js';
 import type { Config } from './config.js';
 import {
@@ -12,6 +12,7 @@ import {
   type TranscriptStore,
 } from './handoff/index.js';
 import { createClassifier, loadKnowledge } from './knowledge/index.js';
+import { createInsightsRecorder } from './insights/index.js';
 import { createIncidentService } from './serviceHealth/index.js';
 import { recordSelfHelpOutcome } from './selfHelp/index.js';
 import type { Db } from './storage/index.js';
@@ -41,8 +42,10 @@ export function createConversationServices(db: Db, config: Config, now: () => Da
   const handoffStore = createHandoffStore(db, now);
   const agents = createAgentStore(db, { now, onlineMinutes: config.AGENT_ONLINE_MINUTES, busyAgentIds: () => handoffStore.busyAgentIds() });
   const transcripts = createTranscriptStore(db);
+  const insights = createInsightsRecorder(db, { now, timeZone: config.INSIGHTS_TIME_ZONE });
+  // After an agent resolved or closed a request, the conversation's satisfaction question follows the news.
   const handoff = handoffWiring
-    ? createHandoffService({ db, tickets, agents, transcripts, store: handoffStore, now, ...handoffWiring })
+    ? createHandoffService({ db, tickets, agents, transcripts, store: handoffStore, now, ...handoffWiring, followUpAfterStatus: handoffWiring.followUpAfterStatus ?? satisfactionFollowUp(insights) })
     : undefined;
   return {
     knowledge,
@@ -50,6 +53,7 @@ export function createConversationServices(db: Db, config: Config, now: () => Da
     tickets,
     incidents: createIncidentService(db, now),
     recordSelfHelp: (outcome) => recordSelfHelpOutcome(db, outcome),
+    insights,
     admins: { aadObjectIds: config.ADMIN_AAD_OBJECT_IDS, tenantIds: config.ADMIN_TENANT_IDS },
     // Online agents not in a live chat; with none, every estimate falls back to the response-time objective.
     agentsAvailable: () => agents.availableCount(),

@@ -40,7 +40,9 @@ type ErrorCase = 'badRequest' | 'forbidden' | 'notFound' | 'conflict' | 'tooLarg
 
 interface Operation {
   operationId: string;
-  tag: 'Agents' | 'Tickets' | 'Incidents' | 'Events' | 'Webhooks';
+  tag: 'Agents' | 'Tickets' | 'Incidents' | 'Events' | 'Webhooks' | 'Insights';
+  /** The answer is also a CSV download (?format=csv or Accept: text/csv). */
+  csv?: boolean;
   summary: string;
   description?: string;
   /** Registry ids of the schemas in src/agentApi/schemas.ts; `file` for a raw file upload (X-File-Name). */
@@ -216,6 +218,69 @@ export const OPERATIONS: Record<string, Operation> = {
     body: 'CallBody',
     ok: { status: 200, schema: 'CallRecordedResponse' },
     errors: ['badRequest', 'notFound', 'conflict'],
+  },
+  'GET /api/insights/summary': {
+    operationId: 'getInsightsSummary',
+    tag: 'Insights',
+    summary: 'Cases and conversations with their outcomes and rates, satisfaction and response objectives met (managers)',
+    query: 'InsightsQuery',
+    ok: { status: 200, schema: 'InsightsSummaryResponse' },
+    csv: true,
+    errors: ['badRequest', 'forbidden'],
+  },
+  'GET /api/insights/outcomes': {
+    operationId: 'getInsightsOutcomes',
+    tag: 'Insights',
+    summary: 'Cases by outcome per day or week (managers)',
+    query: 'InsightsQuery',
+    ok: { status: 200, schema: 'InsightsOutcomesResponse' },
+    csv: true,
+    errors: ['badRequest', 'forbidden'],
+  },
+  'GET /api/insights/breakdown': {
+    operationId: 'getInsightsBreakdown',
+    tag: 'Insights',
+    summary: 'Cases and rates by topic, category, channel, language or cloud (`by`) (managers)',
+    query: 'InsightsQuery',
+    ok: { status: 200, schema: 'InsightsBreakdownResponse' },
+    csv: true,
+    errors: ['badRequest', 'forbidden'],
+  },
+  'GET /api/insights/satisfaction': {
+    operationId: 'getInsightsSatisfaction',
+    tag: 'Insights',
+    summary: 'Satisfaction answers: distribution, self-help and requests, over time, recent comments (managers)',
+    query: 'InsightsQuery',
+    ok: { status: 200, schema: 'InsightsSatisfactionResponse' },
+    csv: true,
+    errors: ['badRequest', 'forbidden'],
+  },
+  'GET /api/insights/objectives': {
+    operationId: 'getInsightsObjectives',
+    tag: 'Insights',
+    summary: 'Response objectives met, missed and pending by severity, cloud and over time (managers)',
+    query: 'InsightsQuery',
+    ok: { status: 200, schema: 'InsightsObjectivesResponse' },
+    csv: true,
+    errors: ['badRequest', 'forbidden'],
+  },
+  'GET /api/insights/gaps': {
+    operationId: 'getInsightsGaps',
+    tag: 'Insights',
+    summary: 'Knowledge gaps: clusters of similar problems the assistant could not place, with samples and the closest article (managers)',
+    query: 'InsightsQuery',
+    ok: { status: 200, schema: 'InsightsGapsResponse' },
+    csv: true,
+    errors: ['badRequest', 'forbidden'],
+  },
+  'GET /api/insights/agents': {
+    operationId: 'getInsightsAgents',
+    tag: 'Insights',
+    summary: "Each agent's requests claimed and resolved, with median minutes to claim and to resolve (managers)",
+    query: 'InsightsQuery',
+    ok: { status: 200, schema: 'InsightsAgentsResponse' },
+    csv: true,
+    errors: ['badRequest', 'forbidden'],
   },
   'GET /api/webhooks': {
     operationId: 'listWebhookEndpoints',
@@ -489,7 +554,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       responses['200'] = { description: "The file's bytes, as a download.", content: { '*/*': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } };
     } else {
       addComponent(op.ok.schema);
-      responses[String(op.ok.status)] = { description: op.ok.status === 201 ? 'Created.' : 'OK.', content: { 'application/json': { schema: ref(op.ok.schema) } } };
+      const content: Record<string, unknown> = { 'application/json': { schema: ref(op.ok.schema) } };
+      if (op.csv) content['text/csv'] = { schema: { type: 'string', description: 'The numbers behind the chart, one row per line, with a header (UTF-8 with a byte-order mark).' } };
+      responses[String(op.ok.status)] = { description: op.ok.status === 201 ? 'Created.' : 'OK.', content };
     }
     for (const c of [...op.errors, 'unauthorized', 'rateLimited', 'internal'] as const) responses[String(ERROR_RESPONSES[c].status)] = errorResponse(c);
     const operation: Record<string, unknown> = {
@@ -528,6 +595,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       { name: 'Incidents', description: 'Service-health incidents the assistant shows admins.' },
       { name: 'Events', description: 'Live updates for the console.' },
       { name: 'Webhooks', description: "Managers: signed webhooks to the team's own systems (docs/webhooks.md)." },
+      { name: 'Insights', description: 'Managers: outcomes, satisfaction, response objectives, knowledge gaps and agents\' times (docs/insights.md).' },
     ],
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
     components: {

@@ -10,7 +10,7 @@ export { mountAgentApi, type AgentApi, type AgentApiDeps } from './routes.js';
 export { agentRateLimit, type AgentRateLimit } from './rateLimit.js';
 
 /** The agent side of the server: the API under /api/ and the console at /agent. */
-export function mountAgentSide(server: Server, services: AppServices, wiring: HandoffWiring, options: { rateLimit?: AgentRateLimit; cannedReplies: CannedReplyStore; ownership?: AgentApiDeps['ownership']; webhooks?: AgentApiDeps['webhooks']; notifications?: AgentApiDeps['notifications'] }): AgentApi {
+export function mountAgentSide(server: Server, services: AppServices, wiring: HandoffWiring, options: { rateLimit?: AgentRateLimit; cannedReplies: CannedReplyStore; ownership?: AgentApiDeps['ownership']; webhooks?: AgentApiDeps['webhooks']; notifications?: AgentApiDeps['notifications']; insights?: AgentApiDeps['insights'] }): AgentApi {
   if (!services.handoff) throw new Error('the agent API needs the handoff service (createConversationServices with handoff wiring)');
   mountAgentConsole(server);
   return mountAgentApi(server, {
@@ -28,5 +28,6 @@ export function mountAgentSide(server: Server, services: AppServices, wiring: Ha
     ownership: options.ownership,
     webhooks: options.webhooks,
     notifications: options.notifications,
+    insights: options.insights,
   });
 }

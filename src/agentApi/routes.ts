@@ -8,6 +8,7 @@ import { formatMinutes, formatTime, statusLabel, type Ticket, type TicketService
 import type { AttachmentService } from '../attachments/index.js';
 import { ApiError, makeEndpoint } from './endpoint.js';
 import { mountAttachmentRoutes } from './attachmentRoutes.js';
+import { mountInsightsRoutes, type InsightsRouteDeps } from './insightsRoutes.js';
 import { mountCallbackRoutes } from './callbackRoutes.js';
 import { mountWebhookRoutes, type WebhookRouteDeps } from './webhookRoutes.js';
 // Registers the notifications answer's schema (by id) for `npm run docs:openapi`.
@@ -56,6 +57,8 @@ export interface AgentApiDeps {
   webhooks?: WebhookRouteDeps['webhooks'];
   /** What the admin was emailed about a ticket (src/notifications/), and whether a mail server is set. */
   notifications?: { list(number: string): Promise<NotificationView[]>; mailServer: boolean };
+  /** The managers' insights (src/insights/). */
+  insights?: InsightsRouteDeps['insights'];
 }
 
 /** A ticket's email notification as the API answers it (notificationSchemas.ts). */
@@ -315,6 +318,7 @@ export function mountAgentApi(server: Server, deps: AgentApiDeps): AgentApi {
   mountAttachmentRoutes(server, { endpoint, attachments: deps.attachments, tickets, agents, handoff, events, relay: deps.relay, log });
   mountWebhookRoutes(server, { endpoint, webhooks: deps.webhooks });
   mountCallbackRoutes(server, { endpoint, tickets });
+  mountInsightsRoutes(server, { endpoint, agents, insights: deps.insights });
 
   server.get(
     '/api/tickets/:number/notifications',

@@ -2,7 +2,7 @@
 // category, topic (or null with candidates, so the dialog can ask), confidence, a severity suggestion
 // and the self-help articles to offer.
 import { detectLanguage, LANGUAGES, type Language } from '../i18n/index.js';
-import { englishAnalyzer, type Analyzer } from './analyzer.js';
+import { analyzeWith, englishAnalyzer, type Analyzer } from './analyzer.js';
 import type { Article, Category, Knowledge } from './articleSchema.js';
 import { chineseAnalyzer } from './chineseAnalyzer.js';
 import { germanAnalyzer, germanLexicon } from './germanAnalyzer.js';
@@ -148,6 +148,17 @@ function analyzerFor(language: Language, articles: readonly Article[]): Analyzer
   if (language === 'de') return germanAnalyzer(germanLexicon(articles.filter((a) => a.language === 'de').flatMap((a) => [a.title, a.summary, a.body, ...a.keywords])));
   if (language === 'zh-Hans' || language === 'zh-Hant') return chineseAnalyzer(language);
   return englishAnalyzer(englishEverydayWords);
+}
+
+const plainAnalyzers = new Map<Language, Analyzer>();
+/**
+ * A text's content terms in its language, analysed as the classifier does but without the articles (no
+ * German compound splitting): for grouping texts that say the same thing (the insights' knowledge gaps).
+ */
+export function contentTermsOf(text: string, language: Language): string[] {
+  let analyzer = plainAnalyzers.get(language);
+  if (!analyzer) plainAnalyzers.set(language, (analyzer = analyzerFor(language, [])));
+  return analyzeWith(analyzer, text);
 }
 
 export function createClassifier(knowledge: Knowledge, options: ClassifierOptions = {}): Classifier {

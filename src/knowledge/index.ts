@@ -2,6 +2,7 @@
 export { categories, type Article, type Category, type Knowledge, type Taxonomy, type Topic } from './articleSchema.js';
 export { KnowledgeError, loadKnowledge } from './loadKnowledge.js';
 export {
+  contentTermsOf,
   createClassifier,
   type ClassifiedArticle,
   type Classification,

@@ -45,6 +45,7 @@ export {
 export {
   parseResponseTimesData,
   responseDueAt,
+  responseMinutes,
   responseTimeObjective,
   type Availability,
   type InitialResponse,
@@ -54,6 +55,7 @@ export {
 } from './responseTimes.js';
 export {
   addOpenTime,
+  openMinutesBetween,
   describeSchedule,
   isSupportOpen,
   listSupportHoursRules,

@@ -21,7 +21,7 @@ import { loadSupportData, parseSupportData } from './dataFile.js';
 import { dataKey } from './messages.js';
 import { PLAN_FAMILIES, resolvePlanFamily, type PlanFamily } from './plans.js';
 import { clampSeverity, SEVERITIES, type RequestCategory, type Severity } from './severity.js';
-import { addOpenTime, describeSchedule, openMinutesPerDay, supportHoursRule, unpublishedDaysInWords, type SupportKind } from './supportHours.js';
+import { addOpenTime, describeSchedule, openMinutesBetween, openMinutesPerDay, supportHoursRule, unpublishedDaysInWords, type SupportKind } from './supportHours.js';
 
 const FILE = 'responseTimes.json';
 
@@ -233,4 +233,15 @@ export function responseDueAt(query: ResponseTimeQuery & { createdAt: Date }): D
     return addOpenTime(rule, query.createdAt, days * minutesPerDay);
   }
   return DateTime.fromJSDate(query.createdAt).plus(Duration.fromISO(initialResponse)).toJSDate();
+}
+
+/**
+ * Minutes from filing to an agent's first response on the objective's own clock: support hours only for
+ * objectives counted in business days (21Vianet B and C), the wall clock for every other one.
+ */
+export function responseMinutes(query: ResponseTimeQuery, from: Date, to: Date): number {
+  const objective = responseTimeObjective(query);
+  if (businessDays(objective.initialResponse) === undefined) return Math.max(0, (to.getTime() - from.getTime()) / 60_000);
+  const rule = supportHoursRule({ cloud: query.cloud, kind: supportKindFor(query.category ?? 'technical'), severity: objective.severity });
+  return openMinutesBetween(rule, from, to);
 }

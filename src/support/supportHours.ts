@@ -209,6 +209,28 @@ export function addOpenTime(rule: SupportHoursRule, from: Date, minutes: number,
   }
 }
 
+/**
+ * Open time between two instants, in minutes: what the clock of an objective counted in business days
+ * shows (the insights' time to first response). Rules local to the caller are read in `callerZone`.
+ */
+export function openMinutesBetween(rule: SupportHoursRule, from: Date, to: Date, callerZone?: string): number {
+  if (to.getTime() <= from.getTime()) return 0;
+  if (rule.schedule.type === 'always') return (to.getTime() - from.getTime()) / 60_000;
+  const zone = rule.timeZone === 'caller' || !rule.timeZone ? (callerZone ?? 'UTC') : rule.timeZone;
+  const schedule = countingSchedule(rule.schedule);
+  const start = DateTime.fromJSDate(from, { zone });
+  const end = DateTime.fromJSDate(to, { zone });
+  let window = windowAt(schedule, start) ?? nextWindow(schedule, start);
+  let totalMs = 0;
+  while (window.start < end) {
+    const openFrom = window.start < start ? start : window.start;
+    const openTo = window.end < end ? window.end : end;
+    if (openTo > openFrom) totalMs += openTo.toMillis() - openFrom.toMillis();
+    window = nextWindow(schedule, window.end.minus({ milliseconds: 1 }));
+  }
+  return totalMs / 60_000;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Words: every sentence is a catalog message (support.hours.*); days, clock times and lists come from the
 // runtime's locale data in the admin's language. English keeps the forms it always had: "Monday",

@@ -54,7 +54,7 @@ describe('the agent API OpenAPI document (docs/agent-api.openapi.json)', () => {
   it('has every route the agent API registers, and no other', () => {
     const routes = registeredRoutes();
     // As many as the route files register, so a recorder that missed some could not pass.
-    const calls = (source('routes.ts') + source('eventStream.ts') + source('attachmentRoutes.ts') + source('webhookRoutes.ts') + source('callbackRoutes.ts')).match(/\bserver\.(get|post|put|patch|del|head|opts)\(/g) ?? [];
+    const calls = (source('routes.ts') + source('eventStream.ts') + source('attachmentRoutes.ts') + source('webhookRoutes.ts') + source('callbackRoutes.ts') + source('insightsRoutes.ts')).match(/\bserver\.(get|post|put|patch|del|head|opts)\(/g) ?? [];
     expect(routes).toHaveLength(calls.length);
     expect(routes.map((r) => `${r.method.toUpperCase()} ${r.path}`)).toContain('GET /api/events');
 

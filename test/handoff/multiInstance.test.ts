@@ -64,6 +64,8 @@ describePostgres('two server processes sharing one database', (serverUrl) => {
       expect.stringMatching(/has joined to help with/),
       '**Jamie Rivera (support engineer):** Which network do they use?',
       expect.stringMatching(/has marked SR-\d+ as resolved/),
+      // #18: the satisfaction question follows the news, once.
+      expect.stringMatching(/One quick question about SR-\d+: how satisfied are you/),
     ]);
     const adminLines = consoleOnAgentSide.events.filter((e) => e.event === 'message' && e.data.sender === 'admin');
     expect(adminLines.map((e) => e.data.text)).toEqual(['Only the Sydney office is affected', 'The guest Wi-Fi']);

@@ -55,7 +55,16 @@ export async function resetDatabase(db: Queryable, tables?: string[]): Promise<v
         "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT IN ('schema_migrations', 'directline_keys')",
       )
     ).rows.map((r) => r.tablename);
-  await db.exec(`TRUNCATE ${names.join(', ')} CASCADE`);
+  // A running app's background work (the outbox's consumers, the abandon job) may hold some of these
+  // tables; PostgreSQL then picks the TRUNCATE as a deadlock's victim, and it is simply tried again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.exec(`TRUNCATE ${names.join(', ')} CASCADE`);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '40P01' || attempt >= 5) throw err;
+    }
+  }
 }
 
 let noticePrinted = false;

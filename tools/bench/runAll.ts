@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, one after the other, each printed as a table and written to
 // tools/bench/results/<name>.json with the machine it ran on (cpus, Node version, date, load average).
-//   npm run bench                          everything (about 3 minutes on 2 cores)
+//   npm run bench                          everything (about 5 minutes on 2 cores)
 //   npm run bench -- --only=turn-load,startup
 //   npm run bench -- --seconds=5           shorter turn-load levels (default 10 s each)
 // Figures depend on what else the machine is doing: the load average at the start is recorded.
@@ -9,6 +9,7 @@ import { runMemory, memoryTable } from './memory.bench.js';
 import { machineInfo, writeResults } from './lib/results.js';
 import { repoRoot } from './lib/serverProcess.js';
 import { formatTable } from './lib/table.js';
+import { insightsTable, runInsights } from './insights.bench.js';
 import { runStartup, startupTable } from './startup.bench.js';
 import { runTurnCost, turnCostTable } from './turnCost.bench.js';
 import { runTurnLoad, turnLoadTable } from './turnLoad.bench.js';
@@ -90,6 +91,19 @@ const benchmarks: Array<{ name: string; title: string; run: () => Promise<{ resu
     run: async () => {
       const r = await runMemory(1000);
       return { results: r, table: memoryTable(r), summary: `peak ${Math.max(r.loadedRssMB, r.settledRssMB)} MB (goal < 250 MB: ${r.met ? 'met' : 'not met'})` };
+    },
+  },
+  {
+    name: 'insights',
+    title: 'Insights dashboard: 1,000,000 cases and 100,000 requests in PostgreSQL, the console\'s seven requests at once',
+    run: async () => {
+      const r = await runInsights();
+      if (!r) return { results: null, table: '(skipped: no PostgreSQL server)' };
+      return {
+        results: r,
+        table: insightsTable(r),
+        summary: `slowest dashboard ${Math.max(...r.rows.map((row) => row.maxMs))} ms over ${r.rollupRows.toLocaleString('en')} rollup rows (goal < ${r.goalMs} ms: ${r.met ? 'met' : 'not met'})`,
+      };
     },
   },
 ];
