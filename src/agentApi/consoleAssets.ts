@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { fromProjectRoot } from '../projectRoot.js';
 
@@ -10,12 +11,17 @@ import { fromProjectRoot } from '../projectRoot.js';
 
 const consoleDir = fromProjectRoot('public', 'agent');
 
-const FILES: Record<string, { file: string; type: string }> = {
+/** Chart.js's browser bundle, from node_modules (the Insights dashboard's charts). */
+const chartJs = () => join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
+
+const FILES: Record<string, { file: string | (() => string); type: string }> = {
   '/agent': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/agent/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/agent/console.js': { file: 'console.js', type: 'text/javascript; charset=utf-8' },
   '/agent/webhooks.js': { file: 'webhooks.js', type: 'text/javascript; charset=utf-8' },
   '/agent/callbacks.js': { file: 'callbacks.js', type: 'text/javascript; charset=utf-8' },
+  '/agent/insights.js': { file: 'insights.js', type: 'text/javascript; charset=utf-8' },
+  '/agent/vendor/chart.js': { file: chartJs, type: 'text/javascript; charset=utf-8' },
   '/agent/console.css': { file: 'console.css', type: 'text/css; charset=utf-8' },
 };
 
@@ -33,7 +39,7 @@ const CSP = [
 export function mountAgentConsole(server: Server): void {
   for (const [path, { file, type }] of Object.entries(FILES)) {
     const serve = async (req: Request, res: Response) => {
-      const body = await readFile(join(consoleDir, file));
+      const body = await readFile(typeof file === 'string' ? join(consoleDir, file) : file());
       res.writeHead(200, {
         'content-type': type,
         'content-length': String(body.length),

@@ -80,6 +80,21 @@ function where(r: InsightsRange, columns: Partial<Record<(typeof FILTERS)[number
   return { sql: clauses.join(' AND '), params };
 }
 
+/**
+ * Where case figures come from: with nothing narrowing them, or one filter and no breakdown, the rollup
+ * by one dimension at a time (a few rows per day); with more, every combination (insight_case_days).
+ */
+function caseSource(r: InsightsRange, by?: BreakdownDimension): { table: string; sql: string; params: unknown[]; key: string } {
+  const filters = FILTERS.filter((f) => r[f] !== undefined);
+  if (by && filters.length === 0) return { table: 'insight_case_day_keys', sql: 'dim = $3 AND report_day BETWEEN $1::date AND $2::date', params: [r.from, r.to, by], key: 'key' };
+  if (!by && filters.length <= 1) {
+    const dim = filters[0] ?? 'all';
+    return { table: 'insight_case_day_keys', sql: 'dim = $3 AND key = $4 AND report_day BETWEEN $1::date AND $2::date', params: [r.from, r.to, dim, filters[0] ? r[filters[0]] : 'all'], key: 'key' };
+  }
+  const w = where(r);
+  return { table: 'insight_case_days', ...w, key: by ? COLUMN_OF[by] : "'all'" };
+}
+
 const bucketOf = (r: InsightsRange, column = 'report_day') => (r.bucket === 'week' ? `date_trunc('week', ${column})::date::text` : `${column}::text`);
 
 /** Every bucket of the range, so a chart has its empty days too. */
@@ -187,39 +202,60 @@ export function createInsightsReader(db: Db, opts: { now?: () => Date } = {}): I
   };
   const SATISFACTION_SUMS = 'count(*) AS responses, avg(score) AS average, count(*) FILTER (WHERE score >= 4) AS satisfied';
 
-  async function objectiveRows(r: InsightsRange, groupBy: string) {
+  /** Objective counts for the whole range and by each of `sets` (severity, cloud, bucket), in one pass. */
+  async function objectiveRows(r: InsightsRange, sets: Array<'severity' | 'cloud' | 'bucket'>) {
     const w = where(r);
-    const sql = `SELECT ${groupBy} AS key, count(*) FILTER (WHERE state = 'met') AS met, count(*) FILTER (WHERE state = 'missed') AS missed,
+    const grouping = ['()', ...sets.map((set) => `(${set})`)].join(', ');
+    const sql = `SELECT ${sets.map((set) => `${set}, GROUPING(${set}) AS by_${set}`).join(', ')}${sets.length ? ',' : ''}
+        count(*) FILTER (WHERE state = 'met') AS met, count(*) FILTER (WHERE state = 'missed') AS missed,
         count(*) FILTER (WHERE state = 'pending') AS pending, percentile_cont(0.5) WITHIN GROUP (ORDER BY response_minutes) AS median
-      FROM (SELECT *, ${OBJECTIVE_STATE.replaceAll('$NOW', `$${w.params.length + 1}`)} AS state FROM insight_tickets WHERE response_due_at IS NOT NULL AND ${w.sql}) t
-      WHERE state <> 'none' GROUP BY 1 ORDER BY 1`;
-    return (await db.query<Record<string, unknown>>(sql, [...w.params, now()])).rows;
+      FROM (SELECT severity, cloud, ${bucketOf(r)} AS bucket, response_minutes, ${OBJECTIVE_STATE.replaceAll('$NOW', `$${w.params.length + 1}`)} AS state
+            FROM insight_tickets WHERE response_due_at IS NOT NULL AND ${w.sql}) t
+      WHERE state <> 'none' GROUP BY GROUPING SETS (${grouping})`;
+    const { rows } = await db.query<Record<string, unknown>>(sql, [...w.params, now()]);
+    const of = (set: 'severity' | 'cloud' | 'bucket') => rows.filter((row) => Number(row[`by_${set}`]) === 0 && sets.every((other) => other === set || Number(row[`by_${other}`]) === 1));
+    const total = rows.find((row) => sets.every((set) => Number(row[`by_${set}`]) === 1));
+    return { total, of };
+  }
+
+  /** Satisfaction for the whole range and by score, subject and bucket, in one pass. */
+  async function satisfactionRows(r: InsightsRange, sets: Array<'score' | 'about' | 'bucket'>) {
+    const w = where(r);
+    const grouping = ['()', ...sets.map((set) => `(${set})`)].join(', ');
+    const { rows } = await db.query<Record<string, unknown>>(
+      `SELECT ${sets.map((set) => `${set}, GROUPING(${set}) AS by_${set}`).join(', ')}${sets.length ? ',' : ''} ${SATISFACTION_SUMS}
+       FROM (SELECT score, about, ${bucketOf(r)} AS bucket FROM insight_satisfaction WHERE ${w.sql}) s GROUP BY GROUPING SETS (${grouping})`,
+      w.params,
+    );
+    const of = (set: 'score' | 'about' | 'bucket') => rows.filter((row) => Number(row[`by_${set}`]) === 0 && sets.every((other) => other === set || Number(row[`by_${other}`]) === 1));
+    const total = rows.find((row) => sets.every((set) => Number(row[`by_${set}`]) === 1));
+    return { total, of };
   }
 
   return {
     async summary(r) {
-      const w = where(r);
+      const c = caseSource(r);
       const [cases, satisfaction, objectives] = await Promise.all([
-        db.query<Record<string, unknown>>(`SELECT ${SUMS} FROM insight_case_days WHERE ${w.sql}`, w.params),
-        db.query<Record<string, unknown>>(`SELECT ${SATISFACTION_SUMS} FROM insight_satisfaction WHERE ${w.sql}`, w.params),
-        objectiveRows(r, "'all'"),
+        db.query<Record<string, unknown>>(`SELECT ${SUMS} FROM ${c.table} WHERE ${c.sql}`, c.params),
+        satisfactionRows(r, []),
+        objectiveRows(r, []),
       ]);
       const counts = countsOf(cases.rows[0]);
-      return { totals: { ...counts, ...outcomeRates(counts), satisfaction: satisfactionTotals(satisfaction.rows[0]), objectives: objectiveCounts(objectives[0]) } };
+      return { totals: { ...counts, ...outcomeRates(counts), satisfaction: satisfactionTotals(satisfaction.total), objectives: objectiveCounts(objectives.total) } };
     },
 
     async outcomes(r) {
-      const w = where(r);
-      const { rows } = await db.query<Record<string, unknown>>(`SELECT ${bucketOf(r)} AS bucket, ${SUMS} FROM insight_case_days WHERE ${w.sql} GROUP BY 1`, w.params);
+      const c = caseSource(r);
+      const { rows } = await db.query<Record<string, unknown>>(`SELECT ${bucketOf(r)} AS bucket, ${SUMS} FROM ${c.table} WHERE ${c.sql} GROUP BY 1`, c.params);
       const byBucket = new Map(rows.map((row) => [String(row.bucket), row]));
       return { series: bucketsOf(r).map((bucket) => ({ bucket, ...countsOf(byBucket.get(bucket)) })) };
     },
 
     async breakdown(r, by) {
-      const w = where(r);
+      const c = caseSource(r, by);
       const { rows } = await db.query<Record<string, unknown>>(
-        `SELECT ${COLUMN_OF[by]} AS key, ${SUMS} FROM insight_case_days WHERE ${w.sql} GROUP BY 1 HAVING sum(cases) > 0 ORDER BY sum(cases) DESC, 1`,
-        w.params,
+        `SELECT ${c.key} AS key, ${SUMS} FROM ${c.table} WHERE ${c.sql} GROUP BY 1 HAVING sum(cases) > 0 ORDER BY sum(cases) DESC, 1`,
+        c.params,
       );
       return {
         by,
@@ -233,18 +269,16 @@ export function createInsightsReader(db: Db, opts: { now?: () => Date } = {}): I
 
     async satisfaction(r) {
       const w = where(r);
-      const [distribution, byAbout, series, comments] = await Promise.all([
-        db.query<{ score: number; n: string }>(`SELECT score, count(*) AS n FROM insight_satisfaction WHERE ${w.sql} GROUP BY score`, w.params),
-        db.query<Record<string, unknown>>(`SELECT about, ${SATISFACTION_SUMS} FROM insight_satisfaction WHERE ${w.sql} GROUP BY about`, w.params),
-        db.query<Record<string, unknown>>(`SELECT ${bucketOf(r)} AS bucket, ${SATISFACTION_SUMS} FROM insight_satisfaction WHERE ${w.sql} GROUP BY 1`, w.params),
+      const [sets, comments] = await Promise.all([
+        satisfactionRows(r, ['score', 'about', 'bucket']),
         db.query<{ at: Date; score: number; comment: string; about: string; ticket_number: string | null; language: string }>(
-          `SELECT at, score, comment, about, ticket_number, language FROM insight_satisfaction WHERE ${w.sql} AND comment IS NOT NULL ORDER BY at DESC LIMIT 20`,
+          `SELECT at, score, comment, about, ticket_number, language FROM insight_satisfaction WHERE comment IS NOT NULL AND ${w.sql} ORDER BY at DESC LIMIT 20`,
           w.params,
         ),
       ]);
-      const counts = new Map(distribution.rows.map((row) => [Number(row.score), num(row.n)]));
-      const about = new Map(byAbout.rows.map((row) => [String(row.about), row]));
-      const perBucket = new Map(series.rows.map((row) => [String(row.bucket), row]));
+      const counts = new Map(sets.of('score').map((row) => [Number(row.score), num(row.responses)]));
+      const about = new Map(sets.of('about').map((row) => [String(row.about), row]));
+      const perBucket = new Map(sets.of('bucket').map((row) => [String(row.bucket), row]));
       return {
         distribution: [1, 2, 3, 4, 5].map((score) => ({ score, count: counts.get(score) ?? 0 })),
         byAbout: { self_help: satisfactionTotals(about.get('self_help')), ticket: satisfactionTotals(about.get('ticket')) },
@@ -257,14 +291,18 @@ export function createInsightsReader(db: Db, opts: { now?: () => Date } = {}): I
     },
 
     async objectives(r) {
-      const [bySeverity, byCloud, series] = await Promise.all([objectiveRows(r, 'severity'), objectiveRows(r, 'cloud'), objectiveRows(r, bucketOf(r))]);
-      const perBucket = new Map(series.map((row) => [String(row.key), row]));
+      const rows = await objectiveRows(r, ['severity', 'cloud', 'bucket']);
+      const bySeverity = rows.of('severity');
+      const perBucket = new Map(rows.of('bucket').map((row) => [String(row.bucket), row]));
       return {
         bySeverity: ['A', 'B', 'C'].map((severity) => {
-          const row = bySeverity.find((s) => s.key === severity);
+          const row = bySeverity.find((s) => s.severity === severity);
           return { severity, ...objectiveCounts(row), medianFirstResponseMinutes: median(row?.median) };
         }),
-        byCloud: byCloud.map((row) => ({ cloud: String(row.key), ...objectiveCounts(row) })),
+        byCloud: rows
+          .of('cloud')
+          .sort((a, b) => String(a.cloud).localeCompare(String(b.cloud)))
+          .map((row) => ({ cloud: String(row.cloud), ...objectiveCounts(row) })),
         series: bucketsOf(r).map((bucket) => {
           const row = perBucket.get(bucket);
           return { bucket, met: num(row?.met), missed: num(row?.missed), pending: num(row?.pending) };
@@ -305,12 +343,15 @@ export function createInsightsReader(db: Db, opts: { now?: () => Date } = {}): I
     },
 
     async agents(r) {
-      const w = where(r, { channel: 't.channel_id', language: 't.language', cloud: 't.cloud', category: 't.category', topic: 't.topic' }, 'w.report_day');
+      const filtered = FILTERS.some((f) => r[f] !== undefined);
+      const w = filtered
+        ? where(r, { channel: 't.channel_id', language: 't.language', cloud: 't.cloud', category: 't.category', topic: 't.topic' }, 'w.report_day')
+        : where({ from: r.from, to: r.to, bucket: r.bucket }, {}, 'w.report_day');
       const { rows } = await db.query<Record<string, unknown>>(
         `SELECT w.agent_id, count(*) FILTER (WHERE w.kind = 'claim') AS claimed, count(*) FILTER (WHERE w.kind = 'resolve') AS resolved,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY w.minutes) FILTER (WHERE w.kind = 'claim') AS claim_median,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY w.minutes) FILTER (WHERE w.kind = 'resolve') AS resolve_median
-         FROM insight_agent_work w JOIN insight_tickets t ON t.number = w.ticket_number
+         FROM insight_agent_work w ${filtered ? 'JOIN insight_tickets t ON t.number = w.ticket_number' : ''}
          WHERE ${w.sql} GROUP BY w.agent_id ORDER BY count(*) DESC, w.agent_id`,
         w.params,
       );

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Db, Queryable } from '../storage/index.js';
-import { outcomeColumns } from './caseDays.js';
+import { keyedDimensions, outcomeColumns } from './caseDays.js';
 
 /**
  * Every figure is counted by the day it happened in the team's reporting time zone (INSIGHTS_TIME_ZONE):
@@ -53,4 +53,13 @@ export async function rebuildCaseDays(tx: Queryable): Promise<void> {
        ${outcomeColumns.map((c) => `count(*) FILTER (WHERE outcome = '${c}')`).join(', ')}
      FROM insight_cases GROUP BY report_day, channel_id, language, cloud, category, topic`,
   );
+  const columns = ['conversations', 'cases', ...outcomeColumns];
+  await tx.query('DELETE FROM insight_case_day_keys');
+  for (const [dim, column] of Object.entries(keyedDimensions)) {
+    await tx.query(
+      `INSERT INTO insight_case_day_keys (dim, report_day, key, ${columns.join(', ')})
+       SELECT $1, report_day, ${column ?? "'all'"}, ${columns.map((c) => `sum(${c})`).join(', ')} FROM insight_case_days GROUP BY 2, 3`,
+      [dim],
+    );
+  }
 }

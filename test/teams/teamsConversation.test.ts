@@ -225,6 +225,28 @@ describe('cards in Teams', () => {
     expect(card.body.at(-1)!.text).toBe('✓ Sent');
   });
 
+  it('redraws an answered satisfaction card as the score and comment sent (#18)', async () => {
+    const user = teamsUser();
+    const chat = personalChat();
+    await sayAll(user, chat, ['hi', 'how do i set a users password to never expire']);
+    const solved = await say(user, chat, 'yes');
+    expect(textOf(solved)).toMatch(/glad that sorted it/i);
+    const sent = connector.calls.filter((c) => c.kind === 'send' && (c.body?.attachments as unknown[] | undefined)?.length).at(-1)!;
+    const question = (sent.body!.attachments as { content: { actions: { data: Record<string, unknown> }[] } }[])[0]!.content;
+    expect(question.actions[0]!.data).toMatchObject({ action: 'satisfaction', satisfaction: { about: 'self_help' } });
+    const cardId = (sent.response as { id: string }).id;
+
+    const thanked = await send(cardSubmit(connector.serviceUrl, user, chat, { ...question.actions[0]!.data, rating: '4', comment: 'Clear steps' }, cardId));
+    expect(textOf(thanked)).toBe('Thank you for your feedback and your comment!');
+    expect(updates()).toHaveLength(1);
+    const card = updatedCard();
+    expect(card.actions).toBeUndefined();
+    expect(card.body.find((b) => b.type === 'FactSet')!.facts).toEqual([
+      { title: 'Your rating', value: '4 – Satisfied' },
+      { title: 'Comment (optional)', value: 'Clear steps' },
+    ]);
+  });
+
   it('updates a card only once when it is clicked twice', async () => {
     const user = teamsUser();
     const chat = personalChat();

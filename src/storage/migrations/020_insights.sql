@@ -50,6 +50,23 @@ CREATE TABLE insight_case_days (
   PRIMARY KEY (report_day, channel_id, language, cloud, category, topic)
 );
 
+-- The same counts by one dimension at a time ('all', 'topic', 'category', 'channel', 'language', 'cloud'):
+-- the dashboard's unfiltered views and single filters read these few rows per day, not every combination.
+CREATE TABLE insight_case_day_keys (
+  dim text NOT NULL,
+  report_day date NOT NULL,
+  key text NOT NULL,
+  conversations integer NOT NULL DEFAULT 0,
+  cases integer NOT NULL DEFAULT 0,
+  self_help integer NOT NULL DEFAULT 0,
+  incident integer NOT NULL DEFAULT 0,
+  escalated integer NOT NULL DEFAULT 0,
+  handed_to_person integer NOT NULL DEFAULT 0,
+  abandoned integer NOT NULL DEFAULT 0,
+  refused integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (dim, report_day, key)
+);
+
 -- "case:<id>" or "ticket:<number>": asked once, answered once.
 CREATE TABLE insight_satisfaction_asked (
   subject text PRIMARY KEY,
@@ -73,6 +90,7 @@ CREATE TABLE insight_satisfaction (
   report_day date NOT NULL
 );
 CREATE INDEX insight_satisfaction_day ON insight_satisfaction (report_day);
+CREATE INDEX insight_satisfaction_comments ON insight_satisfaction (at DESC) WHERE comment IS NOT NULL;
 
 CREATE TABLE insight_gap_clusters (
   id bigserial PRIMARY KEY,
@@ -100,6 +118,7 @@ CREATE TABLE insight_gaps (
   report_day date NOT NULL
 );
 CREATE INDEX insight_gaps_day ON insight_gaps (report_day, cluster_id);
+CREATE INDEX insight_gaps_cluster ON insight_gaps (cluster_id, at DESC);
 
 -- Requests as the outbox tells of them (src/outbox/): the objective each had and how it went.
 CREATE TABLE insight_tickets (
