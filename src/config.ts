@@ -28,6 +28,11 @@ export const configSchema = z.object({
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   /** Folder of the embedded database (PGlite). Ignored when DATABASE_URL is set. */
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+  /**
+   * Where the embedded database runs: `worker` (its own thread, so the second core does the database
+   * work while turns run) or `main` (the server's thread). Ignored when DATABASE_URL is set.
+   */
+  PGLITE_THREAD: z.preprocess(emptyAsUndefined, z.enum(['worker', 'main']).default('worker')),
   /** A PostgreSQL server; when set, state and tickets live there instead of the embedded database. */
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,

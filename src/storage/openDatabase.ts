@@ -4,6 +4,7 @@ import { lockDataDir } from './dataDirLock.js';
 import type { Db } from './db.js';
 import { migrate } from './migrate.js';
 import { pgliteDb } from './pgliteDb.js';
+import { openPgliteWorker } from './pgliteWorkerDb.js';
 import { postgresDb } from './postgresDb.js';
 
 /**
@@ -16,6 +17,8 @@ export const EMBEDDED_SHARED_BUFFERS = '16MB';
 export interface DatabaseSettings {
   DATABASE_URL?: string;
   DATA_DIR: string;
+  /** Where the embedded database runs: its own thread (default) or the server's thread. */
+  PGLITE_THREAD?: 'worker' | 'main';
 }
 
 /** Opens the configured database and brings its schema up to date. */
@@ -27,9 +30,15 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Db> {
     const dir = resolve(settings.DATA_DIR);
     const release = lockDataDir(dir);
     try {
-      const pg = new PGlite(join(dir, 'pglite'), { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`] });
-      await pg.waitReady;
-      db = pgliteDb(pg, release);
+      const dataDir = join(dir, 'pglite');
+      const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`];
+      if ((settings.PGLITE_THREAD ?? 'worker') === 'worker') {
+        db = await openPgliteWorker({ dataDir, startParams, onClose: release });
+      } else {
+        const pg = new PGlite(dataDir, { startParams });
+        await pg.waitReady;
+        db = pgliteDb(pg, release);
+      }
     } catch (err) {
       release();
       throw err;
