@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark, one after the other, each printed as a table and written to
 // tools/bench/results/<name>.json with the machine it ran on (cpus, Node version, date, load average).
-//   npm run bench                          everything (about 5 minutes on 2 cores)
-//   npm run bench -- --only=turn-load,startup
+//   npm run bench                          everything (about 7 minutes on 2 cores)
+//   npm run bench -- --only=turn-load,startup   (classify, turn-cost, turn-load, scale-out, startup, memory, insights, goals)
 //   npm run bench -- --seconds=5           shorter turn-load levels (default 10 s each)
 // Figures depend on what else the machine is doing: the load average at the start is recorded.
 import { spawn } from 'node:child_process';
@@ -12,6 +12,7 @@ import { formatTable } from './lib/table.js';
 import { insightsTable, runInsights } from './insights.bench.js';
 import { runStartup, startupTable } from './startup.bench.js';
 import { runTurnCost, turnCostTable } from './turnCost.bench.js';
+import { runScaleOut, scaleOutTable } from './scaleOut.bench.js';
 import { runTurnLoad, turnLoadTable } from './turnLoad.bench.js';
 
 interface ClassifyRow {
@@ -75,6 +76,14 @@ const benchmarks: Array<{ name: string; title: string; run: () => Promise<{ resu
           `at 50 admins: ratio ${r.goals.ratioAt50} (goal ≥ 0.5: ${r.goals.ratioMet ? 'met' : 'not met'}), full-flow p99 ${r.goals.p99At50Ms} ms (goal < 50 ms: ${r.goals.p99Met ? 'met' : 'not met'}); ` +
           `at a 0.5 s pace, p99 ${r.goals.pacedP99At50Ms} ms`,
       };
+    },
+  },
+  {
+    name: 'scale-out',
+    title: `Scale-out: 50 admins on the embedded database, on PostgreSQL with one instance and with two behind a round-robin proxy, ${seconds} s per run`,
+    run: async () => {
+      const r = await runScaleOut(seconds);
+      return { results: r, table: scaleOutTable(r), summary: r.rows.map((row) => `${row.setup} × ${row.instances}: ${row.closed.full.turnsPerSecond} turns/s`).join('; ') };
     },
   },
   {
