@@ -28,9 +28,9 @@ export interface MemoryResults {
 
 const TURNS = 4;
 
-export async function runMemory(conversations = 1000, concurrency = 50): Promise<MemoryResults> {
+export async function runMemory(conversations = 1000, concurrency = 50, extraEnv: Record<string, string> = {}): Promise<MemoryResults> {
   const data = tempDataDir('memory');
-  const env = { DATA_DIR: data.dir, RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_SECOND: '100000' };
+  const env = { DATA_DIR: data.dir, RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_SECOND: '100000', ...extraEnv };
   // Measured on a restart, as in production: the first start also creates the database (initdb), which
   // leaves its memory with the process.
   await (await startServer({ env })).stop();

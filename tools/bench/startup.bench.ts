@@ -15,10 +15,10 @@ export interface StartupResults {
   met: boolean;
 }
 
-export async function runStartup(runs = 3): Promise<StartupResults> {
+export async function runStartup(runs = 3, extraEnv: Record<string, string> = {}): Promise<StartupResults> {
   const data = tempDataDir('startup');
   try {
-    const env = { DATA_DIR: data.dir, SEED_SAMPLE_INCIDENTS: 'true' };
+    const env = { DATA_DIR: data.dir, SEED_SAMPLE_INCIDENTS: 'true', ...extraEnv };
     const first = await startServer({ env });
     await first.stop();
     const runsMs: number[] = [];

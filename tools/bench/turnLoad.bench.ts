@@ -34,8 +34,9 @@ export interface TurnLoadResults {
   goals: { ratioAt50: number; p99At50Ms: number; ratioMet: boolean; p99Met: boolean; pacedP99At50Ms: number };
 }
 
-export async function runTurnLoad(secondsPerLevel = 10, levels = LEVELS): Promise<TurnLoadResults> {
-  const env = { SEED_SAMPLE_INCIDENTS: 'false', RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_SECOND: '100000', LOG_LEVEL: 'warn' };
+/** `extraEnv` goes to both servers (e.g. PGLITE_THREAD=main to compare where the database runs). */
+export async function runTurnLoad(secondsPerLevel = 10, levels = LEVELS, extraEnv: Record<string, string> = {}): Promise<TurnLoadResults> {
+  const env = { SEED_SAMPLE_INCIDENTS: 'false', RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_SECOND: '100000', LOG_LEVEL: 'warn', ...extraEnv };
   const fullDir = tempDataDir('full');
   const echoDir = tempDataDir('echo');
   const full = await startServer({ env: { ...env, DATA_DIR: fullDir.dir } });
