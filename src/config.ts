@@ -32,7 +32,7 @@ export const configSchema = z.object({
    * Where the embedded database runs: `worker` (its own thread, so the second core does the database
    * work while turns run) or `main` (the server's thread). Ignored when DATABASE_URL is set.
    */
-  PGLITE_THREAD: z.preprocess(emptyAsUndefined, z.enum(['worker', 'main']).default('worker')),
+  PGLITE_THREAD: z.preprocess(emptyAsUndefined, z.enum(['worker', 'main']).default('main')),
   /** A PostgreSQL server; when set, state and tickets live there instead of the embedded database. */
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,

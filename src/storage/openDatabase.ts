@@ -32,7 +32,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Db> {
     try {
       const dataDir = join(dir, 'pglite');
       const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`];
-      if ((settings.PGLITE_THREAD ?? 'worker') === 'worker') {
+      if ((settings.PGLITE_THREAD ?? 'main') === 'worker') {
         db = await openPgliteWorker({ dataDir, startParams, onClose: release });
       } else {
         const pg = new PGlite(dataDir, { startParams });
