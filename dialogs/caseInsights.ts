@@ -55,8 +55,10 @@ async function startCase(
 ): Promise<void> {
   delete supportCase.outcome;
   delete supportCase.caseId;
+  const at = services.now();
+  supportCase.activeAt = at.toISOString();
   await quietly('a new case', async () => {
-    supportCase.caseId = await services.insights.startCase({ conversationId: conversationOf(context), channelId: context.activity.channelId, text, ...known, at: services.now() });
+    supportCase.caseId = await services.insights.startCase({ conversationId: conversationOf(context), channelId: context.activity.channelId, text, ...known, at });
   });
 }
 
@@ -69,11 +71,21 @@ export async function caseClarified(services: ConversationServices, supportCase:
   );
 }
 
+/**
+ * How stale a case's last activity may be. The abandon job counts in tens of minutes, so writing it on
+ * every message would be a statement per turn for nothing (#20): it is written at most this often.
+ */
+export const ACTIVITY_WRITE_MS = 30_000;
+
 /** An admin message in an open case: its last activity, which the abandon job reads. */
 export async function caseActive(services: ConversationServices, supportCase: SupportCase): Promise<void> {
   const { caseId } = supportCase;
   if (!caseId || supportCase.outcome) return;
-  await quietly('activity', () => services.insights.touchCase(caseId, services.now()));
+  const now = services.now();
+  const last = supportCase.activeAt ? Date.parse(supportCase.activeAt) : Number.NaN;
+  if (now.getTime() - last < ACTIVITY_WRITE_MS) return;
+  supportCase.activeAt = now.toISOString();
+  await quietly('activity', () => services.insights.touchCase(caseId, now));
 }
 
 /**

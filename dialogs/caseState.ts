@@ -35,6 +35,8 @@ export interface SupportCase {
   closest?: { articleId: string | null; score: number | null };
   /** The case's outcome once recorded (dialogs/caseInsights.ts); a later activity no longer touches it. */
   outcome?: CaseOutcome;
+  /** When the case's last activity was written (ISO time): it is written again at most every 30 s. */
+  activeAt?: string;
 }
 
 /** What we remember about the person across conversations (user state). */

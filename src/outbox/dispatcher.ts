@@ -44,23 +44,40 @@ export interface OutboxDispatcherOptions {
   batchSize?: number;
   /** After a consumer's batch failed, how long it waits before trying again. Default 5 s. */
   retryMs?: number;
+  /**
+   * How long a wake-up waits for others to join it. Filing a request wakes the dispatcher several times
+   * (the ticket, its handoff, the case's outcome); one run then handles them all. Default 25 ms.
+   */
+  wakeDelayMs?: number;
 }
 
 const HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
 
+interface Cursor {
+  last_txid: string;
+  last_id: string;
+  /** The horizon, from the statement's snapshot: taken before this transaction has an id of its own. */
+  h: string;
+}
+
+/** One instance at a time per consumer: the others wait here on the row lock, then see the moved cursor. */
+const lockCursor = (tx: Queryable, consumer: string) =>
+  tx.query<Cursor>(`SELECT last_txid::text, last_id::text, ${HORIZON}::text AS h FROM outbox_cursors WHERE consumer = $1 FOR UPDATE`, [consumer]);
+
 /** One batch for one consumer: returns how many events it handled (0: caught up). */
 async function runBatch(db: Db, consumer: OutboxConsumer, batchSize: number): Promise<number> {
   return db.transaction(async (tx) => {
-    // The horizon is read first, before this transaction takes an id of its own.
-    const horizon = (await tx.query<{ h: string }>(`SELECT ${HORIZON}::text AS h`)).rows[0]!.h;
-    await tx.query('INSERT INTO outbox_cursors (consumer, updated_at) VALUES ($1, now()) ON CONFLICT (consumer) DO NOTHING', [consumer.name]);
-    // One instance at a time per consumer: the others wait here, then see the moved cursor.
-    const cursor = (await tx.query<{ last_txid: string; last_id: string }>('SELECT last_txid::text, last_id::text FROM outbox_cursors WHERE consumer = $1 FOR UPDATE', [consumer.name])).rows[0]!;
+    let cursor = (await lockCursor(tx, consumer.name)).rows[0];
+    if (!cursor) {
+      // The consumer's first run (or its row was deleted): its cursor starts at the beginning of the log.
+      await tx.query('INSERT INTO outbox_cursors (consumer, updated_at) VALUES ($1, now()) ON CONFLICT (consumer) DO NOTHING', [consumer.name]);
+      cursor = (await lockCursor(tx, consumer.name)).rows[0]!;
+    }
     const { rows } = await tx.query<OutboxRow>(
       `SELECT id, event_id, type, subject, payload, occurred_at, txid FROM outbox_events
         WHERE (txid, id) > ($1::bigint, $2::bigint) AND txid < $3::bigint
         ORDER BY txid, id LIMIT $4`,
-      [cursor.last_txid, cursor.last_id, horizon, batchSize],
+      [cursor.last_txid, cursor.last_id, cursor.h, batchSize],
     );
     if (rows.length === 0) return 0;
     await consumer.handle(tx, rows.map(rowToOutboxEvent));
@@ -70,26 +87,42 @@ async function runBatch(db: Db, consumer: OutboxConsumer, batchSize: number): Pr
   });
 }
 
-/** Events not yet handled by a consumer, whatever the horizon (drain waits for these). */
-async function behind(db: Db, consumer: OutboxConsumer): Promise<boolean> {
-  const { rows } = await db.query<{ behind: boolean }>(
-    `SELECT EXISTS (
-       SELECT 1 FROM outbox_events e
-        WHERE (e.txid, e.id) > coalesce((SELECT (c.last_txid, c.last_id) FROM outbox_cursors c WHERE c.consumer = $1), (0::bigint, 0::bigint))
-     ) AS behind`,
-    [consumer.name],
+/**
+ * The consumers with events after their cursor, whatever the horizon, in one statement outside any
+ * transaction: most wake-ups and polls find nothing to do, and cost this one read instead of a
+ * transaction per consumer. Drain waits on it too.
+ */
+async function consumersBehind(db: Db, names: readonly string[]): Promise<Set<string>> {
+  const { rows } = await db.query<{ name: string }>(
+    `SELECT n.name FROM unnest($1::text[]) AS n(name)
+       LEFT JOIN outbox_cursors c ON c.consumer = n.name
+      WHERE EXISTS (
+        SELECT 1 FROM outbox_events e
+         WHERE (e.txid, e.id) > (coalesce(c.last_txid, 0::bigint), coalesce(c.last_id, 0::bigint))
+      )`,
+    [names],
   );
-  return rows[0]!.behind;
+  return new Set(rows.map((r) => r.name));
 }
 
-export function startOutboxDispatcher({ db, consumers, log, pollMs = 2000, batchSize = 100, retryMs = 5000 }: OutboxDispatcherOptions): OutboxDispatcher {
+export function startOutboxDispatcher({ db, consumers, log, pollMs = 2000, batchSize = 100, retryMs = 5000, wakeDelayMs = 25 }: OutboxDispatcherOptions): OutboxDispatcher {
   const failedUntil = new Map<string, number>();
+  const names = consumers.map((c) => c.name);
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
+  let wakeTimer: NodeJS.Timeout | undefined;
 
   async function runAll(): Promise<void> {
+    let behind: Set<string>;
+    try {
+      behind = await consumersBehind(db, names);
+    } catch (err) {
+      log.warn({ err }, 'the outbox could not be read; it is read again shortly');
+      return;
+    }
     for (const consumer of consumers) {
+      if (!behind.has(consumer.name)) continue;
       if ((failedUntil.get(consumer.name) ?? 0) > Date.now()) continue;
       try {
         let handled = batchSize;
@@ -126,7 +159,11 @@ export function startOutboxDispatcher({ db, consumers, log, pollMs = 2000, batch
 
   return {
     wake() {
-      if (!stopped && consumers.length > 0) void run();
+      if (stopped || consumers.length === 0 || wakeTimer) return;
+      wakeTimer = setTimeout(() => {
+        wakeTimer = undefined;
+        if (!stopped) void run();
+      }, wakeDelayMs);
     },
     async drain(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
@@ -134,15 +171,16 @@ export function startOutboxDispatcher({ db, consumers, log, pollMs = 2000, batch
         failedUntil.clear();
         await run();
         await running;
-        const pending = await Promise.all(consumers.map((c) => behind(db, c)));
-        if (!pending.some(Boolean)) return;
-        if (Date.now() > deadline) throw new Error(`outbox not drained within ${timeoutMs} ms (${consumers.filter((_, i) => pending[i]).map((c) => c.name).join(', ')} behind)`);
+        const pending = await consumersBehind(db, names);
+        if (pending.size === 0) return;
+        if (Date.now() > deadline) throw new Error(`outbox not drained within ${timeoutMs} ms (${[...pending].join(', ')} behind)`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
     async stop() {
       stopped = true;
       clearInterval(timer);
+      clearTimeout(wakeTimer);
       await running;
     },
   };

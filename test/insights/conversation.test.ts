@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createConversationServices } from '../../src/conversationServices.js';
 import type { InsightsRecorder } from '../../src/insights/index.js';
+import { caseActive } from '../../dialogs/caseInsights.js';
+import type { SupportCase } from '../../dialogs/caseState.js';
 import { startConversation, useConversationDb, visibleText, type Reply } from '../helpers/conversation.js';
 
 const ctx = useConversationDb();
@@ -167,8 +169,8 @@ describe('a request filed', () => {
       ['escalated', number],
     ]);
     expect(ends[0]![0]).not.toBe(ends[1]![0]);
-    // Every admin message of the open second case was recorded as activity.
-    expect(c.of('touchCase').filter(([id]) => id === ends[1]![0]).length).toBeGreaterThanOrEqual(8);
+    // The messages came within seconds: the case's activity was not written again on each (the start wrote it).
+    expect(c.of('touchCase').filter(([id]) => id === ends[1]![0]).length).toBeLessThanOrEqual(1);
   });
 });
 
@@ -188,5 +190,29 @@ describe('a known incident', () => {
     expect((c.of('endCase') as [string, string][]).map(([, outcome]) => outcome)).toEqual(['incident']);
     // No satisfaction question after an incident: nothing was solved yet.
     expect(c.of('markSatisfactionAsked')).toEqual([]);
+  });
+});
+
+describe('an open case’s activity', () => {
+  it('is written at most every 30 s, and the abandon job reads the latest', async () => {
+    const { services, of } = watchedServices();
+    let clock = Date.parse('2026-12-01T09:00:00Z');
+    services.now = () => new Date(clock);
+    const c = startConversation({ db: ctx.db, services, channelId: 'sms' });
+    await c.say('hello');
+    await c.say('nobody in the company can send or receive email since this morning');
+    const supportCase: SupportCase = { articlesOffered: [], incidentIds: [], caseId: (await ctx.db.query<{ id: string }>('SELECT id FROM insight_cases WHERE conversation_id = $1', [c.conversationId])).rows[0]!.id, activeAt: new Date(clock).toISOString() };
+    const touchesAt = () => of('touchCase').map(([, at]) => (at as Date).toISOString().slice(11, 19));
+    for (const at of ['09:00:10', '09:00:29', '09:01:00', '09:01:20', '09:01:36']) {
+      clock = Date.parse(`2026-12-01T${at}Z`);
+      await caseActive(services, supportCase);
+    }
+    expect(touchesAt()).toEqual(['09:01:00', '09:01:36']);
+    const { rows } = await ctx.db.query<{ last_activity_at: Date }>('SELECT last_activity_at FROM insight_cases WHERE id = $1', [supportCase.caseId]);
+    expect(rows.map((r) => r.last_activity_at.toISOString())).toEqual(['2026-12-01T09:01:36.000Z']);
+    // An ended case is not touched at all.
+    clock += 60_000;
+    await caseActive(services, { ...supportCase, outcome: 'self_help' });
+    expect(touchesAt()).toHaveLength(2);
   });
 });

@@ -119,6 +119,40 @@ describeEachDatabase('transactional outbox', (backend) => {
     expect(again.seen).toEqual([]);
   });
 
+  it('joins a burst of wake-ups into one run, and a run with nothing new costs one read and no transaction', async () => {
+    const statements: string[] = [];
+    let transactions = 0;
+    const counted: Db = {
+      ...db,
+      query: (sql, params) => (statements.push(sql), db.query(sql, params)),
+      transaction: (fn) => (transactions++, db.transaction(fn)),
+    };
+    const a = collector('a');
+    const b = collector('b');
+    const dispatcher = startOutboxDispatcher({ db: counted, consumers: [a, b], log, pollMs: 60_000, wakeDelayMs: 30 });
+    try {
+      await dispatcher.drain();
+      await db.transaction((tx) => recordEvent(tx, { type: 'ticket.created', subject: 'SR-1', occurredAt: new Date(), data: {} }));
+      transactions = 0;
+      statements.length = 0;
+      for (let i = 0; i < 5; i++) dispatcher.wake();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(a.seen.map((e) => e.subject)).toEqual(['SR-1']);
+      expect(b.seen.map((e) => e.subject)).toEqual(['SR-1']);
+      // One check, then one batch per consumer: a batch shorter than the batch size means it has caught up.
+      expect(transactions).toBe(2);
+      expect(statements.filter((sql) => /outbox_events e/.test(sql))).toHaveLength(1);
+      transactions = 0;
+      statements.length = 0;
+      dispatcher.wake();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(transactions).toBe(0);
+      expect(statements).toHaveLength(1);
+    } finally {
+      await dispatcher.stop();
+    }
+  });
+
   it('deletes old events only once every consumer has read them', async () => {
     const old = new Date(Date.now() - 40 * 24 * 3600 * 1000);
     for (const subject of ['SR-old-1', 'SR-old-2']) await db.transaction((tx) => recordEvent(tx, { type: 'ticket.updated', subject, occurredAt: old, data: {} }));

@@ -31,6 +31,8 @@ export interface TurnCostResults {
   perTurn: Omit<StepCost, 'step' | 'p50Ms'> & { meanMs: number; p50Ms: number; p99Ms: number };
   /** Statements of the whole flow by kind, e.g. "SELECT bot_state". */
   statementsPerFlow: Record<string, number>;
+  /** The same, for the flow's heaviest step (filing the request). */
+  heaviestStep: { step: string; statements: Record<string, number> };
 }
 
 export async function runTurnCost(conversations = 20): Promise<TurnCostResults> {
@@ -43,6 +45,7 @@ export async function runTurnCost(conversations = 20): Promise<TurnCostResults> 
   const poster = createPoster(app.url, 1);
   const perStep = FULL_FLOW.steps.map(() => ({ ...emptyCounters(), times: [] as number[] }));
   const flowTotals = new Map<string, number>();
+  const stepTotals = FULL_FLOW.steps.map(() => new Map<string, number>());
   // Transcript writes are queued after the turn: a short pause lets them land before the next reading.
   const settle = () => new Promise((r) => setTimeout(r, 5));
   try {
@@ -61,7 +64,11 @@ export async function runTurnCost(conversations = 20): Promise<TurnCostResults> 
         const into = perStep[i]!;
         for (const k of ['statements', 'transactions', 'stateReads', 'stateWrites', 'stateBytesWritten'] as const) into[k] += counters[k] - before[k];
         into.times.push(ms);
-        for (const [label, n] of counters.byStatement) flowTotals.set(label, (flowTotals.get(label) ?? 0) + n - (before.byStatement.get(label) ?? 0));
+        for (const [label, n] of counters.byStatement) {
+          const added = n - (before.byStatement.get(label) ?? 0);
+          flowTotals.set(label, (flowTotals.get(label) ?? 0) + added);
+          stepTotals[i]!.set(label, (stepTotals[i]!.get(label) ?? 0) + added);
+        }
       }
     }
   } finally {
@@ -86,6 +93,9 @@ export async function runTurnCost(conversations = 20): Promise<TurnCostResults> 
   const turns = steps.length;
   const sum = (k: keyof Omit<StepCost, 'step' | 'p50Ms'>) => Math.round((steps.reduce((s, x) => s + x[k], 0) / turns) * 10) / 10;
   const all = summarizeLatencies(perStep.flatMap((s) => s.times));
+  const byKind = (totals: Map<string, number>) =>
+    Object.fromEntries([...totals.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, per(n)]));
+  const heaviest = steps.reduce((h, s, i) => (s.statements > steps[h]!.statements ? i : h), 0);
   return {
     conversations,
     steps,
@@ -99,7 +109,8 @@ export async function runTurnCost(conversations = 20): Promise<TurnCostResults> 
       p50Ms: all.p50Ms,
       p99Ms: all.p99Ms,
     },
-    statementsPerFlow: Object.fromEntries([...flowTotals.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, per(n)])),
+    statementsPerFlow: byKind(flowTotals),
+    heaviestStep: { step: steps[heaviest]!.step, statements: byKind(stepTotals[heaviest]!) },
   };
 }
 
@@ -114,5 +125,6 @@ if (process.argv[1]?.endsWith('turnCost.bench.ts')) {
   const results = await runTurnCost(Number(process.argv[2] ?? 20));
   console.log(turnCostTable(results));
   console.log('statements per flow:', results.statementsPerFlow);
+  console.log(`statements of "${results.heaviestStep.step}":`, results.heaviestStep.statements);
   console.log(`written to ${writeResults('turn-cost', results, machine)}`);
 }
