@@ -6,3 +6,4 @@ export { startRetentionJob } from './retention.js';
 export { DatabaseStorage } from './stateStorage.js';
 export { botStateRetention } from './stateStorage.js';
 export { type RetentionJob, type RetentionResult, type RetentionStep } from './retention.js';
+export { listenForNotifications, MAX_NOTIFICATION_BYTES, notificationChannel, notify, type Listening } from './pgNotifications.js';

@@ -70,16 +70,14 @@ export async function resetDatabase(db: Queryable, tables?: string[]): Promise<v
 let noticePrinted = false;
 
 /**
- * Runs a suite once per database engine: always on PGlite, and on PostgreSQL when a server is
- * configured. Without one the PostgreSQL run is skipped with a notice, except under CI=true, where a
- * missing server is a failure.
+ * Runs a suite on PostgreSQL when a server is configured. Without one it is skipped with a notice,
+ * except under CI=true, where a missing server is a failure.
  */
-export function describeEachDatabase(name: string, body: (backend: Backend) => void): void {
-  describe(`${name} [pglite]`, () => body('pglite'));
+export function describePostgres(name: string, body: () => void): void {
   if (postgresUrl()) {
-    describe(`${name} [postgres]`, () => body('postgres'));
+    describe(name, body);
   } else if (process.env.CI === 'true') {
-    describe(`${name} [postgres]`, () => {
+    describe(name, () => {
       it('needs a PostgreSQL server under CI', () => {
         throw new Error('CI=true but no PostgreSQL server is configured: set TEST_DATABASE_URL (.ci/run starts one)');
       });
@@ -89,6 +87,12 @@ export function describeEachDatabase(name: string, body: (backend: Backend) => v
       noticePrinted = true;
       console.warn('NOTICE: PostgreSQL suites skipped: no TEST_DATABASE_URL or DATABASE_URL (they run in CI).');
     }
-    describe.skip(`${name} [postgres] (no PostgreSQL server)`, () => body('postgres'));
+    describe.skip(`${name} (no PostgreSQL server)`, body);
   }
+}
+
+/** Runs a suite once per database engine: always on PGlite, and on PostgreSQL as describePostgres does. */
+export function describeEachDatabase(name: string, body: (backend: Backend) => void): void {
+  describe(`${name} [pglite]`, () => body('pglite'));
+  describePostgres(`${name} [postgres]`, () => body('postgres'));
 }

@@ -5,9 +5,9 @@ import type { DirectLineActivity } from './protocol.js';
  * listeners read the database from their own watermark, so a lost or duplicated signal costs a query,
  * never an activity. `transient` carries what is never stored (typing indicators).
  *
- * This implementation reaches streams in this process only. A PostgreSQL LISTEN/NOTIFY feed can
- * replace it behind the same interface so that an activity stored by one instance reaches streams
- * held by another; until then streams also re-read the database on every keep-alive.
+ * This implementation reaches streams in this process only; with DATABASE_URL the feed of
+ * pgActivityFeed.ts wraps it and signals the other instances too. Streams also re-read the database on
+ * every keep-alive, so even a lost signal only delays an activity.
  */
 export type FeedEvent = { kind: 'stored' } | { kind: 'transient'; activity: DirectLineActivity };
 

@@ -8,6 +8,7 @@ import type { Db } from '../../storage/index.js';
 import { createIdentityContacts } from '../../identity/index.js';
 import type { AttachmentService } from '../../attachments/index.js';
 import { inProcessFeed, type ActivityFeed } from './activityFeed.js';
+import { pgActivityFeed } from './pgActivityFeed.js';
 import { createBotBridge } from './botBridge.js';
 import { createClientLimits } from './clientLimits.js';
 import { connectorServiceUrl, embeddedConnector, mountConnectorRoutes } from './connectorRoutes.js';
@@ -42,7 +43,10 @@ export interface DirectLineDeps {
   log: Logger;
   /** Where WebSocket upgrades for the stream URLs are handed over. */
   upgrades: UpgradeRouter;
-  /** Defaults to an in-process feed; a cross-instance feed can be passed instead. */
+  /**
+   * How streams learn of new activities. Defaults to the in-process feed, or with DATABASE_URL to one that
+   * also signals the other instances (pgActivityFeed.ts), so no load balancer stickiness is needed.
+   */
   feed?: ActivityFeed;
   /** Files of admins' conversations: Web Chat's uploads, and the links to files in the conversation. */
   attachments?: AttachmentService;
@@ -62,7 +66,10 @@ export interface DirectLineEndpoint {
 
 const WIDGET_PATHS = /^\/(v3\/directline|api\/directline)(\/|$)/;
 
-export async function mountDirectLine(server: Server, { config, adapter, bot, db, log, upgrades, feed = inProcessFeed(), attachments }: DirectLineDeps): Promise<DirectLineEndpoint> {
+export async function mountDirectLine(server: Server, deps: DirectLineDeps): Promise<DirectLineEndpoint> {
+  const { config, adapter, bot, db, log, upgrades, attachments } = deps;
+  const shared = !deps.feed && !config.DIRECT_LINE_SECRET && config.DATABASE_URL && db.kind === 'postgres' ? await pgActivityFeed({ connectionString: config.DATABASE_URL, db, log }) : undefined;
+  const feed = deps.feed ?? shared ?? inProcessFeed();
   const policy = originPolicy(config.WIDGET_ALLOWED_ORIGINS);
 
   server.pre((req: Request, res: Response, next: (arg?: false) => void) => {
@@ -133,6 +140,9 @@ export async function mountDirectLine(server: Server, { config, adapter, bot, db
     },
     hasOpenStream: (conversationId) => feed.watching(conversationId),
     serviceUrl,
-    close: () => closeEmbedded(),
+    async close() {
+      await closeEmbedded();
+      await shared?.close();
+    },
   };
 }
