@@ -5,9 +5,11 @@ import { describe, inject, it } from 'vitest';
 import type { Db, Queryable } from '../../src/storage/db.js';
 import { migrate } from '../../src/storage/migrate.js';
 import { pgliteDb } from '../../src/storage/pgliteDb.js';
+import { openPgliteWorker } from '../../src/storage/pgliteWorkerDb.js';
 import { postgresDb } from '../../src/storage/postgresDb.js';
 
-export type Backend = 'pglite' | 'postgres';
+/** `pglite-worker`: the embedded database on its own thread (PGLITE_THREAD=worker, src/storage/pgliteWorkerDb.ts). */
+export type Backend = 'pglite' | 'pglite-worker' | 'postgres';
 
 /** The PostgreSQL server the suite may use: TEST_DATABASE_URL, else DATABASE_URL. */
 export function postgresUrl(): string | undefined {
@@ -18,6 +20,11 @@ let templateBlob: Blob | undefined;
 
 /** A fresh, migrated, private database of the given kind. Close it when done. */
 export async function openTestDb(backend: Backend): Promise<Db> {
+  if (backend === 'pglite-worker') {
+    const db = await openPgliteWorker({ loadDataDir: readFileSync(inject('pgliteTemplate')) });
+    await migrate(db);
+    return db;
+  }
   if (backend === 'pglite') {
     templateBlob ??= new Blob([readFileSync(inject('pgliteTemplate'))]);
     const pg = new PGlite({ loadDataDir: templateBlob });
@@ -91,8 +98,12 @@ export function describePostgres(name: string, body: () => void): void {
   }
 }
 
-/** Runs a suite once per database engine: always on PGlite, and on PostgreSQL as describePostgres does. */
-export function describeEachDatabase(name: string, body: (backend: Backend) => void): void {
+/**
+ * Runs a suite once per database engine: always on PGlite, and on PostgreSQL as describePostgres does.
+ * `worker`: also on PGlite in its worker thread (the suites that prove storage and transaction semantics).
+ */
+export function describeEachDatabase(name: string, body: (backend: Backend) => void, options: { worker?: boolean } = {}): void {
   describe(`${name} [pglite]`, () => body('pglite'));
+  if (options.worker) describe(`${name} [pglite worker]`, () => body('pglite-worker'));
   describePostgres(`${name} [postgres]`, () => body('postgres'));
 }

@@ -237,7 +237,7 @@ describeEachDatabase('transactional outbox', (backend) => {
       }
     });
   }
-});
+}, { worker: true });
 
 describe('outbox dispatcher without consumers', () => {
   it('drains at once', async () => {

@@ -86,7 +86,7 @@ describeEachDatabase('DatabaseStorage', (backend) => {
     const items = await storage.read(keys);
     expect(keys.map((k) => items[k].i)).toEqual([0, 1, 2]);
   });
-});
+}, { worker: true });
 
 describe('reading nothing', () => {
   it('does not touch the database for an empty key list', async () => {

@@ -50,7 +50,7 @@ describeEachDatabase('DatabaseStorage: botbuilder storage conformance suite', (b
   it.each(cases)('%s', async (_name, method) => {
     expect(await StorageBaseTests[method]!(storage)).toBe(true);
   });
-});
+}, { worker: true });
 
 describeEachDatabase('DatabaseStorage: missing arguments', (backend) => {
   let db: Db;
