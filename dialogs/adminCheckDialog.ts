@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from './dialogKit.js';
 import { getCase, getProfile, type AdminProfile, type StateAccessors } from './caseState.js';
 import { caseEnded } from './caseInsights.js';
 import { answerPrompt, askChoice, chosen, type Option } from './prompting.js';

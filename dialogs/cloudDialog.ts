@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from './dialogKit.js';
 import type { Cloud } from '../src/support/index.js';
 import { getCase, getProfile, type StateAccessors } from './caseState.js';
 import { answerPrompt, askChoice, chosen, type Option } from './prompting.js';

@@ -8,7 +8,7 @@ import {
   type PromptRecognizerResult,
   type PromptValidatorContext,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './dialogKit.js';
 import { contactFormCard, contactMethodLabel, readContactFormSubmit, type ContactFormSubmit, type ContactFormValues } from './cards/contactFormCard.js';
 import { checkEmail, checkName, checkPhone, formatPhone, phoneCountry, type Checked, type PhoneCountryHints } from '../src/contact/index.js';
 import { countryOfTimeZone, phoneAnswer } from '../src/support/index.js';

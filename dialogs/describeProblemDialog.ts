@@ -1,4 +1,4 @@
-import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from './dialogKit.js';
 import type { Article, Classification } from '../src/knowledge/index.js';
 import { detectCloud, findPlanInText } from '../src/support/index.js';
 import { withoutAdminStatement } from './adminCheckDialog.js';

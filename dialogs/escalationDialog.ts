@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from './dialogKit.js';
 import type { StateAccessors } from './caseState.js';
 import type { ContactResult } from './contactDialog.js';
 import { REQUEST_DETAILS_DIALOG, RequestDetailsDialog } from './requestDetailsDialog.js';

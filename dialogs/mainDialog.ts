@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from './dialogKit.js';
 import { clampSeverity, detectCloud, severityName } from '../src/support/index.js';
 import { ADMIN_CHECK_DIALOG, AdminCheckDialog, knownNonAdmin, noteAdminStatement, tellNotAdmin, withoutAdminStatement } from './adminCheckDialog.js';
 import { emergencyCard, emergencyText } from './cards/emergencyCard.js';

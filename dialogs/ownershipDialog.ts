@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from './dialogKit.js';
 import type { IdentityService } from '../src/identity/index.js';
 import { requesterId } from './caseState.js';
 import { formatMoment } from './cards/dates.js';

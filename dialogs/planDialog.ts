@@ -1,5 +1,5 @@
 import { MessageFactory } from 'botbuilder';
-import { ComponentDialog, TextPrompt, WaterfallDialog, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type PromptValidatorContext, type WaterfallStepContext } from './dialogKit.js';
 import { choiceCard } from './cards/adaptiveCard.js';
 import { findPlan, unknownPlanExplanation } from '../src/support/index.js';
 import { getCase, getProfile, type StateAccessors } from './caseState.js';

@@ -12,7 +12,7 @@ import {
   type PromptOptions,
   type PromptRecognizerResult,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './dialogKit.js';
 import { choiceCard, type CardElement } from './cards/adaptiveCard.js';
 import { MAIN_DIALOG_ID } from './dialogIds.js';
 import { t } from './language.js';

@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from './dialogKit.js';
 import { detectCloud } from '../src/support/index.js';
 import { getCase, getProfile, type StateAccessors } from './caseState.js';
 import { CONTACT_DIALOG, ContactDialog } from './contactDialog.js';

@@ -1,5 +1,5 @@
 import { MessageFactory, TurnContext } from 'botbuilder';
-import { ComponentDialog, ListStyle, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, ListStyle, WaterfallDialog, type WaterfallStepContext } from './dialogKit.js';
 import { randomUUID } from 'node:crypto';
 import { contactMethodLabel } from './cards/contactFormCard.js';
 import { confirmationCard, requestSummaryCard, type SummaryField } from './cards/ticketCards.js';

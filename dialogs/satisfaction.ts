@@ -2,7 +2,7 @@
 // request is resolved or closed, answered by the card (Teams, the widget) or typed in any language,
 // never in the way: any other message goes on as usual and the question is dropped.
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import type { DialogContext } from 'botbuilder-dialogs';
+import type { DialogContext } from './dialogKit.js';
 import type { InsightsRecorder } from '../src/insights/index.js';
 import type { RelayedMessage } from '../src/handoff/index.js';
 import { translate, type Language } from '../src/i18n/index.js';

@@ -1,5 +1,5 @@
 import { Channels, MessageFactory, type TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from './dialogKit.js';
 import { articleCard, articleText } from './cards/articleCard.js';
 import type { Article } from '../src/knowledge/index.js';
 import { articlePath, findArticle } from '../src/articleView/index.js';

@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type FoundChoice, type WaterfallStepContext } from './dialogKit.js';
 import { incidentCard, incidentText } from './cards/incidentCard.js';
 import { getCase, type StateAccessors } from './caseState.js';
 import { answerPrompt, askChoice, cardMessage, chosen } from './prompting.js';

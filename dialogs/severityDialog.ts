@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from './dialogKit.js';
 import {
   allowedSeverities,
   clampSeverity,

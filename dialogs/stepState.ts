@@ -1,4 +1,4 @@
-import type { WaterfallStepContext } from 'botbuilder-dialogs';
+import type { WaterfallStepContext } from './dialogKit.js';
 
 /*
  * Typed access to what a waterfall step reads. Bot Framework types a step's options by the waterfall's

@@ -1,5 +1,5 @@
 import { type ConversationState, type FileConsentCardResponse, TeamsActivityHandler, TurnContext, type UserState } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from './dialogKit.js';
 import { newCase, requesterId, type AdminProfile, type SatisfactionMemory, type StateAccessors, type SupportCase } from './caseState.js';
 import { SatisfactionTurn } from './satisfaction.js';
 import { caseActive, caseHandedOver } from './caseInsights.js';

@@ -1,5 +1,5 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext } from './dialogKit.js';
 import { ticketCard, type SummaryField } from './cards/ticketCards.js';
 import { isTicketError, parseTicketNumber, reopenDeadline, statusLabel, type Ticket } from '../src/tickets/index.js';
 import { requesterId } from './caseState.js';
