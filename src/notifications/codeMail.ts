@@ -1,5 +1,5 @@
-import { createTransport } from 'nodemailer';
 import { formattingLocale, type Language, translate } from '../i18n/index.js';
+import { mailTransport } from './mailTransport.js';
 import type { MailSettings } from './notificationService.js';
 
 /**
@@ -30,7 +30,7 @@ export function renderCodeMail(mail: CodeMail): { subject: string; text: string 
 /** A sender of code mails through the mail server; undefined without one (agents then read codes out). */
 export function createCodeMailer(settings: MailSettings): ((mail: CodeMail) => Promise<void>) | undefined {
   if (!settings.smtpUrl) return undefined;
-  const transport = createTransport(settings.smtpUrl, { from: settings.from });
+  const transport = mailTransport(settings.smtpUrl, settings.from);
   return async (mail) => {
     const { subject, text } = renderCodeMail(mail);
     for (let attempt = 0; ; attempt++) {

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createTransport, type Transporter } from 'nodemailer';
 import { isLanguage, type Language } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
+import { mailTransport } from './mailTransport.js';
 import type { OutboxConsumer, OutboxEvent } from '../outbox/index.js';
 import type { Db, Queryable } from '../storage/index.js';
 import { renderNotificationMail, type NotificationItem, type NotificationKind } from './notificationMail.js';
@@ -219,8 +219,8 @@ export function startNotificationSender(opts: NotificationSenderOptions): Notifi
   const now = opts.now ?? (() => new Date());
   const maxAttempts = opts.maxAttempts ?? 8;
   const idleMs = opts.idleMs ?? 5000;
-  const transport: Transporter | undefined = mail.smtpUrl ? createTransport(mail.smtpUrl, { from: mail.from }) : undefined;
-  // One transport for the process: connections are opened per mail (no pool), so a restarted server is picked up.
+  // One transport for the process (src/notifications/mailTransport.ts).
+  const transport = mail.smtpUrl ? mailTransport(mail.smtpUrl, mail.from) : undefined;
   let warnedNoServer = false;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
