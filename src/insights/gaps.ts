@@ -12,7 +12,8 @@ import { PLACEHOLDERS, scrubSample } from './scrub.js';
  * so two instances do not start two clusters for the same words.
  */
 
-export interface GapInput {
+/** A knowledge gap as the conversation reports it (InsightsRecorder.recordGap). */
+export interface GapRecord {
   caseId: string | null;
   text: string;
   language: Language;
@@ -20,9 +21,11 @@ export interface GapInput {
   topic: string | null;
   closestArticleId: string | null;
   score: number | null;
-  at: Date;
-  reportDay: string;
+  at?: Date;
 }
+
+/** A gap to store: its time and the reporting day it counts on are known. */
+export type GapInput = GapRecord & { at: Date; reportDay: string };
 
 /** At or above this cosine similarity a text joins a cluster. */
 export const JOIN_SIMILARITY = 0.5;

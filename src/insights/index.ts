@@ -2,12 +2,12 @@ export { caseOutcomes, gapReasons, mayBecome, type CaseOutcome, type GapReason }
 export {
   createInsightsRecorder,
   type CaseStart,
-  type GapRecord,
   type InsightsRecorder,
   type InsightsRecorderOptions,
   type SatisfactionAnswer,
   type SatisfactionKey,
 } from './recorder.js';
+export { type GapRecord } from './gaps.js';
 export { markAbandoned, startAbandonJob, type AbandonJob } from './abandonJob.js';
 export { insightsConsumer } from './ticketReadModel.js';
 export { ensureReportZone, rebuildCaseDays, reportDay } from './reportDay.js';

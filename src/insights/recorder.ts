@@ -4,8 +4,8 @@ import { recordEvent } from '../outbox/index.js';
 import type { Cloud } from '../support/index.js';
 import type { Db, Queryable } from '../storage/index.js';
 import { addToCaseDays, caseContribution, type CaseDayRow } from './caseDays.js';
-import { storeGap } from './gaps.js';
-import { mayBecome, type CaseOutcome, type GapReason } from './outcomes.js';
+import { storeGap, type GapRecord } from './gaps.js';
+import { mayBecome, type CaseOutcome } from './outcomes.js';
 import { reportDay } from './reportDay.js';
 import { scrubSample } from './scrub.js';
 
@@ -34,17 +34,6 @@ export interface SatisfactionAnswer {
   conversationId: string;
   channelId: string;
   language: Language;
-  at?: Date;
-}
-
-export interface GapRecord {
-  caseId: string | null;
-  text: string;
-  language: Language;
-  reason: GapReason;
-  topic: string | null;
-  closestArticleId: string | null;
-  score: number | null;
   at?: Date;
 }
 
